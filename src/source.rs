@@ -1,0 +1,125 @@
+//! Source files, byte spans and line/column positions.
+
+use std::path::PathBuf;
+
+/// A byte range in one source file, `start..end`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `offset` lies in `start..end` (an empty span contains its start).
+    pub fn contains(&self, offset: usize) -> bool {
+        (self.start <= offset && offset < self.end) || offset == self.start
+    }
+}
+
+/// Index of a file in a [`crate::Workspace`]; files are kept in sorted path order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub usize);
+
+/// A 1-based line and column (columns count Unicode scalar values) and a 0-based byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// One `.ccl` file as found on disk (or given on stdin).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path used to read the file.
+    pub path: PathBuf,
+    /// The path shown to users: relative to the current directory when under it, `/` separators.
+    pub display: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, display: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            display,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset; offsets past the end clamp to the end, and offsets
+    /// inside a multi-byte character count as that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let mut column = 1;
+        for (i, _) in self.text[line_start..].char_indices() {
+            if line_start + i >= offset {
+                break;
+            }
+            column += 1;
+        }
+        // `offset` can sit inside a character only if a span was built wrongly; clamp anyway.
+        let offset = (line_start..=offset)
+            .rev()
+            .find(|&o| self.text.is_char_boundary(o))
+            .unwrap_or(line_start);
+        Position {
+            line: line_index + 1,
+            column,
+            offset,
+        }
+    }
+
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => self.line_starts[i],
+            Err(i) => self.line_starts[i - 1],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let file = SourceFile::new("a.ccl".into(), "a.ccl".into(), "ab\né x\n".into());
+        assert_eq!(
+            file.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        assert_eq!(file.position(3).line, 2);
+        // `x` is after `é` (2 bytes) and a space.
+        let x = file.text.find('x').unwrap();
+        assert_eq!(file.position(x).column, 3);
+        assert_eq!(file.position(1000).line, 3);
+    }
+}

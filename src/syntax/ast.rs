@@ -1,0 +1,118 @@
+//! The typed syntax tree of one CCL file. Every node carries its span.
+
+use crate::source::Span;
+
+/// The six declaration keywords.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Organisation,
+    Department,
+    Role,
+    Product,
+    Policy,
+    Rule,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Organisation,
+        Kind::Department,
+        Kind::Role,
+        Kind::Product,
+        Kind::Policy,
+        Kind::Rule,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Kind::Organisation => "organisation",
+            Kind::Department => "department",
+            Kind::Role => "role",
+            Kind::Product => "product",
+            Kind::Policy => "policy",
+            Kind::Rule => "rule",
+        }
+    }
+
+    pub fn from_keyword(word: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.keyword() == word)
+    }
+}
+
+/// An identifier with its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A literal value as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Literal {
+    Ident(String),
+    /// The string with its escapes resolved.
+    String(String),
+    /// The digits as written (they may not fit any integer type).
+    Integer(String),
+    Boolean(bool),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Value {
+    pub literal: Literal,
+    pub span: Span,
+}
+
+impl Value {
+    pub fn as_ident(&self) -> Option<&str> {
+        match &self.literal {
+            Literal::Ident(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A short description of the value for messages: `buyer`, `"ply"`, `3`, `true`.
+    pub fn describe(&self) -> String {
+        match &self.literal {
+            Literal::Ident(s) => format!("`{s}`"),
+            Literal::String(s) => format!("the string {s:?}"),
+            Literal::Integer(s) => format!("the integer `{s}`"),
+            Literal::Boolean(b) => format!("`{b}`"),
+        }
+    }
+}
+
+/// `key: value, value;`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: Ident,
+    pub values: Vec<Value>,
+    pub span: Span,
+}
+
+/// `KIND NAME ["TITLE"] [{ FIELD* }]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    pub kind: Kind,
+    pub kind_span: Span,
+    pub name: Ident,
+    pub title: Option<Value>,
+    pub fields: Vec<Field>,
+    pub span: Span,
+}
+
+/// A CC001 finding: where the text stops matching the grammar, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The result of parsing one file: the declarations that parsed, and the errors of those
+/// that did not.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedFile {
+    pub declarations: Vec<Declaration>,
+    pub errors: Vec<SyntaxError>,
+}

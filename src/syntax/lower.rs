@@ -1,0 +1,133 @@
+//! Lowering from pest pairs to the typed AST: one function per grammar rule.
+
+use pest::iterators::Pair;
+
+use super::ast::{Declaration, Field, Ident, Kind, Literal, Value};
+use super::Rule;
+use crate::source::Span;
+
+fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
+    let s = pair.as_span();
+    Span::new(base + s.start(), base + s.end())
+}
+
+pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
+    debug_assert_eq!(pair.as_rule(), Rule::declaration);
+    let decl_span = span(&pair, base);
+    let mut kind = None;
+    let mut name = None;
+    let mut title = None;
+    let mut fields = Vec::new();
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::kind => {
+                let k = Kind::from_keyword(inner.as_str())
+                    .expect("the grammar only matches the six kind keywords");
+                kind = Some((k, span(&inner, base)));
+            }
+            Rule::name => name = Some(identifier_of(inner, base)),
+            Rule::title => title = Some(title_value(inner, base)),
+            Rule::block => fields = block(inner, base),
+            rule => unreachable!("declaration cannot contain {rule:?}"),
+        }
+    }
+    let (kind, kind_span) = kind.expect("the grammar requires a kind");
+    Declaration {
+        kind,
+        kind_span,
+        name: name.expect("the grammar requires a name"),
+        title,
+        fields,
+        span: decl_span,
+    }
+}
+
+fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
+    let inner = pair
+        .into_inner()
+        .next()
+        .expect("name and key wrap one identifier");
+    identifier(inner, base)
+}
+
+fn identifier(pair: Pair<'_, Rule>, base: usize) -> Ident {
+    debug_assert_eq!(pair.as_rule(), Rule::identifier);
+    Ident {
+        text: pair.as_str().to_string(),
+        span: span(&pair, base),
+    }
+}
+
+fn title_value(pair: Pair<'_, Rule>, base: usize) -> Value {
+    let inner = pair.into_inner().next().expect("title wraps one string");
+    value(inner, base)
+}
+
+fn block(pair: Pair<'_, Rule>, base: usize) -> Vec<Field> {
+    pair.into_inner()
+        .filter_map(|inner| match inner.as_rule() {
+            Rule::field => Some(field(inner, base)),
+            Rule::lbrace | Rule::rbrace => None,
+            rule => unreachable!("block cannot contain {rule:?}"),
+        })
+        .collect()
+}
+
+fn field(pair: Pair<'_, Rule>, base: usize) -> Field {
+    let field_span = span(&pair, base);
+    let mut key = None;
+    let mut values = Vec::new();
+    for inner in pair.into_inner() {
+        match inner.as_rule() {
+            Rule::key => key = Some(identifier_of(inner, base)),
+            Rule::string | Rule::integer | Rule::boolean | Rule::identifier => {
+                values.push(value(inner, base))
+            }
+            Rule::colon | Rule::comma | Rule::semicolon => {}
+            rule => unreachable!("field cannot contain {rule:?}"),
+        }
+    }
+    Field {
+        key: key.expect("the grammar requires a key"),
+        values,
+        span: field_span,
+    }
+}
+
+fn value(pair: Pair<'_, Rule>, base: usize) -> Value {
+    let value_span = span(&pair, base);
+    let literal = match pair.as_rule() {
+        Rule::identifier => Literal::Ident(pair.as_str().to_string()),
+        Rule::integer => Literal::Integer(pair.as_str().to_string()),
+        Rule::boolean => Literal::Boolean(pair.as_str() == "true"),
+        Rule::string => Literal::String(string(pair)),
+        rule => unreachable!("{rule:?} is not a value"),
+    };
+    Value {
+        literal,
+        span: value_span,
+    }
+}
+
+fn string(pair: Pair<'_, Rule>) -> String {
+    let raw = pair
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::string_inner)
+        .map(|p| p.as_str())
+        .unwrap_or("");
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => unreachable!("the grammar only admits complete escapes"),
+        }
+    }
+    out
+}

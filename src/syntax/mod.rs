@@ -1,0 +1,408 @@
+//! Parsing CCL text into the typed AST, with error recovery (SPEC 3.1, CC001).
+//!
+//! A file is first parsed whole. If that fails, it is parsed again one declaration at a
+//! time: a declaration that fails yields one syntax error, and parsing resumes at the next
+//! line whose first token is a kind keyword followed by a name.
+
+pub mod ast;
+mod lower;
+
+use pest::error::{ErrorVariant, InputLocation};
+use pest::Parser;
+
+use crate::source::Span;
+pub use ast::*;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/ccl.pest"]
+struct CclParser;
+
+/// Parse one file's text. Never panics, whatever the input.
+pub fn parse(text: &str) -> ParsedFile {
+    if let Ok(mut pairs) = CclParser::parse(Rule::file, text) {
+        let file = pairs.next().expect("the file rule yields one pair");
+        let declarations = file
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::declaration)
+            .map(|p| lower::declaration(p, 0))
+            .collect();
+        return ParsedFile {
+            declarations,
+            errors: Vec::new(),
+        };
+    }
+    parse_with_recovery(text)
+}
+
+fn parse_with_recovery(text: &str) -> ParsedFile {
+    let mut parsed = ParsedFile::default();
+    let mut pos = skip_trivia(text, 0);
+    while pos < text.len() {
+        match CclParser::parse(Rule::declaration, &text[pos..]) {
+            Ok(mut pairs) => {
+                let pair = pairs.next().expect("the declaration rule yields one pair");
+                let end = pos + pair.as_span().end();
+                parsed.declarations.push(lower::declaration(pair, pos));
+                pos = skip_trivia(text, end);
+            }
+            Err(error) => {
+                let at = match error.location {
+                    InputLocation::Pos(p) => pos + p,
+                    InputLocation::Span((s, _)) => pos + s,
+                };
+                let positives = match &error.variant {
+                    ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                    ErrorVariant::CustomError { .. } => Vec::new(),
+                };
+                parsed.errors.push(describe_error(text, at, &positives));
+                pos = next_declaration_line(text, pos).unwrap_or(text.len());
+            }
+        }
+    }
+    parsed
+}
+
+/// Skip whitespace and comments from `pos`.
+fn skip_trivia(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    while pos < bytes.len() {
+        match bytes[pos] {
+            b' ' | b'\t' | b'\r' | b'\n' => pos += 1,
+            b'#' => {
+                pos = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            }
+            _ if text[pos..].starts_with('\u{FEFF}') => pos += '\u{FEFF}'.len_utf8(),
+            _ => break,
+        }
+    }
+    pos
+}
+
+/// The start of the first line after the one holding `from` whose first token is a kind
+/// keyword followed by a name (`product x`, not `product: x`).
+fn next_declaration_line(text: &str, from: usize) -> Option<usize> {
+    let mut line_start = text[from..].find('\n').map(|i| from + i + 1)?;
+    loop {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = &text[line_start..line_end];
+        let indent = line.len() - line.trim_start().len();
+        if starts_declaration(line.trim_start()) {
+            return Some(line_start + indent);
+        }
+        if line_end >= text.len() {
+            return None;
+        }
+        line_start = line_end + 1;
+    }
+}
+
+fn starts_declaration(line: &str) -> bool {
+    let word_end = line.find(|c: char| !is_ident_char(c)).unwrap_or(line.len());
+    if Kind::from_keyword(&line[..word_end]).is_none() {
+        return false;
+    }
+    let rest = &line[word_end..];
+    let after_space = rest.trim_start_matches([' ', '\t']);
+    after_space.len() < rest.len()
+        && after_space
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// The token found at `at`, for "found …" in messages.
+fn found_token(text: &str, at: usize) -> String {
+    let rest = &text[at.min(text.len())..];
+    let Some(first) = rest.chars().next() else {
+        return "the end of the file".to_string();
+    };
+    if first == '\n' || first == '\r' {
+        return "the end of the line".to_string();
+    }
+    if first == '"' {
+        return "a string".to_string();
+    }
+    if is_ident_char(first) {
+        let end = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+        let word = &rest[..end];
+        return if word.chars().all(|c| c.is_ascii_digit()) {
+            format!("the integer `{word}`")
+        } else {
+            format!("`{word}`")
+        };
+    }
+    format!("`{}`", first.escape_default())
+}
+
+/// The identifier that ends right before `at` (skipping whitespace and comments), if any.
+fn previous_word(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at.min(text.len())].trim_end();
+    let start = before
+        .rfind(|c: char| !is_ident_char(c))
+        .map_or(0, |i| i + 1);
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+fn token_span(text: &str, at: usize) -> Span {
+    let at = at.min(text.len());
+    let rest = &text[at..];
+    let len = match rest.chars().next() {
+        None | Some('\n') | Some('\r') => 0,
+        Some(c) if is_ident_char(c) => rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len()),
+        Some(c) => c.len_utf8(),
+    };
+    Span::new(at, at + len)
+}
+
+const KINDS: &str = "`organisation`, `department`, `role`, `product`, `policy` or `rule`";
+
+/// Turn pest's expectations into a message in plain words.
+fn describe_error(text: &str, at: usize, positives: &[Rule]) -> SyntaxError {
+    let found = found_token(text, at);
+    let has = |r: Rule| positives.contains(&r);
+    let span = token_span(text, at);
+
+    // Inside a string: a bad escape or a missing closing quote.
+    if let Some(error) = string_error(text, at) {
+        return error;
+    }
+    let before = text[..at].trim_end();
+    let after_separator = match before.chars().last() {
+        Some(':') => Some("`:`"),
+        Some(',') => Some("`,`"),
+        _ => None,
+    };
+    let after_kind = previous_word(text, at).filter(|w| Kind::from_keyword(w).is_some());
+    let (message, help) = if has(Rule::kind) {
+        (
+            format!("expected a declaration ({KINDS}), found {found}"),
+            Some(
+                "every declaration starts with its kind and a name, e.g. `product washroom_paper`"
+                    .to_string(),
+            ),
+        )
+    } else if has(Rule::colon) {
+        let key = previous_word(text, at).unwrap_or("?");
+        (
+            format!("expected `:` after the field name `{key}`, found {found}"),
+            Some(format!(
+                "write the field as `{key}: VALUE`; if `{key}` is one more value of the field before, separate it with `,`"
+            )),
+        )
+    } else if has(Rule::rbrace) {
+        (
+            format!("expected a field name or `}}`, found {found}"),
+            Some(if at >= text.len() {
+                "close the block with `}`".to_string()
+            } else {
+                "fields are written `key: value`; a `,` continues a value list and a `;` may end a field".to_string()
+            }),
+        )
+    } else if let Some(separator) = after_separator {
+        (
+            format!("expected a value after {separator}, found {found}"),
+            Some("a value is a name, a \"string\", an integer, `true` or `false`".to_string()),
+        )
+    } else if let Some(kind) = after_kind {
+        (
+            format!("expected a name after `{kind}`, found {found}"),
+            Some(
+                "names are identifiers: letters, digits, `_` and `-`, not starting with a digit"
+                    .to_string(),
+            ),
+        )
+    } else {
+        (format!("unexpected {found}"), None)
+    };
+    SyntaxError {
+        span,
+        message,
+        help,
+    }
+}
+
+/// If the error is in a string literal (one that opens at `at`, or is open at `at`), say
+/// what is wrong with it: an unknown escape or a missing closing quote.
+fn string_error(text: &str, at: usize) -> Option<SyntaxError> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut open: Option<usize> = None;
+    let mut chars = text[line_start..line_end].char_indices();
+    while let Some((i, c)) = chars.next() {
+        let offset = line_start + i;
+        match c {
+            '#' if open.is_none() => return None,
+            '"' if open.is_some() => {
+                if offset >= at {
+                    return None;
+                }
+                open = None;
+            }
+            '"' => {
+                if offset > at {
+                    return None;
+                }
+                open = Some(offset);
+            }
+            '\\' if open.is_some() => match chars.next() {
+                Some((_, '"' | '\\' | 'n' | 't')) => {}
+                other => {
+                    if offset < at {
+                        continue;
+                    }
+                    let escape = &text
+                        [offset..other.map_or(offset + 1, |(j, e)| line_start + j + e.len_utf8())];
+                    return Some(SyntaxError {
+                        span: Span::new(offset, offset + escape.len()),
+                        message: format!("unknown escape `{escape}` in a string"),
+                        help: Some("strings allow the escapes \\\" \\\\ \\n and \\t".to_string()),
+                    });
+                }
+            },
+            _ => {}
+        }
+    }
+    let start = open?;
+    Some(SyntaxError {
+        span: Span::new(start, line_end.max(start)),
+        message: "unterminated string".to_string(),
+        help: Some("close the string with `\"` on the same line".to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        parse(text).errors.into_iter().map(|e| e.message).collect()
+    }
+
+    #[test]
+    fn parses_every_value_kind_and_separator() {
+        let parsed = parse(
+            "# comment\nproduct p \"P \\\"q\\\"\" { owner: a; priority: 3 end_user: a, b # c\n ok: true }\nrole a\n",
+        );
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let p = &parsed.declarations[0];
+        assert_eq!(p.kind, Kind::Product);
+        assert_eq!(p.name.text, "p");
+        assert_eq!(
+            p.title.as_ref().unwrap().literal,
+            Literal::String("P \"q\"".into())
+        );
+        let keys: Vec<_> = p.fields.iter().map(|f| f.key.text.as_str()).collect();
+        assert_eq!(keys, ["owner", "priority", "end_user", "ok"]);
+        assert_eq!(p.fields[1].values[0].literal, Literal::Integer("3".into()));
+        assert_eq!(p.fields[2].values.len(), 2);
+        assert_eq!(p.fields[3].values[0].literal, Literal::Boolean(true));
+        assert_eq!(parsed.declarations[1].kind, Kind::Role);
+    }
+
+    #[test]
+    fn spans_point_at_the_text() {
+        let text = "role buyer { department: procurement }";
+        let parsed = parse(text);
+        let d = &parsed.declarations[0];
+        assert_eq!(&text[d.name.span.start..d.name.span.end], "buyer");
+        let v = &d.fields[0].values[0];
+        assert_eq!(&text[v.span.start..v.span.end], "procurement");
+        assert_eq!(d.span, Span::new(0, text.len()));
+    }
+
+    #[test]
+    fn missing_colon_is_said_in_words() {
+        assert_eq!(
+            errors("product p {\n  end_user office_worker\n}\n"),
+            ["expected `:` after the field name `end_user`, found `office_worker`"]
+        );
+    }
+
+    #[test]
+    fn three_broken_declarations_give_three_errors() {
+        let text = "role a { department x }\nrole b { department: }\nrole ok\nproduct c { owner: a,, }\nrole d\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 3, "{:?}", parsed.errors);
+        let names: Vec<_> = parsed
+            .declarations
+            .iter()
+            .map(|d| d.name.text.as_str())
+            .collect();
+        assert_eq!(names, ["ok", "d"]);
+    }
+
+    #[test]
+    fn recovery_resumes_at_a_kind_keyword_followed_by_a_name_only() {
+        let text = "rule r {\n  product: p\n  decided_by buyer\n}\nrole after\n";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.declarations.len(), 1);
+        assert_eq!(parsed.declarations[0].name.text, "after");
+    }
+
+    #[test]
+    fn unbalanced_braces_and_garbage_do_not_panic() {
+        for text in [
+            "{{{{{{{{",
+            "}}}}",
+            "product p {",
+            "product p { a: \"unterminated\n}",
+            "product p { a: \"bad \\q escape\" }",
+            "\u{0}\u{1}\u{2}",
+            "product",
+            "product p \"t\" \"u\"",
+            "role r { a: 99999999999999999999999999 }",
+            "\u{FEFF}role r",
+            "",
+        ] {
+            let _ = parse(text);
+        }
+        let deep = "{".repeat(100_000);
+        assert_eq!(parse(&deep).errors.len(), 1);
+    }
+
+    #[test]
+    fn string_errors_are_specific() {
+        assert_eq!(
+            errors("product p { a: \"open\n}\n"),
+            ["unterminated string"]
+        );
+        assert_eq!(
+            errors("product p { a: \"bad \\q\" }"),
+            ["unknown escape `\\q` in a string"]
+        );
+    }
+
+    #[test]
+    fn messages_never_name_pest_rules() {
+        for text in [
+            "x",
+            "role",
+            "role 1",
+            "role r {",
+            "role r { a: }",
+            "role r { a: b, }",
+            "role r \"t\" x",
+        ] {
+            for e in parse(text).errors {
+                for word in [
+                    "Rule::",
+                    "identifier",
+                    "lbrace",
+                    "rbrace",
+                    "EOI",
+                    "string_inner",
+                ] {
+                    assert!(!e.message.contains(word), "{text:?}: {}", e.message);
+                }
+            }
+        }
+    }
+}
