@@ -1,3 +1,195 @@
 //! cclint: a linter for customer-centricity policy written as code.
+//!
+//! Data flows one way: files -> [`syntax`] (an AST per file) -> [`model`] (resolved across
+//! files) -> rules (diagnostics) -> levels and suppressions -> [`render`].
+//! The binary, the tests and a future language server all call [`check`] or [`lint`].
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod model;
+pub mod render;
 pub mod source;
+mod suggest;
 pub mod syntax;
+
+use std::path::{Path, PathBuf};
+
+use catalog::Code;
+use diagnostic::{Diagnostic, Level};
+use source::{FileId, SourceFile};
+
+/// Why cclint could not do its job (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error("path `{}` does not exist", .0.display())]
+    #[diagnostic(
+        code(cclint::path_not_found),
+        help("check the spelling, or run cclint from the repository's root")
+    )]
+    PathNotFound(PathBuf),
+    #[error("cannot determine the current directory: {0}")]
+    #[diagnostic(code(cclint::current_dir))]
+    CurrentDir(std::io::Error),
+}
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Files and directories; empty means `.`.
+    pub paths: Vec<PathBuf>,
+}
+
+/// The outcome of a check: the files read, in path order, and the diagnostics, sorted.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Numbers of diagnostics by level, and of files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Report {
+    /// Counts of the diagnostics that are not suppressed.
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            files: self.files.len(),
+            ..Summary::default()
+        };
+        for d in self.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+            match d.level {
+                Level::Error => summary.errors += 1,
+                Level::Warning => summary.warnings += 1,
+                Level::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.summary().errors > 0
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0]
+    }
+}
+
+/// Find, read and lint the files under `options.paths`.
+pub fn check(options: &CheckOptions) -> Result<Report, Error> {
+    let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let found = discover::find_files(&paths, &|_| false)?;
+    let mut inputs: Vec<Input> = found
+        .files
+        .iter()
+        .map(|path| read_input(path, &cwd))
+        .collect();
+    inputs.extend(found.unreadable.into_iter().map(|(path, reason)| Input {
+        file: SourceFile::new(
+            path.clone(),
+            discover::display_path(&path, &cwd),
+            String::new(),
+        ),
+        problem: Some(format!("cannot be read: {reason}")),
+    }));
+    Ok(lint(inputs))
+}
+
+/// A file to lint: its text, or why it has none.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub file: SourceFile,
+    /// Why the file could not be read (CC009); its text is then empty.
+    pub problem: Option<String>,
+}
+
+impl Input {
+    /// A file given as text (tests, stdin, a language server's buffer).
+    pub fn from_text(display: &str, text: &str) -> Self {
+        Input {
+            file: SourceFile::new(
+                PathBuf::from(display),
+                display.to_string(),
+                text.to_string(),
+            ),
+            problem: None,
+        }
+    }
+}
+
+fn read_input(path: &Path, cwd: &Path) -> Input {
+    let display = discover::display_path(path, cwd);
+    let (text, problem) = match std::fs::read(path) {
+        Ok(bytes) => match discover::utf8_problem(&bytes) {
+            None => (String::from_utf8(bytes).expect("checked above"), None),
+            Some(problem) => (String::new(), Some(problem)),
+        },
+        Err(e) => (String::new(), Some(format!("cannot be read: {}", e.kind()))),
+    };
+    Input {
+        file: SourceFile::new(path.to_path_buf(), display, text),
+        problem,
+    }
+}
+
+/// Lint a set of files as one repository. Files are sorted by display path (duplicates
+/// dropped) so that the result never depends on the order they were found in.
+pub fn lint(mut inputs: Vec<Input>) -> Report {
+    inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
+    inputs.dedup_by(|a, b| a.file.display == b.file.display);
+
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::with_capacity(inputs.len());
+    for (index, input) in inputs.iter().enumerate() {
+        let id = FileId(index);
+        if let Some(problem) = &input.problem {
+            diagnostics.push(
+                Diagnostic::without_span(
+                    Code::CC009,
+                    Some(id),
+                    format!("`{}` {problem}", input.file.display),
+                )
+                .with_help(if problem.contains("UTF-8") {
+                    "save the file as UTF-8; the other files were still linted"
+                } else {
+                    "check its permissions; the other files were still linted"
+                })
+                .with_subject(problem.clone()),
+            );
+            continue;
+        }
+        let file = syntax::parse(&input.file.text);
+        for error in &file.errors {
+            let mut d = Diagnostic::new(Code::CC001, id, error.span, error.message.clone())
+                .with_primary_label("unexpected here")
+                .with_subject(error.message.clone());
+            d.help = error.help.clone();
+            diagnostics.push(d);
+        }
+        parsed.push((id, file));
+    }
+    let refs: Vec<(FileId, &syntax::ParsedFile)> = parsed.iter().map(|(id, p)| (*id, p)).collect();
+    let (_model, core) = model::build(&refs);
+    diagnostics.extend(core);
+
+    diagnostic::sort(&mut diagnostics);
+    let names: Vec<String> = inputs.iter().map(|i| i.file.display.clone()).collect();
+    diagnostic::assign_fingerprints(&mut diagnostics, &names);
+    Report {
+        files: inputs.into_iter().map(|i| i.file).collect(),
+        diagnostics,
+    }
+}

@@ -115,4 +115,7 @@ pub struct SyntaxError {
 pub struct ParsedFile {
     pub declarations: Vec<Declaration>,
     pub errors: Vec<SyntaxError>,
+    /// Kind and name of the declarations that failed to parse, when they got that far:
+    /// references to them are known names, not unknown ones.
+    pub broken: Vec<(Kind, Ident)>,
 }

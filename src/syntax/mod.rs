@@ -28,7 +28,7 @@ pub fn parse(text: &str) -> ParsedFile {
             .collect();
         return ParsedFile {
             declarations,
-            errors: Vec::new(),
+            ..ParsedFile::default()
         };
     }
     parse_with_recovery(text)
@@ -55,11 +55,41 @@ fn parse_with_recovery(text: &str) -> ParsedFile {
                     ErrorVariant::CustomError { .. } => Vec::new(),
                 };
                 parsed.errors.push(describe_error(text, at, &positives));
+                if let Some(head) = declaration_head(text, pos) {
+                    parsed.broken.push(head);
+                }
                 pos = next_declaration_line(text, pos).unwrap_or(text.len());
             }
         }
     }
     parsed
+}
+
+/// The kind and name at the start of a declaration that failed to parse, if both are there.
+fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
+    let rest = &text[pos..];
+    let kind_end = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+    let kind = Kind::from_keyword(&rest[..kind_end])?;
+    let after = &rest[kind_end..];
+    let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if gap == 0 {
+        return None;
+    }
+    let name_start = pos + kind_end + gap;
+    let name_text = &text[name_start..];
+    if !name_text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        return None;
+    }
+    let name_len = name_text
+        .find(|c: char| !is_ident_char(c))
+        .unwrap_or(name_text.len());
+    Some((
+        kind,
+        Ident {
+            text: name_text[..name_len].to_string(),
+            span: Span::new(name_start, name_start + name_len),
+        },
+    ))
 }
 
 /// Skip whitespace and comments from `pos`.

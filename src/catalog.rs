@@ -1,0 +1,197 @@
+//! The rule catalog: one YAML file per code under `rules/`, embedded at build time. It is
+//! the single source of every rule's name, family, default level, summary and documentation.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Level;
+
+macro_rules! codes {
+    ($($code:ident => $file:literal,)*) => {
+        /// Every diagnostic code cclint can emit.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $($code,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$code,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$code => stringify!($code),)* }
+            }
+        }
+
+        const SOURCES: &[(&str, &str)] = &[$((stringify!($code), include_str!(concat!("../rules/", $file))),)*];
+    };
+}
+
+codes! {
+    CC001 => "CC001-syntax-error.yaml",
+    CC002 => "CC002-unknown-reference.yaml",
+    CC003 => "CC003-duplicate-definition.yaml",
+    CC004 => "CC004-unknown-field.yaml",
+    CC005 => "CC005-invalid-value.yaml",
+    CC006 => "CC006-missing-field.yaml",
+    CC009 => "CC009-unreadable-file.yaml",
+}
+
+/// The family a rule belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    Core,
+    Policy,
+    CustomerIdentification,
+    EndUserDisempowering,
+    Ownership,
+    Completeness,
+    Suppression,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Core => "core",
+            Family::Policy => "policy",
+            Family::CustomerIdentification => "customer-identification",
+            Family::EndUserDisempowering => "end-user-disempowering",
+            Family::Ownership => "ownership",
+            Family::Completeness => "completeness",
+            Family::Suppression => "suppression",
+        }
+    }
+}
+
+/// The default level of a rule; `off` rules run only when configured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefaultLevel {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl DefaultLevel {
+    pub fn level(self) -> Option<Level> {
+        match self {
+            DefaultLevel::Error => Some(Level::Error),
+            DefaultLevel::Warning => Some(Level::Warning),
+            DefaultLevel::Info => Some(Level::Info),
+            DefaultLevel::Off => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefaultLevel::Error => "error",
+            DefaultLevel::Warning => "warning",
+            DefaultLevel::Info => "info",
+            DefaultLevel::Off => "off",
+        }
+    }
+}
+
+/// One catalog entry, as written in `rules/CCxxx-name.yaml`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDoc {
+    pub code: String,
+    pub name: String,
+    pub family: Family,
+    pub level: DefaultLevel,
+    pub summary: String,
+    pub why: String,
+    /// A CCL file that raises this code; absent when no CCL text can (CC009).
+    pub failing: Option<String>,
+    /// The same file, fixed.
+    pub passing: Option<String>,
+    pub fix: String,
+}
+
+impl RuleDoc {
+    pub fn is_core(&self) -> bool {
+        self.family == Family::Core
+    }
+}
+
+fn entries() -> &'static [RuleDoc] {
+    static ENTRIES: OnceLock<Vec<RuleDoc>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(code, text)| {
+                let doc: RuleDoc = serde_yaml::from_str(text).unwrap_or_else(|e| {
+                    panic!("the embedded catalog entry for {code} is invalid: {e}")
+                });
+                assert_eq!(&doc.code, code, "catalog file holds the wrong code");
+                doc
+            })
+            .collect()
+    })
+}
+
+impl Code {
+    pub fn doc(self) -> &'static RuleDoc {
+        let index = Code::ALL
+            .iter()
+            .position(|&c| c == self)
+            .expect("every code is in ALL");
+        &entries()[index]
+    }
+
+    pub fn name(self) -> &'static str {
+        &self.doc().name
+    }
+
+    pub fn is_core(self) -> bool {
+        self.doc().is_core()
+    }
+
+    /// Look a rule up by code (`CC301`, any case) or name (`broker-decides`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text) || c.name() == text)
+    }
+
+    /// The closest code or name to `text`, for "did you mean".
+    pub fn suggest(text: &str) -> Option<&'static str> {
+        crate::suggest::closest(text, Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]))
+    }
+}
+
+/// All catalog entries, in code order.
+pub fn all() -> &'static [RuleDoc] {
+    entries()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_catalog_entry_parses_and_matches_its_file_name() {
+        for (code, _) in SOURCES {
+            let c = Code::parse(code).unwrap();
+            assert_eq!(c.as_str(), *code);
+            assert_eq!(Code::parse(c.name()), Some(c));
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_in_rules_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let registered: Vec<String> = Code::ALL
+            .iter()
+            .map(|c| format!("{}-{}.yaml", c.as_str(), c.name()))
+            .collect();
+        assert_eq!(files, registered);
+    }
+}

@@ -1,0 +1,199 @@
+//! The one diagnostic type every stage produces and every renderer reads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Code;
+use crate::source::{FileId, Span};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// A secondary location, possibly in another file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// Why a finding is hidden: the suppression comment's reason and optional end date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    pub reason: String,
+    pub until: Option<String>,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub message: String,
+    /// The file of the primary span; `None` for repository-level findings.
+    pub file: Option<FileId>,
+    /// The primary span; `None` when the finding has no place in the text.
+    pub span: Option<Span>,
+    /// A short text under the primary span ("unknown role"); optional.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    /// The declaration the finding is about, `KIND:NAME`.
+    pub entity: Option<String>,
+    /// What in the entity the finding concerns (a field and value, say); with code and
+    /// entity it makes the fingerprint, so it must not contain positions.
+    pub subject: String,
+    pub suppressed: Option<Suppressed>,
+    /// Stable identity; filled in by [`assign_fingerprints`].
+    pub fingerprint: String,
+}
+
+impl Diagnostic {
+    /// A finding at `span` in `file`, at the rule's default level (errors for core codes).
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            level: code.doc().level.level().unwrap_or(Level::Error),
+            message: message.into(),
+            file: Some(file),
+            span: Some(span),
+            label: None,
+            labels: Vec::new(),
+            help: None,
+            entity: None,
+            subject: String::new(),
+            suppressed: None,
+            fingerprint: String::new(),
+        }
+    }
+
+    /// A finding about the repository as a whole, or a file with no place in it.
+    pub fn without_span(code: Code, file: Option<FileId>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file,
+            span: None,
+            ..Diagnostic::new(code, FileId(0), Span::default(), message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_primary_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_label(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_entity(mut self, kind: &str, name: &str) -> Self {
+        self.entity = Some(format!("{kind}:{name}"));
+        self
+    }
+
+    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = subject.into();
+        self
+    }
+
+    /// Sort key: file, start offset, code, then message for total determinism.
+    fn sort_key(&self) -> (Option<FileId>, usize, Code, &str) {
+        (
+            self.file,
+            self.span.map_or(0, |s| s.start),
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// Sort diagnostics by (file, start offset, code); repository-level findings come first.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
+/// Give every diagnostic a fingerprint from its code, entity and subject (plus the file
+/// for findings that have no entity), and an occurrence number among identical ones, so
+/// that moving lines never changes it. `file_names` maps `FileId`s to display paths.
+pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[String]) {
+    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for d in diagnostics.iter_mut() {
+        let mut text = format!(
+            "{}\u{0}{}\u{0}{}",
+            d.code.as_str(),
+            d.entity.as_deref().unwrap_or(""),
+            d.subject
+        );
+        if d.entity.is_none() {
+            if let Some(file) = d.file {
+                text.push('\u{0}');
+                text.push_str(&file_names[file.0]);
+            }
+        }
+        let base = fnv1a(text.as_bytes());
+        let n = seen.entry(base).or_insert(0);
+        *n += 1;
+        let hash = if *n == 1 {
+            base
+        } else {
+            fnv1a(format!("{text}\u{0}{n}").as_bytes())
+        };
+        d.fingerprint = format!("{hash:016x}");
+    }
+}
+
+/// FNV-1a, 64 bits: tiny, and the same on every platform and Rust version.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_positions_and_tell_repeats_apart() {
+        let make = |start| {
+            Diagnostic::new(Code::CC002, FileId(0), Span::new(start, start + 3), "m")
+                .with_entity("product", "p")
+                .with_subject("end_user=x")
+        };
+        let mut a = vec![make(10)];
+        let mut b = vec![make(500)];
+        assign_fingerprints(&mut a, &["a.ccl".into()]);
+        assign_fingerprints(&mut b, &["b.ccl".into()]);
+        assert_eq!(a[0].fingerprint, b[0].fingerprint);
+        let mut twice = vec![make(1), make(2)];
+        assign_fingerprints(&mut twice, &["a.ccl".into()]);
+        assert_ne!(twice[0].fingerprint, twice[1].fingerprint);
+    }
+}

@@ -1,0 +1,133 @@
+//! Finding the `.ccl` files of a repository and reading them (CC009 for those that fail).
+
+use std::path::{Component, Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// What a walk found: files to lint, and places that could not be read.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: Vec<PathBuf>,
+    /// Directories (or entries) the walk could not read, with the reason.
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Collect the `.ccl` files under `paths`. A named file is always taken; a directory is
+/// walked recursively, skipping hidden directories and whatever `excluded` says. Symbolic
+/// links are followed, but a link back into its own ancestors is skipped, not looped.
+/// A named path that does not exist is an error.
+pub fn find_files(
+    paths: &[PathBuf],
+    excluded: &dyn Fn(&Path) -> bool,
+) -> Result<Found, crate::Error> {
+    let mut found = Found::default();
+    for root in paths {
+        if std::fs::metadata(root).is_err() && std::fs::symlink_metadata(root).is_err() {
+            return Err(crate::Error::PathNotFound(root.clone()));
+        }
+        if !root.is_dir() {
+            found.files.push(root.clone());
+            continue;
+        }
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                !(hidden && e.file_type().is_dir()) && !excluded(e.path())
+            });
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ccl") {
+                        found.files.push(e.into_path());
+                    }
+                }
+                Err(error) => {
+                    if error.loop_ancestor().is_some() {
+                        continue;
+                    }
+                    let path = error
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let reason = error
+                        .io_error()
+                        .map(|e| e.kind().to_string())
+                        .unwrap_or_else(|| error.to_string());
+                    found.unreadable.push((path, reason));
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The path shown to users: relative to `cwd` when under it, `/` separators, no `./`.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let relative = if path.is_absolute() {
+        path.strip_prefix(cwd).unwrap_or(path)
+    } else {
+        path
+    };
+    let mut parts: Vec<String> = Vec::new();
+    for component in relative.components() {
+        match component {
+            Component::CurDir => {}
+            Component::RootDir => parts.push(String::new()),
+            Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
+            Component::ParentDir => parts.push("..".to_string()),
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if joined.is_empty() {
+        ".".to_string()
+    } else {
+        joined
+    }
+}
+
+/// Why a file's bytes are not text cclint can read: the place of the first invalid byte.
+pub fn utf8_problem(bytes: &[u8]) -> Option<String> {
+    let error = std::str::from_utf8(bytes).err()?;
+    let valid = &bytes[..error.valid_up_to()];
+    let valid = std::str::from_utf8(valid).expect("valid_up_to marks valid UTF-8");
+    let line = valid.matches('\n').count() + 1;
+    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let byte = bytes[error.valid_up_to()];
+    Some(format!(
+        "is not valid UTF-8: byte 0x{byte:02x} at line {line}, column {column} (offset {})",
+        error.valid_up_to()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_with_slashes() {
+        let cwd = Path::new("/repo");
+        assert_eq!(display_path(Path::new("/repo/a/b.ccl"), cwd), "a/b.ccl");
+        assert_eq!(display_path(Path::new("./a/b.ccl"), cwd), "a/b.ccl");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/b.ccl"), cwd),
+            "/elsewhere/b.ccl"
+        );
+        assert_eq!(display_path(Path::new("../x.ccl"), cwd), "../x.ccl");
+    }
+
+    #[test]
+    fn utf8_problems_say_where() {
+        assert_eq!(utf8_problem(b"ok"), None);
+        assert_eq!(
+            utf8_problem(b"ab\ncd\xffe").unwrap(),
+            "is not valid UTF-8: byte 0xff at line 2, column 3 (offset 5)"
+        );
+    }
+}

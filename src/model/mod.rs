@@ -1,0 +1,267 @@
+//! The repository as one resolved model: every declaration of every file, names resolved
+//! across files, field values checked against the schema (CC002–CC006).
+//!
+//! Lint rules read only this model. A value that failed a core check is kept as present
+//! but unresolved (`Item::value == None`), so rules treat it as satisfying what they ask.
+
+mod build;
+pub mod schema;
+
+use crate::source::{FileId, Span};
+use crate::syntax::{Ident, Kind};
+
+pub use build::build;
+
+macro_rules! ids {
+    ($($id:ident),*) => {$(
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $id(pub usize);
+    )*};
+}
+ids!(DepartmentId, RoleId, ProductId, PolicyId, DecisionRuleId);
+
+/// What a name refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    Organisation,
+    Department(DepartmentId),
+    Role(RoleId),
+    Product(ProductId),
+    Policy(PolicyId),
+    Rule(DecisionRuleId),
+}
+
+/// Where and how an entity was declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declared {
+    pub kind: Kind,
+    pub name: Ident,
+    pub title: Option<String>,
+    pub file: FileId,
+    /// The whole declaration, block included.
+    pub span: Span,
+}
+
+impl Declared {
+    /// `KIND:NAME`, the entity key of diagnostics.
+    pub fn entity(&self) -> String {
+        format!("{}:{}", self.kind.keyword(), self.name.text)
+    }
+
+    /// `product \`washroom_paper\``, for messages.
+    pub fn describe(&self) -> String {
+        format!("{} `{}`", self.kind.keyword(), self.name.text)
+    }
+}
+
+/// One value of a field: its text and span, and what it resolved to. `value` is `None`
+/// when a core check rejected it (and already reported it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item<T> {
+    pub span: Span,
+    pub text: String,
+    pub value: Option<T>,
+}
+
+/// A field that is present in a block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot<T> {
+    pub key: Span,
+    pub items: Vec<Item<T>>,
+}
+
+impl<T> Slot<T> {
+    /// The values that resolved.
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().filter_map(|i| i.value.as_ref())
+    }
+
+    /// Whether some value failed a core check (it then satisfies every lint rule).
+    pub fn has_invalid(&self) -> bool {
+        self.items.iter().any(|i| i.value.is_none())
+    }
+
+    /// The single value of a one-valued field, if it resolved.
+    pub fn single(&self) -> Option<&T> {
+        match self.items.as_slice() {
+            [item] => item.value.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organisation {
+    pub declared: Declared,
+    pub mission: Option<Slot<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Department {
+    pub declared: Declared,
+    pub lead: Option<Slot<RoleId>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub declared: Declared,
+    pub department: Option<Slot<DepartmentId>>,
+    pub external: Option<Slot<bool>>,
+}
+
+impl Role {
+    /// `Some(true)` for an employee, `Some(false)` for an external role, `None` when the
+    /// declaration is contradictory or incomplete (CC005/CC006 report that).
+    pub fn is_internal(&self) -> Option<bool> {
+        match (&self.department, &self.external) {
+            (Some(_), None) => Some(true),
+            (None, Some(e)) if !e.has_invalid() => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// A value of `end_user`, `broker` or `fixer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Customer {
+    Role(RoleId),
+    /// Accepted, but CC203 reports it: customers are roles.
+    Department(DepartmentId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Internal,
+    External,
+    Mixed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Touchpoint {
+    Static,
+    Human,
+    Digital,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Active,
+    Retired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Product {
+    pub declared: Declared,
+    pub produced_by: Option<Slot<DepartmentId>>,
+    pub owner: Option<Slot<RoleId>>,
+    pub audience: Option<Slot<Audience>>,
+    pub end_user: Option<Slot<Customer>>,
+    pub broker: Option<Slot<Customer>>,
+    pub fixer: Option<Slot<Customer>>,
+    pub touchpoints: Option<Slot<Touchpoint>>,
+    pub priority: Option<Slot<u8>>,
+    pub status: Option<Slot<Status>>,
+}
+
+impl Product {
+    /// Active unless `status: retired` (an invalid status counts as active).
+    pub fn is_active(&self) -> bool {
+        self.status
+            .as_ref()
+            .and_then(|s| s.single())
+            .is_none_or(|s| *s == Status::Active)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Department(DepartmentId),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review {
+    Weekly,
+    Monthly,
+    Quarterly,
+    Yearly,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub declared: Declared,
+    pub kind: Option<Slot<String>>,
+    pub owner: Option<Slot<RoleId>>,
+    pub scope: Option<Slot<Scope>>,
+    pub statement: Option<Slot<String>>,
+    pub proactive_measures: Option<Slot<String>>,
+    pub reactive_measures: Option<Slot<String>>,
+    pub review: Option<Slot<Review>>,
+}
+
+impl Policy {
+    /// Whether this is the customer satisfaction policy (an invalid kind is not).
+    pub fn is_satisfaction(&self) -> bool {
+        self.kind
+            .as_ref()
+            .and_then(|k| k.single())
+            .is_some_and(|k| k == "satisfaction")
+    }
+}
+
+/// A value of a rule's `channel`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    Direct,
+    Role(RoleId),
+}
+
+/// A `rule` declaration: a decision about a product.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionRule {
+    pub declared: Declared,
+    pub product: Option<Slot<ProductId>>,
+    pub aspect: Option<Slot<String>>,
+    pub decided_by: Option<Slot<RoleId>>,
+    pub consulting: Option<Slot<RoleId>>,
+    pub channel: Option<Slot<Channel>>,
+}
+
+/// The whole repository, resolved. Only the first definition of a duplicated name and
+/// only declarations that parsed are in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Model {
+    pub organisation: Option<Organisation>,
+    pub departments: Vec<Department>,
+    pub roles: Vec<Role>,
+    pub products: Vec<Product>,
+    pub policies: Vec<Policy>,
+    pub rules: Vec<DecisionRule>,
+}
+
+impl Model {
+    pub fn department(&self, id: DepartmentId) -> &Department {
+        &self.departments[id.0]
+    }
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.roles[id.0]
+    }
+    pub fn product(&self, id: ProductId) -> &Product {
+        &self.products[id.0]
+    }
+    pub fn policy(&self, id: PolicyId) -> &Policy {
+        &self.policies[id.0]
+    }
+
+    /// Every declaration in the model, for suppression scopes and entity lookups.
+    pub fn declarations(&self) -> impl Iterator<Item = &Declared> {
+        self.organisation
+            .iter()
+            .map(|o| &o.declared)
+            .chain(self.departments.iter().map(|d| &d.declared))
+            .chain(self.roles.iter().map(|r| &r.declared))
+            .chain(self.products.iter().map(|p| &p.declared))
+            .chain(self.policies.iter().map(|p| &p.declared))
+            .chain(self.rules.iter().map(|r| &r.declared))
+    }
+}

@@ -1,0 +1,200 @@
+//! Which fields each kind of declaration takes, and what values they hold (SPEC 2.3).
+
+use crate::syntax::Kind;
+
+/// What a field's values must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    /// A string.
+    Text,
+    /// Any identifier (a policy's `kind`).
+    Word,
+    /// The boolean `true` (a role's `external`).
+    True,
+    /// An integer from 1 to 5.
+    Priority,
+    /// One of a fixed set of identifiers.
+    Words(&'static [&'static str]),
+    /// A reference to a declaration of one of these kinds, or the keyword, if any.
+    Reference {
+        kinds: &'static [Kind],
+        keyword: Option<&'static str>,
+    },
+}
+
+/// One field a kind accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub ty: ValueType,
+    /// Whether the field takes a list of values.
+    pub many: bool,
+    /// Whether its absence is CC006 (fields required in combination are checked apart).
+    pub required: bool,
+    /// What the field takes, for messages: "a role", "one or more strings".
+    pub expects: &'static str,
+}
+
+const fn field(
+    key: &'static str,
+    ty: ValueType,
+    many: bool,
+    required: bool,
+    expects: &'static str,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        ty,
+        many,
+        required,
+        expects,
+    }
+}
+
+const ROLE: ValueType = ValueType::Reference {
+    kinds: &[Kind::Role],
+    keyword: None,
+};
+const DEPARTMENT: ValueType = ValueType::Reference {
+    kinds: &[Kind::Department],
+    keyword: None,
+};
+const CUSTOMER: ValueType = ValueType::Reference {
+    kinds: &[Kind::Role, Kind::Department],
+    keyword: None,
+};
+
+pub const AUDIENCES: &[&str] = &["internal", "external", "mixed"];
+pub const TOUCHPOINTS: &[&str] = &["static", "human", "digital"];
+pub const STATUSES: &[&str] = &["active", "retired"];
+pub const REVIEWS: &[&str] = &["weekly", "monthly", "quarterly", "yearly"];
+
+const ORGANISATION: &[FieldSpec] = &[field("mission", ValueType::Text, false, false, "a string")];
+
+const DEPARTMENT_FIELDS: &[FieldSpec] = &[field("lead", ROLE, false, false, "a role")];
+
+const ROLE_FIELDS: &[FieldSpec] = &[
+    field("department", DEPARTMENT, false, false, "a department"),
+    field("external", ValueType::True, false, false, "`true`"),
+];
+
+const PRODUCT: &[FieldSpec] = &[
+    field("produced_by", DEPARTMENT, false, true, "a department"),
+    field("owner", ROLE, false, false, "a role"),
+    field(
+        "audience",
+        ValueType::Words(AUDIENCES),
+        false,
+        false,
+        "`internal`, `external` or `mixed`",
+    ),
+    field("end_user", CUSTOMER, true, false, "one or more roles"),
+    field("broker", CUSTOMER, true, false, "one or more roles"),
+    field("fixer", CUSTOMER, true, false, "one or more roles"),
+    field(
+        "touchpoints",
+        ValueType::Words(TOUCHPOINTS),
+        true,
+        false,
+        "one or more of `static`, `human` and `digital`",
+    ),
+    field(
+        "priority",
+        ValueType::Priority,
+        false,
+        false,
+        "an integer from 1 to 5",
+    ),
+    field(
+        "status",
+        ValueType::Words(STATUSES),
+        false,
+        false,
+        "`active` or `retired`",
+    ),
+];
+
+const POLICY: &[FieldSpec] = &[
+    field(
+        "kind",
+        ValueType::Word,
+        false,
+        true,
+        "an identifier such as `satisfaction`",
+    ),
+    field("owner", ROLE, false, false, "a role"),
+    field(
+        "scope",
+        ValueType::Reference {
+            kinds: &[Kind::Department],
+            keyword: Some("all"),
+        },
+        true,
+        false,
+        "`all` or one or more departments",
+    ),
+    field("statement", ValueType::Text, false, false, "a string"),
+    field(
+        "proactive_measures",
+        ValueType::Text,
+        true,
+        false,
+        "one or more strings",
+    ),
+    field(
+        "reactive_measures",
+        ValueType::Text,
+        true,
+        false,
+        "one or more strings",
+    ),
+    field(
+        "review",
+        ValueType::Words(REVIEWS),
+        false,
+        false,
+        "`weekly`, `monthly`, `quarterly` or `yearly`",
+    ),
+];
+
+const RULE: &[FieldSpec] = &[
+    field(
+        "product",
+        ValueType::Reference {
+            kinds: &[Kind::Product],
+            keyword: None,
+        },
+        false,
+        true,
+        "a product",
+    ),
+    field("aspect", ValueType::Text, false, false, "a string"),
+    field("decided_by", ROLE, true, false, "one or more roles"),
+    field("consulting", ROLE, true, false, "one or more roles"),
+    field(
+        "channel",
+        ValueType::Reference {
+            kinds: &[Kind::Role],
+            keyword: Some("direct"),
+        },
+        true,
+        false,
+        "`direct` or one or more roles",
+    ),
+];
+
+/// The fields `kind` accepts, in the order SPEC 2.3 lists them.
+pub fn fields(kind: Kind) -> &'static [FieldSpec] {
+    match kind {
+        Kind::Organisation => ORGANISATION,
+        Kind::Department => DEPARTMENT_FIELDS,
+        Kind::Role => ROLE_FIELDS,
+        Kind::Product => PRODUCT,
+        Kind::Policy => POLICY,
+        Kind::Rule => RULE,
+    }
+}
+
+pub fn lookup(kind: Kind, key: &str) -> Option<&'static FieldSpec> {
+    fields(kind).iter().find(|f| f.key == key)
+}
