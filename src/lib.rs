@@ -103,7 +103,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
             discover::display_path(&path, &cwd),
             String::new(),
         ),
-        problem: Some(format!("cannot be read: {reason}")),
+        problem: Some(format!("this directory cannot be read: {reason}")),
     }));
     Ok(lint(inputs))
 }
@@ -135,9 +135,12 @@ fn read_input(path: &Path, cwd: &Path) -> Input {
     let (text, problem) = match std::fs::read(path) {
         Ok(bytes) => match discover::utf8_problem(&bytes) {
             None => (String::from_utf8(bytes).expect("checked above"), None),
-            Some(problem) => (String::new(), Some(problem)),
+            Some(problem) => (String::new(), Some(format!("this file {problem}"))),
         },
-        Err(e) => (String::new(), Some(format!("cannot be read: {}", e.kind()))),
+        Err(e) => (
+            String::new(),
+            Some(format!("this file cannot be read: {}", e.kind())),
+        ),
     };
     Input {
         file: SourceFile::new(path.to_path_buf(), display, text),
@@ -157,17 +160,13 @@ pub fn lint(mut inputs: Vec<Input>) -> Report {
         let id = FileId(index);
         if let Some(problem) = &input.problem {
             diagnostics.push(
-                Diagnostic::without_span(
-                    Code::CC009,
-                    Some(id),
-                    format!("`{}` {problem}", input.file.display),
-                )
-                .with_help(if problem.contains("UTF-8") {
-                    "save the file as UTF-8; the other files were still linted"
-                } else {
-                    "check its permissions; the other files were still linted"
-                })
-                .with_subject(problem.clone()),
+                Diagnostic::without_span(Code::CC009, Some(id), problem.clone())
+                    .with_help(if problem.contains("UTF-8") {
+                        "save the file as UTF-8; the other files were still linted"
+                    } else {
+                        "check its permissions; the other files were still linted"
+                    })
+                    .with_subject(problem.clone()),
             );
             continue;
         }

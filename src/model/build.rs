@@ -539,9 +539,12 @@ impl Builder {
                 None
             }
             _ => {
-                let help = match spec.ty {
-                    ValueType::Reference { .. } => {
-                        "write the declared name without quotes".to_string()
+                let help = match (spec.ty, &value.literal) {
+                    (ValueType::Reference { .. }, Literal::String(s)) => {
+                        format!("write the declared name without quotes: `{s}`")
+                    }
+                    (ValueType::Word | ValueType::Words(_), Literal::String(s)) => {
+                        format!("write it without quotes: `{s}`")
                     }
                     _ => format!("`{key}` takes {}", spec.expects),
                 };
