@@ -38,7 +38,7 @@ pub fn find_files(
                     return true;
                 }
                 let hidden = e.file_name().to_string_lossy().starts_with('.');
-                !(hidden && e.file_type().is_dir()) && !excluded(e.path())
+                !(excluded(e.path()) || hidden && e.file_type().is_dir())
             });
         for entry in walker {
             match entry {

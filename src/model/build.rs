@@ -7,7 +7,7 @@ use super::schema::{self, FieldSpec, ValueType};
 use super::*;
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
-use crate::suggest::closest;
+use crate::suggest::{closest, Suggester};
 use crate::syntax::{Declaration, Field, Literal, ParsedFile, Value};
 
 /// A declared name in the symbol table.
@@ -36,7 +36,7 @@ enum Checked {
 pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
     let mut builder = Builder {
         symbols: HashMap::new(),
-        sorted_names: None,
+        suggester: None,
         diagnostics: Vec::new(),
         model: Model::default(),
     };
@@ -49,8 +49,8 @@ pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
 
 struct Builder {
     symbols: HashMap<String, Symbol>,
-    /// All names, sorted, built on the first "did you mean" lookup.
-    sorted_names: Option<Vec<String>>,
+    /// "Did you mean" over all names, built on the first unknown reference.
+    suggester: Option<Suggester>,
     diagnostics: Vec<Diagnostic>,
     model: Model,
 }
@@ -624,18 +624,14 @@ impl Builder {
     /// The closest declared name, preferring names of the wanted kinds.
     fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<String> {
         let symbols = &self.symbols;
-        let names = self.sorted_names.get_or_insert_with(|| {
-            let mut names: Vec<String> = symbols.keys().cloned().collect();
-            names.sort();
-            names
-        });
-        let of_kind = names
-            .iter()
-            .filter(|n| symbols.get(*n).is_some_and(|s| kinds.contains(&s.kind)))
-            .map(String::as_str);
-        closest(name, of_kind)
-            .or_else(|| closest(name, names.iter().map(String::as_str)))
-            .map(str::to_string)
+        let suggester = self
+            .suggester
+            .get_or_insert_with(|| Suggester::new(symbols.keys().cloned().collect()));
+        suggester
+            .closest(name, |n| {
+                symbols.get(n).is_some_and(|s| kinds.contains(&s.kind))
+            })
+            .or_else(|| suggester.closest(name, |_| true))
     }
 
     fn error(

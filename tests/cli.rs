@@ -1,0 +1,269 @@
+//! End-to-end tests of the `cclint` binary: exit codes, formats and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cclint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn cclint(args: &[&str]) -> Output {
+    cclint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is valid JSON")
+}
+
+fn codes(output: &Output) -> Vec<String> {
+    json(output)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn exit_code_0_when_clean_1_on_errors_2_on_missing_path() {
+    let clean = repo(&[("a.ccl", b"department d\nrole r { department: d }\n")]);
+    assert_eq!(cclint_in(clean.path(), &[]).status.code(), Some(0));
+    assert_eq!(
+        cclint_in(clean.path(), &["check", "."]).status.code(),
+        Some(0)
+    );
+
+    let broken = repo(&[("a.ccl", b"role r { department: nowhere }\n")]);
+    assert_eq!(cclint_in(broken.path(), &[]).status.code(), Some(1));
+
+    let missing = cclint_in(clean.path(), &["no/such/dir"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("no/such/dir") && err.contains("does not exist"),
+        "{err}"
+    );
+    assert!(missing.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(cclint(&["--format", "xml"]).status.code(), Some(2));
+    assert_eq!(cclint(&["--no-such-flag"]).status.code(), Some(2));
+}
+
+#[test]
+fn multiple_syntax_errors_in_one_file_are_all_reported() {
+    let dir = repo(&[(
+        "a.ccl",
+        b"role a { department x }\nrole b { department: }\ndepartment x\nproduct c { produced_by: x,, }\nrole ok { department: x }\n",
+    )]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(codes(&out), ["CC001", "CC001", "CC001"]);
+}
+
+#[test]
+fn a_duplicate_across_files_labels_the_first_definition() {
+    let dir = repo(&[
+        ("a.ccl", b"department facilities\n"),
+        (
+            "sub/b.ccl",
+            b"\n\nrole facilities { department: facilities }\n",
+        ),
+    ]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    let doc = json(&out);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "CC003");
+    assert_eq!(d["file"], "sub/b.ccl");
+    assert_eq!(d["span"]["start"]["line"], 3);
+    assert_eq!(d["labels"][0]["file"], "a.ccl");
+    assert_eq!(d["labels"][0]["span"]["start"]["line"], 1);
+    let human = stdout(&cclint_in(dir.path(), &[]));
+    assert!(
+        human.contains("a.ccl:1:12") && human.contains("sub/b.ccl:3:6"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_non_utf8_file_is_reported_and_the_others_still_linted() {
+    let dir = repo(&[
+        ("bad.ccl", b"department caf\xe9\n"),
+        ("good.ccl", b"role r { department: nowhere }\n"),
+    ]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&out), ["CC009", "CC002"]);
+    let doc = json(&out);
+    assert_eq!(doc["diagnostics"][0]["file"], "bad.ccl");
+    assert!(doc["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("line 1, column 15"));
+    assert_eq!(doc["summary"]["files"], 2);
+}
+
+#[test]
+fn empty_and_comment_only_files_are_clean() {
+    let dir = repo(&[("empty.ccl", b""), ("comments.ccl", b"# nothing yet\n\n")]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["summary"]["files"], 2);
+}
+
+#[test]
+fn unbalanced_braces_and_binary_garbage_do_not_panic() {
+    let deep = "{".repeat(200_000);
+    let dir = repo(&[
+        ("open.ccl", b"product p {\n  produced_by: d\n"),
+        ("close.ccl", b"}}}}}}\n"),
+        ("deep.ccl", deep.as_bytes()),
+        ("nul.ccl", b"\x00\x01\x02role\x00"),
+    ]);
+    for format in ["human", "json", "compact"] {
+        let out = cclint_in(dir.path(), &["--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{format}");
+    }
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert!(codes(&out).iter().all(|c| c == "CC001"));
+}
+
+#[test]
+fn a_5_mb_file_gives_valid_json() {
+    let mut text = String::from("department d\n");
+    let mut i = 0;
+    while text.len() < 5 * 1024 * 1024 {
+        text.push_str(&format!(
+            "role r{i} \"Role {i}\" {{ department: d }}\nproduct p{i} {{ produced_by: d; owner: r{i}; end_user: r{i}, missing{i} }}\n"
+        ));
+        i += 1;
+    }
+    let dir = repo(&[("big.ccl", text.as_bytes())]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["errors"].as_u64().unwrap(), i as u64);
+}
+
+#[test]
+fn a_very_long_line_is_fine() {
+    let line = format!("department d \"{}\"\n", "x".repeat(1_000_000));
+    let dir = repo(&[("long.ccl", line.as_bytes())]);
+    assert_eq!(
+        cclint_in(dir.path(), &["--format", "json"]).status.code(),
+        Some(0)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang_and_hidden_directories_are_skipped() {
+    let dir = repo(&[
+        ("a.ccl", b"department d\n"),
+        (".git/x.ccl", b"not ccl at all"),
+        ("sub/b.ccl", b"role r { department: d }\n"),
+    ]);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(json(&out)["summary"]["files"], 2);
+}
+
+#[test]
+fn explicitly_named_files_are_linted_whatever_their_extension() {
+    let dir = repo(&[
+        ("policy.txt", b"role r { department: nowhere }\n"),
+        ("skip.txt", b"x"),
+    ]);
+    let out = cclint_in(dir.path(), &["policy.txt", "--format", "compact"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("policy.txt:1:22: error[CC002] unknown-reference:"));
+    let walked = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(json(&walked)["summary"]["files"], 0);
+}
+
+#[test]
+fn output_is_byte_for_byte_deterministic() {
+    let a = cclint(&["fixtures", "--format", "json"]);
+    let b = cclint(&["fixtures", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+    let doc = json(&a);
+    let keys: Vec<(String, u64)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["span"]["start"]["offset"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn fingerprints_do_not_change_when_lines_move() {
+    let before = repo(&[("a.ccl", b"department d\nrole r { department: nowhere }\n")]);
+    let after = repo(&[(
+        "b.ccl",
+        b"\n\n# moved\ndepartment d\n\n\nrole r {\n  department: nowhere\n}\n",
+    )]);
+    let fp = |dir: &Path| {
+        json(&cclint_in(dir, &["--format", "json"]))["diagnostics"][0]["fingerprint"].clone()
+    };
+    assert_eq!(fp(before.path()), fp(after.path()));
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let dir = repo(&[("a.ccl", b"role r { department: nowhere }\n")]);
+    let plain = stdout(&cclint_in(dir.path(), &[]));
+    assert!(!plain.contains('\u{1b}'), "no colour when piped");
+    let forced = stdout(&cclint_in(dir.path(), &["--color", "always"]));
+    assert!(forced.contains('\u{1b}'), "colour with --color always");
+    assert!(
+        plain.trim_end().ends_with("1 error, 0 warnings in 1 file"),
+        "{plain}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_are_reported_when_permissions_apply() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo(&[
+        ("secret.ccl", b"department d\n"),
+        ("ok.ccl", b"department e\n"),
+    ]);
+    let secret = dir.path().join("secret.ccl");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        return; // running as root: permissions do not stop reads
+    }
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    assert_eq!(codes(&out), ["CC009"]);
+}

@@ -1,0 +1,39 @@
+//! Every `cargo run -- …` command in README.md's `sh` blocks runs and exits as it says
+//! (`# exits N` at the end of the line; 0 when absent), so the README never lies.
+
+use std::process::Command;
+
+#[test]
+fn readme_commands_run_as_documented() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let mut in_sh = false;
+    let mut ran = 0;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("cargo run -- ").filter(|_| in_sh) else {
+            continue;
+        };
+        let expected: i32 = rest
+            .split("# exits ")
+            .nth(1)
+            .map_or(0, |n| n.trim().parse().expect("`# exits N` takes a number"));
+        let command = rest.split('#').next().unwrap();
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_cclint"))
+            .args(&args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(expected),
+            "README command: cclint {command}"
+        );
+        ran += 1;
+    }
+    assert!(ran >= 3, "README shows commands");
+}
