@@ -32,7 +32,25 @@ codes! {
     CC004 => "CC004-unknown-field.yaml",
     CC005 => "CC005-invalid-value.yaml",
     CC006 => "CC006-missing-field.yaml",
+    CC007 => "CC007-unused-suppression.yaml",
+    CC008 => "CC008-invalid-suppression.yaml",
     CC009 => "CC009-unreadable-file.yaml",
+    CC010 => "CC010-expired-suppression.yaml",
+    CC101 => "CC101-missing-satisfaction-policy.yaml",
+    CC102 => "CC102-incomplete-satisfaction-policy.yaml",
+    CC103 => "CC103-uncovered-department.yaml",
+    CC104 => "CC104-reactive-only-policy.yaml",
+    CC201 => "CC201-unidentified-internal-customer.yaml",
+    CC202 => "CC202-unidentified-end-user.yaml",
+    CC203 => "CC203-department-as-customer.yaml",
+    CC204 => "CC204-department-without-products.yaml",
+    CC301 => "CC301-broker-decides.yaml",
+    CC302 => "CC302-broker-only-channel.yaml",
+    CC303 => "CC303-broker-as-end-user.yaml",
+    CC401 => "CC401-product-without-owner.yaml",
+    CC402 => "CC402-external-owner.yaml",
+    CC501 => "CC501-missing-touchpoints.yaml",
+    CC502 => "CC502-unprioritized-product.yaml",
 }
 
 /// The family a rule belongs to.
@@ -160,6 +178,39 @@ impl Code {
     pub fn suggest(text: &str) -> Option<&'static str> {
         crate::suggest::closest(text, Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]))
     }
+}
+
+/// The documentation `cclint explain` prints.
+pub fn explain(doc: &RuleDoc) -> String {
+    let mut text = format!(
+        "{} {}\nfamily: {}   default level: {}\n\n{}\n\n## Why is this bad?\n\n{}\n",
+        doc.code,
+        doc.name,
+        doc.family.as_str(),
+        doc.level.as_str(),
+        doc.summary,
+        doc.why.trim_end()
+    );
+    let indent = |code: &str| {
+        code.lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("    {l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if let Some(failing) = &doc.failing {
+        text.push_str(&format!("\n## Example\n\n{}\n", indent(failing)));
+    }
+    if let Some(passing) = &doc.passing {
+        text.push_str(&format!("\n## Use instead\n\n{}\n", indent(passing)));
+    }
+    text.push_str(&format!("\n## How to fix\n\n{}\n", doc.fix.trim_end()));
+    text
 }
 
 /// All catalog entries, in code order.

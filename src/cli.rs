@@ -2,12 +2,15 @@
 //! calls [`run`], and exits with the code it returns.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::{self, Code};
+use crate::config::{self, Config};
+use crate::diagnostic::Level;
 use crate::render::{self, Format, HumanOptions};
-use crate::CheckOptions;
+use crate::{CheckOptions, Settings};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,6 +31,27 @@ pub struct Cli {
 pub enum Command {
     /// Lint policy files (the default command).
     Check(CheckArgs),
+    /// List every rule: code, name, family, default level and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Explain a rule: what it does, why, a failing and a passing example, how to fix.
+    Explain {
+        /// A rule code (`CC301`) or name (`broker-decides`).
+        rule: String,
+    },
+    /// Write a starter cclint.yaml and policy.ccl that pass `cclint check`.
+    Init {
+        /// Where to write them (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -41,6 +65,24 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Make RULE an error (`-D warnings`: every warning).
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// Make RULE a warning.
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Turn RULE off (`-A warnings`: every warning).
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Use this configuration file instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Also show suppressed findings, marked as suppressed.
+    #[arg(long)]
+    pub show_suppressed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,19 +113,131 @@ pub struct Terminal {
 
 /// Run a parsed command line, writing results to `out` and cclint's own errors to `err`.
 pub fn run(cli: Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let args = match cli.command {
-        Some(Command::Check(args)) => args,
-        None => cli.check,
+    let result = match cli.command {
+        Some(Command::Check(args)) => check(args, terminal, out),
+        None => check(cli.check, terminal, out),
+        Some(Command::Rules { format }) => rules(format, out),
+        Some(Command::Explain { rule }) => explain(&rule, out),
+        Some(Command::Init { dir }) => init(dir.as_deref().unwrap_or(Path::new(".")), out),
     };
-    check(args, terminal, out, err)
+    match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            let mut text = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            );
+            if handler.render_report(&mut text, error.as_ref()).is_err() {
+                text = format!("error: {error}\n");
+            }
+            let _ = err.write_all(text.as_bytes());
+            Exit::Failure
+        }
+    }
 }
 
-fn check(args: CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
-    let options = CheckOptions { paths: args.paths };
-    let report = match crate::check(&options) {
-        Ok(report) => report,
-        Err(error) => return fail(err, &error),
+type CommandResult = Result<Exit, Box<dyn miette::Diagnostic + Send + Sync>>;
+
+/// A usage problem reported like any other error (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(cclint::usage))]
+struct UsageError {
+    message: String,
+    #[help]
+    help: Option<String>,
+}
+
+fn usage(message: String, help: Option<String>) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(UsageError { message, help })
+}
+
+fn write(out: &mut dyn Write, text: &str) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| usage(format!("cannot write the output: {e}"), None))
+}
+
+/// Resolve a rule named on the command line (not a core rule).
+fn rule_arg(flag: &str, text: &str) -> Result<Code, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let code = Code::parse(text).ok_or_else(|| {
+        let help = Code::suggest(text)
+            .map(|near| format!("did you mean `{near}`?"))
+            .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
+        usage(format!("unknown rule `{text}` in `{flag}`"), Some(help))
+    })?;
+    if code.is_core() {
+        return Err(usage(
+            format!(
+                "{} ({}) is a core rule; its level cannot be changed",
+                code.as_str(),
+                code.name()
+            ),
+            None,
+        ));
+    }
+    Ok(code)
+}
+
+fn settings(args: &CheckArgs) -> Result<Settings, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let mut settings = Settings::default();
+    // Weakest first, so that -D wins over -W over -A for the same rule.
+    let flags: [(&str, &Vec<String>, Option<Level>); 3] = [
+        ("-A", &args.allow, None),
+        ("-W", &args.warn, Some(Level::Warning)),
+        ("-D", &args.deny, Some(Level::Error)),
+    ];
+    for (flag, rules, level) in flags {
+        for rule in rules {
+            if rule == "warnings" {
+                match flag {
+                    "-D" => settings.deny_warnings = true,
+                    "-A" => settings.allow_warnings = true,
+                    _ => {}
+                }
+                continue;
+            }
+            settings.levels.push((rule_arg(flag, rule)?, level));
+        }
+    }
+    Ok(settings)
+}
+
+fn load_config(
+    args: &CheckArgs,
+) -> Result<Option<Config>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(path) => {
+            if !path.is_file() {
+                return Err(usage(
+                    format!("config file `{}` does not exist", path.display()),
+                    None,
+                ));
+            }
+            path.clone()
+        }
+        None => {
+            let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+            match config::discover(first) {
+                Some(path) => path,
+                None => return Ok(None),
+            }
+        }
     };
+    Config::load(&path).map(Some).map_err(|e| Box::new(e) as _)
+}
+
+fn check(args: CheckArgs, terminal: Terminal, out: &mut dyn Write) -> CommandResult {
+    let options = CheckOptions {
+        settings: settings(&args)?,
+        config: load_config(&args)?,
+        paths: args.paths,
+    };
+    let report = crate::check(&options)
+        .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic + Send + Sync>)?;
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -93,29 +247,144 @@ fn check(args: CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn
         color,
         width: terminal.width.unwrap_or(100),
     };
-    let text = render::render(&report, args.format, &human, false);
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return Exit::Failure;
-    }
-    if report.has_errors() {
+    write(
+        out,
+        &render::render(&report, args.format, &human, args.show_suppressed),
+    )?;
+    Ok(if report.has_errors() {
         Exit::Findings
     } else {
         Exit::Clean
-    }
+    })
 }
 
-/// Report one of cclint's own errors on `err` and return exit code 2.
-fn fail(err: &mut dyn Write, error: &dyn miette::Diagnostic) -> Exit {
-    let mut text = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut text, error).is_err() {
-        text = format!("error: {error}\n");
+fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
+    let docs = catalog::all();
+    let text = match format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = docs
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "code": d.code,
+                        "name": d.name,
+                        "family": d.family.as_str(),
+                        "level": d.level.as_str(),
+                        "summary": d.summary,
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&rows).expect("the catalog serialises");
+            text.push('\n');
+            text
+        }
+        ListFormat::Human => {
+            let name_width = docs.iter().map(|d| d.name.len()).max().unwrap_or(0);
+            let family_width = docs
+                .iter()
+                .map(|d| d.family.as_str().len())
+                .max()
+                .unwrap_or(0);
+            let mut text = String::new();
+            for d in docs {
+                text.push_str(&format!(
+                    "{}  {:name_width$}  {:family_width$}  {:7}  {}\n",
+                    d.code,
+                    d.name,
+                    d.family.as_str(),
+                    d.level.as_str(),
+                    d.summary
+                ));
+            }
+            text
+        }
+    };
+    write(out, &text)?;
+    Ok(Exit::Clean)
+}
+
+fn explain(rule: &str, out: &mut dyn Write) -> CommandResult {
+    let code = Code::parse(rule).ok_or_else(|| {
+        let help = Code::suggest(rule)
+            .map(|near| format!("did you mean `{near}`?"))
+            .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
+        usage(format!("unknown rule `{rule}`"), Some(help))
+    })?;
+    write(out, &catalog::explain(code.doc()))?;
+    Ok(Exit::Clean)
+}
+
+const STARTER_CONFIG: &str = include_str!("../fixtures/init/cclint.yaml");
+const STARTER_POLICY: &str = include_str!("../fixtures/init/policy.ccl");
+
+fn init(dir: &Path, out: &mut dyn Write) -> CommandResult {
+    let files = [
+        (config::FILE_NAME, STARTER_CONFIG),
+        ("policy.ccl", STARTER_POLICY),
+    ];
+    if !dir.is_dir() {
+        return Err(usage(
+            format!("directory `{}` does not exist", dir.display()),
+            None,
+        ));
     }
-    let _ = err.write_all(text.as_bytes());
-    Exit::Failure
+    for (name, _) in files {
+        let path = dir.join(name);
+        if path.exists() || path.symlink_metadata().is_ok() {
+            return Err(usage(
+                format!(
+                    "`{}` already exists; cclint init never overwrites a file",
+                    path.display()
+                ),
+                Some("run it in an empty directory, or remove the file first".to_string()),
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        if let Err(e) = write_new(&path, content) {
+            for done in &written {
+                let _ = std::fs::remove_file(done);
+            }
+            return Err(usage(
+                format!("cannot write `{}`: {e}", path.display()),
+                None,
+            ));
+        }
+        written.push(path);
+    }
+    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    write(
+        out,
+        &format!(
+            "wrote {}\nnext: cclint check {}\n",
+            shown.join(" and "),
+            dir.display()
+        ),
+    )?;
+    Ok(Exit::Clean)
+}
+
+/// Write `content` to `path` atomically, failing if `path` exists: the text goes to a
+/// temporary file in the same directory, which is then hard-linked into place (a link
+/// never replaces an existing file) and removed.
+fn write_new(path: &Path, content: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.cclint-{}.tmp", std::process::id()));
+    {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(content.as_bytes())?;
+        file.sync_all()?;
+    }
+    let linked = std::fs::hard_link(&temp, path);
+    let _ = std::fs::remove_file(&temp);
+    linked
 }

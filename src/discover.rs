@@ -18,7 +18,7 @@ pub struct Found {
 /// A named path that does not exist is an error.
 pub fn find_files(
     paths: &[PathBuf],
-    excluded: &dyn Fn(&Path) -> bool,
+    excluded: &dyn Fn(&Path, bool) -> bool,
 ) -> Result<Found, crate::Error> {
     let mut found = Found::default();
     for root in paths {
@@ -38,7 +38,8 @@ pub fn find_files(
                     return true;
                 }
                 let hidden = e.file_name().to_string_lossy().starts_with('.');
-                !(excluded(e.path()) || hidden && e.file_type().is_dir())
+                let is_dir = e.file_type().is_dir();
+                !(excluded(e.path(), is_dir) || hidden && is_dir)
             });
         for entry in walker {
             match entry {

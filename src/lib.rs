@@ -6,12 +6,15 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod model;
 pub mod render;
+pub mod rules;
 pub mod source;
 mod suggest;
+pub mod suppress;
 pub mod syntax;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +42,43 @@ pub enum Error {
 pub struct CheckOptions {
     /// Files and directories; empty means `.`.
     pub paths: Vec<PathBuf>,
+    /// Rule levels and other lint settings; its levels apply after the config's.
+    pub settings: Settings,
+    /// The configuration: its levels, then its exclude globs for the walk.
+    pub config: Option<config::Config>,
+}
+
+/// Rule levels and the date suppressions are judged against.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Level overrides by code; `None` turns a rule off. Later entries win.
+    pub levels: Vec<(Code, Option<Level>)>,
+    /// `-D warnings`: every warning becomes an error.
+    pub deny_warnings: bool,
+    /// `-A warnings`: every warning is turned off.
+    pub allow_warnings: bool,
+    /// The date `until` is compared with; today when `None`.
+    pub today: Option<suppress::Date>,
+}
+
+impl Settings {
+    /// The level of `code`, or `None` when it is off. Core codes are always errors.
+    pub fn level(&self, code: Code) -> Option<Level> {
+        if code.is_core() {
+            return Some(Level::Error);
+        }
+        let configured = self
+            .levels
+            .iter()
+            .rev()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.doc().level.level(), |(_, level)| *level);
+        match configured {
+            Some(Level::Warning) if self.deny_warnings => Some(Level::Error),
+            Some(Level::Warning) if self.allow_warnings => None,
+            other => other,
+        }
+    }
 }
 
 /// The outcome of a check: the files read, in path order, and the diagnostics, sorted.
@@ -91,7 +131,13 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
     } else {
         options.paths.clone()
     };
-    let found = discover::find_files(&paths, &|_| false)?;
+    let excluded = |path: &Path, is_dir: bool| {
+        options
+            .config
+            .as_ref()
+            .is_some_and(|c| c.excludes(path, is_dir))
+    };
+    let found = discover::find_files(&paths, &excluded)?;
     let mut inputs: Vec<Input> = found
         .files
         .iter()
@@ -105,7 +151,11 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
         ),
         problem: Some(format!("this directory cannot be read: {reason}")),
     }));
-    Ok(lint(inputs))
+    let mut settings = options.settings.clone();
+    if let Some(config) = &options.config {
+        settings.levels.splice(0..0, config.levels.iter().copied());
+    }
+    Ok(lint(inputs, &settings))
 }
 
 /// A file to lint: its text, or why it has none.
@@ -150,7 +200,7 @@ fn read_input(path: &Path, cwd: &Path) -> Input {
 
 /// Lint a set of files as one repository. Files are sorted by display path (duplicates
 /// dropped) so that the result never depends on the order they were found in.
-pub fn lint(mut inputs: Vec<Input>) -> Report {
+pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
     inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
     inputs.dedup_by(|a, b| a.file.display == b.file.display);
 
@@ -181,8 +231,22 @@ pub fn lint(mut inputs: Vec<Input>) -> Report {
         parsed.push((id, file));
     }
     let refs: Vec<(FileId, &syntax::ParsedFile)> = parsed.iter().map(|(id, p)| (*id, p)).collect();
-    let (_model, core) = model::build(&refs);
+    let (model, core) = model::build(&refs);
     diagnostics.extend(core);
+
+    let enabled = |code: Code| settings.level(code).is_some();
+    diagnostics.extend(rules::run(&model, enabled));
+    let with_text: Vec<_> = parsed
+        .iter()
+        .map(|(id, p)| (*id, &inputs[id.0].file, p))
+        .collect();
+    let today = settings.today.unwrap_or_else(suppress::today);
+    suppress::apply(&with_text, &mut diagnostics, today, enabled);
+    for d in &mut diagnostics {
+        if let Some(level) = settings.level(d.code) {
+            d.level = level;
+        }
+    }
 
     diagnostic::sort(&mut diagnostics);
     let names: Vec<String> = inputs.iter().map(|i| i.file.display.clone()).collect();

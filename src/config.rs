@@ -1,0 +1,312 @@
+//! `cclint.yaml` (SPEC 5): rule levels and exclude globs, found in the directory of the
+//! first path or its nearest ancestor that has one.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+
+use crate::catalog::Code;
+use crate::diagnostic::Level;
+use crate::suggest::closest;
+
+pub const FILE_NAME: &str = "cclint.yaml";
+
+/// A loaded configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// Level overrides; `None` turns a rule off.
+    pub levels: Vec<(Code, Option<Level>)>,
+    /// Exclude globs, matched against paths relative to the config's directory.
+    pub exclude: GlobSet,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    rules: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    exclude: Option<Vec<String>>,
+}
+
+/// A configuration that cannot be used (exit code 2), pointing into the YAML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    #[error("cannot read `{}`: {source}", path.display())]
+    #[diagnostic(code(cclint::config))]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{message}")]
+    #[diagnostic(code(cclint::config))]
+    Invalid {
+        message: String,
+        #[source_code]
+        source_code: NamedSource<String>,
+        #[label("{label}")]
+        span: Option<SourceSpan>,
+        label: String,
+        #[help]
+        help: Option<String>,
+    },
+}
+
+/// The config file for a lint of `start` (a file or directory): in its directory or the
+/// nearest ancestor.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(start).ok()?;
+    let dir = if absolute.is_dir() {
+        absolute.as_path()
+    } else {
+        absolute.parent()?
+    };
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Parse `text` as the contents of the config file at `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let invalid =
+            |message: String, span: Option<(usize, usize)>, label: &str, help: Option<String>| {
+                ConfigError::Invalid {
+                    message,
+                    source_code: NamedSource::new(path.display().to_string(), text.to_string()),
+                    span: span.map(|(start, len)| SourceSpan::from((start, len))),
+                    label: label.to_string(),
+                    help,
+                }
+            };
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig {
+                rules: None,
+                exclude: None,
+            }
+        } else {
+            serde_yaml::from_str(text).map_err(|e| {
+                let span = e.location().map(|l| (l.index(), token_len(text, l.index())));
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let help = if message.contains("unknown field") {
+                    Some("cclint.yaml takes `rules` (rule -> error, warning, info or off) and `exclude` (globs)".to_string())
+                } else {
+                    None
+                };
+                invalid(format!("invalid cclint.yaml: {message}"), span, "here", help)
+            })?
+        };
+        let mut levels = Vec::new();
+        for (rule, level) in raw.rules.unwrap_or_default() {
+            let Some(code) = Code::parse(&rule) else {
+                let help = Code::suggest(&rule)
+                    .map(|near| format!("did you mean `{near}`?"))
+                    .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
+                return Err(invalid(
+                    format!("unknown rule `{rule}`"),
+                    key_span(text, &rule),
+                    "not a rule",
+                    Some(help),
+                ));
+            };
+            if code.is_core() {
+                return Err(invalid(
+                    format!(
+                        "{} ({}) is a core rule; its level cannot be set",
+                        code.as_str(),
+                        code.name()
+                    ),
+                    key_span(text, &rule),
+                    "core rule",
+                    Some("core diagnostics are always errors; remove this line".to_string()),
+                ));
+            }
+            let parsed = match level.as_str() {
+                "error" => Some(Level::Error),
+                "warning" => Some(Level::Warning),
+                "info" => Some(Level::Info),
+                "off" => None,
+                other => {
+                    let near = closest(other, ["error", "warning", "info", "off"]);
+                    let help = match near {
+                        Some(near) => {
+                            format!("did you mean `{near}`? A level is error, warning, info or off")
+                        }
+                        None => "a level is error, warning, info or off".to_string(),
+                    };
+                    return Err(invalid(
+                        format!("invalid level `{other}` for rule `{rule}`"),
+                        value_span(text, &rule, other),
+                        "not a level",
+                        Some(help),
+                    ));
+                }
+            };
+            levels.push((code, parsed));
+        }
+        let mut globs = GlobSetBuilder::new();
+        for pattern in raw.exclude.unwrap_or_default() {
+            let glob = Glob::new(&pattern).map_err(|e| {
+                invalid(
+                    format!("invalid exclude glob `{pattern}`: {}", e.kind()),
+                    find_span(text, &pattern),
+                    "invalid glob",
+                    Some(
+                        "globs are relative to the directory of cclint.yaml, e.g. `drafts/**`"
+                            .to_string(),
+                    ),
+                )
+            })?;
+            globs.add(glob);
+        }
+        let exclude = globs
+            .build()
+            .map_err(|e| invalid(format!("invalid exclude globs: {e}"), None, "", None))?;
+        Ok(Config {
+            path: path.to_path_buf(),
+            levels,
+            exclude,
+        })
+    }
+
+    /// The directory exclude globs are relative to.
+    pub fn dir(&self) -> PathBuf {
+        let absolute = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
+        absolute.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+
+    /// Whether `path` (a walked file or directory) is excluded.
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        if self.exclude.is_empty() {
+            return false;
+        }
+        let Ok(absolute) = std::path::absolute(path) else {
+            return false;
+        };
+        let dir = self.dir();
+        let Ok(relative) = absolute.strip_prefix(&dir) else {
+            return false;
+        };
+        self.exclude.is_match(relative) || (is_dir && self.exclude.is_match(relative.join("x")))
+    }
+}
+
+/// Length of the token starting at `index`, for a label (at least 1 when there is text).
+fn token_len(text: &str, index: usize) -> usize {
+    let rest = &text[index.min(text.len())..];
+    rest.find(|c: char| c == ':' || c.is_whitespace())
+        .unwrap_or(rest.len())
+        .max(usize::from(!rest.is_empty()))
+}
+
+/// The span of a mapping key `key:` (quoted or not) in the YAML text.
+fn key_span(text: &str, key: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+            if let Some(after) = trimmed.strip_prefix(&candidate) {
+                if after.trim_start().starts_with(':') {
+                    return Some((offset + indent, candidate.len()));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The span of `value` on the line of `key`.
+fn value_span(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
+    let (start, _) = key_span(text, key)?;
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    text[start..line_end]
+        .rfind(value)
+        .map(|i| (start + i, value.len()))
+        .or(Some((start, key.len())))
+}
+
+fn find_span(text: &str, needle: &str) -> Option<(usize, usize)> {
+    text.find(needle).map(|i| (i, needle.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> (String, Option<String>, Option<usize>) {
+        match Config::parse(Path::new("cclint.yaml"), text).unwrap_err() {
+            ConfigError::Invalid {
+                message,
+                help,
+                span,
+                ..
+            } => (message, help, span.map(|s| s.offset())),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn reads_levels_by_code_or_name_and_globs() {
+        let c = Config::parse(
+            Path::new("cclint.yaml"),
+            "rules:\n  broker-as-end-user: error\n  CC502: warning\n  CC501: off\nexclude:\n  - \"drafts/**\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.levels,
+            // In key order: codes sort before names.
+            [
+                (Code::CC501, None),
+                (Code::CC502, Some(Level::Warning)),
+                (Code::CC303, Some(Level::Error))
+            ]
+        );
+        assert!(c.exclude.is_match("drafts/a.ccl"));
+        assert!(Config::parse(Path::new("cclint.yaml"), "")
+            .unwrap()
+            .levels
+            .is_empty());
+    }
+
+    #[test]
+    fn errors_point_into_the_yaml() {
+        let (message, help, span) = error("rules:\n  broker-decide: error\n");
+        assert_eq!(message, "unknown rule `broker-decide`");
+        assert_eq!(help.as_deref(), Some("did you mean `broker-decides`?"));
+        assert_eq!(span, Some(9));
+
+        let (message, help, span) = error("rules:\n  CC301: eror\n");
+        assert_eq!(message, "invalid level `eror` for rule `CC301`");
+        assert!(help.unwrap().contains("did you mean `error`?"));
+        assert_eq!(span, Some(16));
+
+        let (message, _, span) = error("rules: {}\nexclud: []\n");
+        assert!(message.contains("unknown field `exclud`"), "{message}");
+        assert_eq!(span, Some(10));
+
+        let (message, _, _) = error("rules:\n  CC001: off\n");
+        assert!(message.contains("core rule"));
+
+        let (message, _, _) = error("exclude:\n  - \"a/[\"\n");
+        assert!(message.starts_with("invalid exclude glob"), "{message}");
+
+        let (message, _, _) = error("rules: [1, 2]\n");
+        assert!(message.starts_with("invalid cclint.yaml"), "{message}");
+    }
+}

@@ -1,0 +1,106 @@
+//! CC301 broker-decides: a broker of the product, not one of its end users, holds a
+//! decision about it, and no end user is consulted.
+
+use std::collections::HashSet;
+
+use super::{Context, Rule};
+use crate::catalog::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::{DecisionRule, Product, RoleId};
+
+pub struct BrokerDecides;
+
+/// The product a rule is about, when it resolved and is active, and the rule can be judged:
+/// none of the product's customer fields holds an unknown value.
+pub fn judged_product<'a>(cx: &Context<'a>, rule: &DecisionRule) -> Option<&'a Product> {
+    let product = cx.model.product(*rule.product.as_ref()?.single()?);
+    let known = [&product.end_user, &product.broker]
+        .into_iter()
+        .flatten()
+        .all(|s| !s.has_invalid());
+    (product.is_active() && known).then_some(product)
+}
+
+impl Rule for BrokerDecides {
+    fn code(&self) -> Code {
+        Code::CC301
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for rule in &cx.model.rules {
+            let (Some(decided_by), Some(product)) = (&rule.decided_by, judged_product(cx, rule))
+            else {
+                continue;
+            };
+            let end_users: HashSet<RoleId> = Context::roles(&product.end_user).collect();
+            let brokers: HashSet<RoleId> = Context::roles(&product.broker).collect();
+            if let Some(consulting) = &rule.consulting {
+                if consulting.has_invalid() || consulting.values().any(|r| end_users.contains(r)) {
+                    continue;
+                }
+            }
+            let mut end_user_list: Vec<RoleId> = end_users.iter().copied().collect();
+            end_user_list.sort();
+            let product_name = &product.declared.name.text;
+            let decides = match rule.aspect.as_ref().and_then(|a| a.single()) {
+                Some(aspect) => format!("decides its {aspect:?}"),
+                None => "decides about it".to_string(),
+            };
+            for item in &decided_by.items {
+                let Some(role) = item.value else { continue };
+                if !brokers.contains(&role) || end_users.contains(&role) {
+                    continue;
+                }
+                let role_name = cx.role_name(role);
+                let help = if end_user_list.is_empty() {
+                    format!("identify the end users of `{product_name}` and let them decide, or consult them")
+                } else {
+                    let list = cx.list_roles(end_user_list.iter().copied());
+                    let first = cx.role_name(end_user_list[0]);
+                    format!("let {list} decide, or add `consulting: {first}`")
+                };
+                let r = &rule.declared;
+                out.push(
+                    Diagnostic::new(
+                        Code::CC301,
+                        r.file,
+                        item.span,
+                        format!("`{role_name}` is a broker of `{product_name}` and {decides} without its end users"),
+                    )
+                    .with_entity("rule", &r.name.text)
+                    .with_primary_label("a broker holds the decision")
+                    .with_label(product.declared.file, product.declared.name.span, format!("`{role_name}` is a broker of this product"))
+                    .with_help(help)
+                    .with_subject(format!("decided_by={role_name}")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::codes;
+
+    const BASE: &str = "department d\nrole user { department: d }\nrole buyer { department: d }\nproduct p { produced_by: d; owner: user; end_user: user; broker: buyer }\n";
+
+    #[test]
+    fn fires_once_per_broker_deciding_without_end_users() {
+        let text = format!("{BASE}rule r {{ product: p; decided_by: buyer, user }}\n");
+        assert_eq!(codes(&text), [("CC301", 5)]);
+    }
+
+    #[test]
+    fn silent_when_consulting_end_users_or_the_broker_is_also_an_end_user() {
+        let consulted =
+            format!("{BASE}rule r {{ product: p; decided_by: buyer; consulting: user }}\n");
+        assert!(codes(&consulted).is_empty());
+        let both = "department d\nrole buyer { department: d }\nproduct p { produced_by: d; owner: buyer; end_user: buyer; broker: buyer }\nrule r { product: p; decided_by: buyer }\n";
+        assert_eq!(codes(both), [("CC303", 3)]);
+        let unknown =
+            format!("{BASE}rule r {{ product: p; decided_by: buyer; consulting: ghost }}\n");
+        assert_eq!(codes(&unknown), [("CC002", 5)]);
+        let retired = "department d\nrole u { department: d }\nrole b { department: d }\nproduct p { produced_by: d; status: retired; end_user: u; broker: b }\nrule r { product: p; decided_by: b }\n";
+        assert!(codes(retired).is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+//! CC302 broker-only-channel: end users may obtain the product only through others.
+
+use super::{broker_decides::judged_product, Context, Rule};
+use crate::catalog::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Channel, RoleId};
+
+pub struct BrokerOnlyChannel;
+
+impl Rule for BrokerOnlyChannel {
+    fn code(&self) -> Code {
+        Code::CC302
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for rule in &cx.model.rules {
+            let (Some(channel), Some(product)) = (&rule.channel, judged_product(cx, rule)) else {
+                continue;
+            };
+            if channel.has_invalid() {
+                continue;
+            }
+            let end_users: Vec<RoleId> = Context::roles(&product.end_user).collect();
+            let open = channel.values().any(|c| match c {
+                Channel::Direct => true,
+                Channel::Role(r) => end_users.contains(r),
+            });
+            if open {
+                continue;
+            }
+            let through: Vec<RoleId> = channel
+                .values()
+                .filter_map(|c| match c {
+                    Channel::Role(r) => Some(*r),
+                    Channel::Direct => None,
+                })
+                .collect();
+            let name = &product.declared.name.text;
+            let r = &rule.declared;
+            out.push(
+                Diagnostic::new(
+                    Code::CC302,
+                    r.file,
+                    channel.key,
+                    format!(
+                        "end users of `{name}` can obtain it only through {}",
+                        cx.list_roles(through)
+                    ),
+                )
+                .with_entity("rule", &r.name.text)
+                .with_primary_label("no direct channel")
+                .with_help(
+                    "add `direct` to `channel` so end users can obtain it without a middleman",
+                )
+                .with_subject("broker-only"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::codes;
+
+    const BASE: &str = "department d\nrole driver { external: true }\nrole dealer { external: true }\nrole o { department: d }\nproduct car { produced_by: d; owner: o; end_user: driver; broker: dealer }\n";
+
+    #[test]
+    fn fires_when_only_brokers_are_channels() {
+        let text = format!("{BASE}rule r {{ product: car; channel: dealer }}\n");
+        assert_eq!(codes(&text), [("CC302", 6)]);
+    }
+
+    #[test]
+    fn silent_with_direct_or_an_end_user_channel_or_unknown_values() {
+        for channel in ["dealer, direct", "driver", "dealer, ghost"] {
+            let text = format!("{BASE}rule r {{ product: car; channel: {channel} }}\n");
+            assert!(!codes(&text).iter().any(|c| c.0 == "CC302"), "{channel}");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! CC101 missing-satisfaction-policy: no policy has `kind: satisfaction`.
+
+use super::{Context, Rule};
+use crate::catalog::Code;
+use crate::diagnostic::Diagnostic;
+use crate::suggest::closest;
+
+pub struct MissingSatisfactionPolicy;
+
+impl Rule for MissingSatisfactionPolicy {
+    fn code(&self) -> Code {
+        Code::CC101
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let policies = &cx.model.policies;
+        // An invalid `kind` (already CC005) might be meant as satisfaction: do not pile on.
+        if cx.has_satisfaction_policy()
+            || policies
+                .iter()
+                .any(|p| p.kind.as_ref().is_some_and(|k| k.has_invalid()))
+        {
+            return;
+        }
+        let near_miss = policies.iter().find_map(|p| {
+            let kind = p.kind.as_ref()?.single()?;
+            closest(kind, ["satisfaction"]).map(|_| (p, kind))
+        });
+        let help = match near_miss {
+            Some((policy, kind)) => format!(
+                "{} has `kind: {kind}`; did you mean `kind: satisfaction`?",
+                policy.declared.describe()
+            ),
+            None => "write the customer satisfaction policy: `policy satisfaction { kind: satisfaction; owner: …; proactive_measures: \"…\"; review: quarterly }`".to_string(),
+        };
+        let d = match &cx.model.organisation {
+            Some(org) => Diagnostic::new(
+                Code::CC101,
+                org.declared.file,
+                org.declared.name.span,
+                format!(
+                    "organisation `{}` has no customer satisfaction policy",
+                    org.declared.name.text
+                ),
+            )
+            .with_entity("organisation", &org.declared.name.text)
+            .with_primary_label("no policy with `kind: satisfaction`"),
+            None => Diagnostic::without_span(
+                Code::CC101,
+                None,
+                "this repository has no customer satisfaction policy",
+            ),
+        };
+        out.push(d.with_help(help).with_subject("missing"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::lint;
+
+    fn has_cc101(text: &str) -> bool {
+        lint(text)
+            .diagnostics
+            .iter()
+            .any(|d| d.code.as_str() == "CC101")
+    }
+
+    #[test]
+    fn fires_without_a_satisfaction_policy_and_names_a_near_miss() {
+        let report = lint("organisation acme\npolicy p { kind: satisfation }\n");
+        let d = &report.diagnostics[0];
+        assert_eq!(d.code.as_str(), "CC101");
+        assert_eq!(d.entity.as_deref(), Some("organisation:acme"));
+        let help = crate::rules::test_support::lint("policy p { kind: satisfation }\n").diagnostics
+            [0]
+        .help
+        .clone()
+        .unwrap();
+        assert!(help.contains("did you mean `kind: satisfaction`"), "{help}");
+    }
+
+    #[test]
+    fn silent_with_a_satisfaction_policy_or_an_invalid_kind() {
+        let ok = "organisation acme\nrole r { external: true }\npolicy p { kind: satisfaction; owner: r; review: yearly; proactive_measures: \"x\" }\n";
+        assert!(!has_cc101(ok));
+        assert!(!has_cc101("policy p { kind: \"satisfaction\" }\n"));
+        assert!(has_cc101("department d\n"));
+    }
+}

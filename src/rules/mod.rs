@@ -1,0 +1,203 @@
+//! Lint rules (SPEC 3.2): the `Rule` trait, the shared index they read, and the registry.
+//! One rule per file; each reads the resolved model only.
+
+mod broker_as_end_user;
+mod broker_decides;
+mod broker_only_channel;
+mod department_as_customer;
+mod department_without_products;
+mod external_owner;
+mod incomplete_satisfaction_policy;
+mod missing_satisfaction_policy;
+mod missing_touchpoints;
+mod product_without_owner;
+mod reactive_only_policy;
+mod uncovered_department;
+mod unidentified_end_user;
+mod unidentified_internal_customer;
+mod unprioritized_product;
+
+use std::collections::HashSet;
+
+use crate::catalog::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Customer, DepartmentId, Model, Product, RoleId, Scope, Slot};
+
+/// A lint rule: a code from the catalog and a check over the model.
+pub trait Rule: Sync {
+    fn code(&self) -> Code;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Every lint rule, in code order. Suppression diagnostics (CC007, CC008, CC010) come
+/// from `crate::suppress`.
+pub static RULES: &[&dyn Rule] = &[
+    &missing_satisfaction_policy::MissingSatisfactionPolicy,
+    &incomplete_satisfaction_policy::IncompleteSatisfactionPolicy,
+    &uncovered_department::UncoveredDepartment,
+    &reactive_only_policy::ReactiveOnlyPolicy,
+    &unidentified_internal_customer::UnidentifiedInternalCustomer,
+    &unidentified_end_user::UnidentifiedEndUser,
+    &department_as_customer::DepartmentAsCustomer,
+    &department_without_products::DepartmentWithoutProducts,
+    &broker_decides::BrokerDecides,
+    &broker_only_channel::BrokerOnlyChannel,
+    &broker_as_end_user::BrokerAsEndUser,
+    &product_without_owner::ProductWithoutOwner,
+    &external_owner::ExternalOwner,
+    &missing_touchpoints::MissingTouchpoints,
+    &unprioritized_product::UnprioritizedProduct,
+];
+
+/// The model and facts precomputed once, so that every rule runs in linear time.
+pub struct Context<'a> {
+    pub model: &'a Model,
+    /// Whether some satisfaction policy covers every department (no scope, `all`, or a
+    /// scope with an invalid value, which counts as covering).
+    pub satisfaction_covers_all: bool,
+    /// Departments named in the scope of some satisfaction policy.
+    pub satisfaction_scope: HashSet<DepartmentId>,
+    /// Departments that produce at least one product, active or retired.
+    pub producing: HashSet<DepartmentId>,
+    /// Whether some product's `produced_by` failed a core check (its producer is unknown).
+    pub unknown_producer: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(model: &'a Model) -> Self {
+        let mut satisfaction_covers_all = false;
+        let mut satisfaction_scope = HashSet::new();
+        for policy in model.policies.iter().filter(|p| p.is_satisfaction()) {
+            match &policy.scope {
+                None => satisfaction_covers_all = true,
+                Some(scope) if scope.has_invalid() => satisfaction_covers_all = true,
+                Some(scope) => {
+                    for value in scope.values() {
+                        match value {
+                            Scope::All => satisfaction_covers_all = true,
+                            Scope::Department(d) => {
+                                satisfaction_scope.insert(*d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut producing = HashSet::new();
+        let mut unknown_producer = false;
+        for product in &model.products {
+            if let Some(slot) = &product.produced_by {
+                producing.extend(slot.values().copied());
+                unknown_producer |= slot.has_invalid();
+            }
+        }
+        Context {
+            model,
+            satisfaction_covers_all,
+            satisfaction_scope,
+            producing,
+            unknown_producer,
+        }
+    }
+
+    pub fn has_satisfaction_policy(&self) -> bool {
+        self.model.policies.iter().any(|p| p.is_satisfaction())
+    }
+
+    /// Whether `role` is an internal role (an employee); `None` when that is unknown.
+    pub fn is_internal(&self, role: RoleId) -> Option<bool> {
+        self.model.role(role).is_internal()
+    }
+
+    pub fn role_name(&self, role: RoleId) -> &str {
+        &self.model.role(role).declared.name.text
+    }
+
+    pub fn department_name(&self, department: DepartmentId) -> &str {
+        &self.model.department(department).declared.name.text
+    }
+
+    /// The roles of a customer field (departments left out).
+    pub fn roles(slot: &Option<Slot<Customer>>) -> impl Iterator<Item = RoleId> + '_ {
+        slot.iter()
+            .flat_map(|s| s.values())
+            .filter_map(|c| match c {
+                Customer::Role(r) => Some(*r),
+                Customer::Department(_) => None,
+            })
+    }
+
+    /// `` `a`, `b` `` for messages.
+    pub fn list_roles(&self, roles: impl IntoIterator<Item = RoleId>) -> String {
+        roles
+            .into_iter()
+            .map(|r| format!("`{}`", self.role_name(r)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A diagnostic about `product` at `span` (in the product's file).
+pub fn about_product(
+    code: Code,
+    product: &Product,
+    span: crate::source::Span,
+    message: String,
+) -> Diagnostic {
+    let d = &product.declared;
+    Diagnostic::new(code, d.file, span, message).with_entity(d.kind.keyword(), &d.name.text)
+}
+
+/// Run every enabled rule over the model.
+pub fn run(model: &Model, enabled: impl Fn(Code) -> bool) -> Vec<Diagnostic> {
+    let cx = Context::new(model);
+    let mut out = Vec::new();
+    for rule in RULES.iter().filter(|r| enabled(r.code())) {
+        rule.check(&cx, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::{Input, Report, Settings};
+
+    /// Lint one file's text with the default settings.
+    pub fn lint_with(text: &str, settings: &Settings) -> Report {
+        crate::lint(vec![Input::from_text("test.ccl", text)], settings)
+    }
+
+    pub fn lint(text: &str) -> Report {
+        lint_with(text, &Settings::default())
+    }
+
+    fn codes_of(report: &Report) -> Vec<(&'static str, usize)> {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code != crate::catalog::Code::CC101 && d.suppressed.is_none())
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    report.files[0].position(d.span.map_or(0, |s| s.start)).line,
+                )
+            })
+            .collect()
+    }
+
+    /// (code, line) of every unsuppressed finding except CC101, which most snippets
+    /// (having no satisfaction policy) would raise.
+    pub fn codes(text: &str) -> Vec<(&'static str, usize)> {
+        codes_of(&lint(text))
+    }
+
+    /// Like [`codes`], with `rule` turned on at warning level.
+    pub fn codes_with(text: &str, rule: &str) -> Vec<(&'static str, usize)> {
+        let code = crate::catalog::Code::parse(rule).expect("a known rule");
+        let settings = Settings {
+            levels: vec![(code, Some(crate::diagnostic::Level::Warning))],
+            ..Settings::default()
+        };
+        codes_of(&lint_with(text, &settings))
+    }
+}

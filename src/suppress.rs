@@ -1,0 +1,359 @@
+//! Suppression comments (SPEC 3.3): `# cclint: allow RULE[, RULE…] [until YYYY-MM-DD] --
+//! REASON` covers the declaration or field on the next line (own line) or on its own
+//! line (end of line); `# cclint: allow-file …` covers its file. Reports CC007 (unused),
+//! CC008 (invalid) and CC010 (expired).
+
+use crate::catalog::Code;
+use crate::diagnostic::{Diagnostic, Suppressed};
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::ParsedFile;
+
+/// A calendar date, compared as (year, month, day).
+pub type Date = (u32, u32, u32);
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as u32, m as u32, d as u32)
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then_some((y, m, d))
+}
+
+/// One valid, unexpired suppression and what it covers.
+struct Active {
+    file: FileId,
+    comment: Span,
+    rules: Vec<Code>,
+    reason: String,
+    until: Option<String>,
+    /// `None` covers the whole file.
+    covers: Option<Vec<Span>>,
+    used: bool,
+}
+
+/// A `#` comment: where it is, its text after `#`, and whether code precedes it on its line.
+struct Comment<'a> {
+    span: Span,
+    body: &'a str,
+    own_line: bool,
+}
+
+fn comments(text: &str) -> Vec<Comment<'_>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut in_string = false;
+        let mut escaped = false;
+        for (i, c) in line.char_indices() {
+            if in_string {
+                match (escaped, c) {
+                    (true, _) => escaped = false,
+                    (false, '\\') => escaped = true,
+                    (false, '"') => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+            } else if c == '#' {
+                let body = line[i + 1..].trim_end_matches(['\n', '\r']);
+                out.push(Comment {
+                    span: Span::new(line_start + i, line_start + i + 1 + body.len()),
+                    body,
+                    own_line: line[..i].trim().is_empty(),
+                });
+                break;
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// The spans a suppression on (or before) `target_line_start` covers: the declarations
+/// starting on that line, or else the fields starting on it.
+fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> Vec<Span> {
+    let on_line = |span: Span| file.line_start(span.start) == target_line_start;
+    let decls: Vec<Span> = parsed
+        .declarations
+        .iter()
+        .map(|d| d.span)
+        .filter(|s| on_line(*s))
+        .collect();
+    if !decls.is_empty() {
+        return decls;
+    }
+    parsed
+        .declarations
+        .iter()
+        .flat_map(|d| d.fields.iter().map(|f| f.span))
+        .filter(|s| on_line(*s))
+        .collect()
+}
+
+/// The start of the first line after the one holding `offset` that is not only a comment.
+fn next_code_line(text: &str, offset: usize) -> Option<usize> {
+    let mut start = text[offset..].find('\n').map(|i| offset + i + 1)?;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if !text[start..end].trim_start().starts_with('#') {
+            return Some(start);
+        }
+        start = end + 1;
+    }
+    None
+}
+
+fn invalid(file: FileId, comment: Span, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::CC008, file, comment, message.clone())
+        .with_primary_label("invalid suppression")
+        .with_help(help)
+        .with_subject(message)
+}
+
+/// Apply the suppression comments of `files` to `diagnostics` (marking the ones they
+/// cover) and add CC007, CC008 and CC010 findings, each when `enabled`.
+pub fn apply(
+    files: &[(FileId, &SourceFile, &ParsedFile)],
+    diagnostics: &mut Vec<Diagnostic>,
+    today: Date,
+    enabled: impl Fn(Code) -> bool,
+) {
+    let mut active = Vec::new();
+    let mut found = Vec::new();
+    for &(id, file, parsed) in files {
+        for comment in comments(&file.text) {
+            let Some(directive) = comment.body.trim_start().strip_prefix("cclint:") else {
+                continue;
+            };
+            match parse_directive(id, file, parsed, &comment, directive.trim(), today) {
+                Ok(Some(a)) => active.push(a),
+                Ok(None) => {}
+                Err(d) => found.push(d),
+            }
+        }
+    }
+    for d in diagnostics.iter_mut() {
+        let (Some(file), Some(span)) = (d.file, d.span) else {
+            continue;
+        };
+        if d.code.is_core() {
+            continue;
+        }
+        let hit = active.iter_mut().find(|a| {
+            a.file == file
+                && a.rules.contains(&d.code)
+                && a.covers.as_ref().is_none_or(|spans| {
+                    spans
+                        .iter()
+                        .any(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
+                })
+        });
+        if let Some(a) = hit {
+            a.used = true;
+            d.suppressed = Some(Suppressed {
+                reason: a.reason.clone(),
+                until: a.until.clone(),
+            });
+        }
+    }
+    for a in active.iter().filter(|a| !a.used) {
+        let rules: Vec<&str> = a.rules.iter().map(|c| c.name()).collect();
+        let help = match &a.covers {
+            Some(spans) if spans.is_empty() => "no declaration or field starts where it points: put it on the line before the declaration or field, or at the end of its first line",
+            _ => "remove it: the finding it was written for is gone",
+        };
+        found.push(
+            Diagnostic::new(
+                Code::CC007,
+                a.file,
+                a.comment,
+                format!(
+                    "this suppression of {} suppresses nothing",
+                    rules.join(", ")
+                ),
+            )
+            .with_primary_label("unused suppression")
+            .with_help(help)
+            .with_subject(format!("unused:{}", rules.join(","))),
+        );
+    }
+    diagnostics.extend(found.into_iter().filter(|d| enabled(d.code)));
+}
+
+/// Parse one `cclint:` directive. `Ok(None)` for an expired suppression is impossible: an
+/// expired one is reported as `Err(CC010)`.
+fn parse_directive(
+    id: FileId,
+    file: &SourceFile,
+    parsed: &ParsedFile,
+    comment: &Comment<'_>,
+    directive: &str,
+    today: Date,
+) -> Result<Option<Active>, Diagnostic> {
+    let span = comment.span;
+    let (whole_file, rest) = if let Some(rest) = directive.strip_prefix("allow-file") {
+        (true, rest)
+    } else if let Some(rest) = directive.strip_prefix("allow") {
+        (false, rest)
+    } else {
+        let word = directive.split_whitespace().next().unwrap_or("");
+        return Err(invalid(
+            id,
+            span,
+            format!("unknown cclint directive `{word}`"),
+            "write `# cclint: allow RULE -- REASON` or `# cclint: allow-file RULE -- REASON`",
+        ));
+    };
+    let (head, reason) =
+        match rest.split_once("--") {
+            Some((head, reason)) if !reason.trim().is_empty() => (head, reason.trim().to_string()),
+            _ => return Err(invalid(
+                id,
+                span,
+                "this suppression gives no reason".to_string(),
+                "say why the finding is acceptable after ` -- `: `# cclint: allow RULE -- REASON`",
+            )),
+        };
+    let mut words = head
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    let mut rules = Vec::new();
+    let mut until = None;
+    while let Some(word) = words.next() {
+        if word == "until" {
+            let date = words.next().unwrap_or("");
+            if parse_date(date).is_none() || words.next().is_some() {
+                return Err(invalid(id, span, format!("malformed `until` date `{date}`"), "write the date as YYYY-MM-DD after the rules: `allow RULE until 2027-06-30 -- REASON`"));
+            }
+            until = Some(date.to_string());
+            break;
+        }
+        let Some(code) = Code::parse(word) else {
+            let help = match Code::suggest(word) {
+                Some(near) => format!("did you mean `{near}`? (`cclint rules` lists them all)"),
+                None => "name a rule by code or name; `cclint rules` lists them".to_string(),
+            };
+            return Err(invalid(
+                id,
+                span,
+                format!("unknown rule `{word}` in suppression"),
+                &help,
+            ));
+        };
+        if code.is_core() {
+            return Err(invalid(id, span, format!("{} ({}) is a core diagnostic and cannot be suppressed", code.as_str(), code.name()), "fix the problem instead: core diagnostics mean cclint cannot read the policy as written"));
+        }
+        if matches!(code, Code::CC007 | Code::CC008 | Code::CC010) {
+            return Err(invalid(
+                id,
+                span,
+                format!(
+                    "{} ({}) cannot be suppressed by a comment",
+                    code.as_str(),
+                    code.name()
+                ),
+                "set its level in cclint.yaml instead",
+            ));
+        }
+        rules.push(code);
+    }
+    if rules.is_empty() {
+        return Err(invalid(
+            id,
+            span,
+            "this suppression names no rule".to_string(),
+            "name the rules it allows: `# cclint: allow broker-decides -- REASON`",
+        ));
+    }
+    if let Some(date) = &until {
+        if parse_date(date).is_some_and(|d| d < today) {
+            let names: Vec<&str> = rules.iter().map(|c| c.name()).collect();
+            return Err(Diagnostic::new(
+                Code::CC010,
+                id,
+                span,
+                format!("this suppression of {} expired on {date}", names.join(", ")),
+            )
+            .with_primary_label("expired")
+            .with_help("fix the finding it covered, or extend the date if the reason still holds")
+            .with_subject(format!("expired:{}:{date}", names.join(","))));
+        }
+    }
+    let covers = if whole_file {
+        None
+    } else {
+        let target = if comment.own_line {
+            next_code_line(&file.text, span.start)
+        } else {
+            Some(file.line_start(span.start))
+        };
+        Some(target.map(|t| covered(file, parsed, t)).unwrap_or_default())
+    };
+    Ok(Some(Active {
+        file: id,
+        comment: span,
+        rules,
+        reason,
+        until,
+        covers,
+        used: false,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_779), (2026, 11, 22));
+        assert_eq!(parse_date("2027-06-30"), Some((2027, 6, 30)));
+        assert_eq!(parse_date("2027-02-29"), None);
+        assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
+        assert_eq!(parse_date("27-6-30"), None);
+    }
+
+    #[test]
+    fn comments_skip_hashes_in_strings() {
+        let found = comments("a \"# not\" # yes\n  # own\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].body, " yes");
+        assert!(!found[0].own_line);
+        assert!(found[1].own_line);
+    }
+}
