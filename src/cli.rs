@@ -227,7 +227,7 @@ fn load_config(
             }
         }
     };
-    Config::load(&path).map(Some).map_err(|e| Box::new(e) as _)
+    Config::load(&path).map(Some).map_err(|e| e as _)
 }
 
 fn check(args: CheckArgs, terminal: Terminal, out: &mut dyn Write) -> CommandResult {

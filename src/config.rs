@@ -72,25 +72,27 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
+    pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            Box::new(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
         })?;
         Config::parse(path, &text)
     }
 
     /// Parse `text` as the contents of the config file at `path`.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Box<ConfigError>> {
         let invalid =
             |message: String, span: Option<(usize, usize)>, label: &str, help: Option<String>| {
-                ConfigError::Invalid {
+                Box::new(ConfigError::Invalid {
                     message,
                     source_code: NamedSource::new(path.display().to_string(), text.to_string()),
                     span: span.map(|(start, len)| SourceSpan::from((start, len))),
                     label: label.to_string(),
                     help,
-                }
+                })
             };
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig {
@@ -250,7 +252,7 @@ mod tests {
     use super::*;
 
     fn error(text: &str) -> (String, Option<String>, Option<usize>) {
-        match Config::parse(Path::new("cclint.yaml"), text).unwrap_err() {
+        match *Config::parse(Path::new("cclint.yaml"), text).unwrap_err() {
             ConfigError::Invalid {
                 message,
                 help,

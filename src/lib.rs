@@ -231,7 +231,8 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
         parsed.push((id, file));
     }
     let refs: Vec<(FileId, &syntax::ParsedFile)> = parsed.iter().map(|(id, p)| (*id, p)).collect();
-    let (model, core) = model::build(&refs);
+    let (mut model, core) = model::build(&refs);
+    model.unreadable_files = inputs.iter().any(|i| i.problem.is_some());
     diagnostics.extend(core);
 
     let enabled = |code: Code| settings.level(code).is_some();

@@ -137,11 +137,13 @@ fn next_code_line(text: &str, offset: usize) -> Option<usize> {
     None
 }
 
-fn invalid(file: FileId, comment: Span, message: String, help: &str) -> Diagnostic {
-    Diagnostic::new(Code::CC008, file, comment, message.clone())
-        .with_primary_label("invalid suppression")
-        .with_help(help)
-        .with_subject(message)
+fn invalid(file: FileId, comment: Span, message: String, help: &str) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(Code::CC008, file, comment, message.clone())
+            .with_primary_label("invalid suppression")
+            .with_help(help)
+            .with_subject(message),
+    )
 }
 
 /// Apply the suppression comments of `files` to `diagnostics` (marking the ones they
@@ -162,7 +164,7 @@ pub fn apply(
             match parse_directive(id, file, parsed, &comment, directive.trim(), today) {
                 Ok(Some(a)) => active.push(a),
                 Ok(None) => {}
-                Err(d) => found.push(d),
+                Err(d) => found.push(*d),
             }
         }
     }
@@ -223,7 +225,7 @@ fn parse_directive(
     comment: &Comment<'_>,
     directive: &str,
     today: Date,
-) -> Result<Option<Active>, Diagnostic> {
+) -> Result<Option<Active>, Box<Diagnostic>> {
     let span = comment.span;
     let (whole_file, rest) = if let Some(rest) = directive.strip_prefix("allow-file") {
         (true, rest)
@@ -302,15 +304,19 @@ fn parse_directive(
     if let Some(date) = &until {
         if parse_date(date).is_some_and(|d| d < today) {
             let names: Vec<&str> = rules.iter().map(|c| c.name()).collect();
-            return Err(Diagnostic::new(
-                Code::CC010,
-                id,
-                span,
-                format!("this suppression of {} expired on {date}", names.join(", ")),
-            )
-            .with_primary_label("expired")
-            .with_help("fix the finding it covered, or extend the date if the reason still holds")
-            .with_subject(format!("expired:{}:{date}", names.join(","))));
+            return Err(Box::new(
+                Diagnostic::new(
+                    Code::CC010,
+                    id,
+                    span,
+                    format!("this suppression of {} expired on {date}", names.join(", ")),
+                )
+                .with_primary_label("expired")
+                .with_help(
+                    "fix the finding it covered, or extend the date if the reason still holds",
+                )
+                .with_subject(format!("expired:{}:{date}", names.join(","))),
+            ));
         }
     }
     let covers = if whole_file {

@@ -8,7 +8,10 @@ use cclint::{lint, Input, Settings};
 fn raised(code: Code, text: &str) -> Vec<Code> {
     // Off-by-default rules are turned on so their examples can be judged.
     let settings = Settings {
-        levels: vec![(code, Some(Level::Warning))].into_iter().filter(|_| !code.is_core()).collect(),
+        levels: vec![(code, Some(Level::Warning))]
+            .into_iter()
+            .filter(|_| !code.is_core())
+            .collect(),
         today: Some((2026, 11, 22)),
         ..Settings::default()
     };
@@ -26,12 +29,20 @@ fn every_failing_example_raises_its_code_and_every_passing_one_does_not() {
     for doc in catalog::all() {
         let code = Code::parse(&doc.code).unwrap();
         if let Some(failing) = &doc.failing {
-            assert!(raised(code, failing).contains(&code), "{}: the failing example must raise it", doc.code);
+            assert!(
+                raised(code, failing).contains(&code),
+                "{}: the failing example must raise it",
+                doc.code
+            );
             checked += 1;
         }
         if let Some(passing) = &doc.passing {
             let found = raised(code, passing);
-            assert!(!found.contains(&code), "{}: the passing example must not raise it: {found:?}", doc.code);
+            assert!(
+                !found.contains(&code),
+                "{}: the passing example must not raise it: {found:?}",
+                doc.code
+            );
             assert!(
                 found.iter().all(|c| !c.is_core()),
                 "{}: the passing example has no core error: {found:?}",
@@ -39,13 +50,21 @@ fn every_failing_example_raises_its_code_and_every_passing_one_does_not() {
             );
         }
     }
-    assert_eq!(checked, Code::ALL.len() - 1, "every code but CC009 has examples");
+    assert_eq!(
+        checked,
+        Code::ALL.len() - 1,
+        "every code but CC009 has examples"
+    );
 }
 
 #[test]
 fn every_entry_is_complete() {
     for doc in catalog::all() {
-        for (what, text) in [("summary", &doc.summary), ("why", &doc.why), ("fix", &doc.fix)] {
+        for (what, text) in [
+            ("summary", &doc.summary),
+            ("why", &doc.why),
+            ("fix", &doc.fix),
+        ] {
             assert!(text.trim().len() > 20, "{} has a real {what}", doc.code);
         }
         let explained = catalog::explain(doc);

@@ -3,17 +3,47 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// A config that turns every lint rule off: these tests are about the core.
+fn core_only_config() -> String {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let mut yaml = String::from("rules:\n");
+        for code in cclint::catalog::Code::ALL.iter().filter(|c| !c.is_core()) {
+            yaml.push_str(&format!("  {}: off\n", code.as_str()));
+        }
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("core-only.yaml");
+        std::fs::write(&path, yaml).unwrap();
+        path.to_string_lossy().into_owned()
+    })
+    .clone()
+}
+
 fn cclint_in(dir: &Path, args: &[&str]) -> Output {
+    let config = core_only_config();
+    let with_config = args
+        .first()
+        .is_none_or(|a| !["rules", "explain", "init"].contains(a));
+    let extra: &[&str] = if with_config {
+        &["--config", &config]
+    } else {
+        &[]
+    };
     Command::new(env!("CARGO_BIN_EXE_cclint"))
         .args(args)
+        .args(extra)
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .output()
         .expect("the binary runs")
 }
 
+/// The binary in the repository's root, with its default configuration.
 fn cclint(args: &[&str]) -> Output {
-    cclint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
 }
 
 fn stdout(output: &Output) -> String {

@@ -37,3 +37,28 @@ fn readme_commands_run_as_documented() {
     }
     assert!(ran >= 3, "README shows commands");
 }
+
+#[test]
+fn readme_ccl_examples_parse_and_the_language_example_is_sound() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```ccl\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 2);
+    for (i, block) in blocks.iter().enumerate() {
+        let report = cclint::lint(
+            vec![cclint::Input::from_text("README.ccl", block)],
+            &cclint::Settings::default(),
+        );
+        let core: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.is_core() && (i == 0 || d.code.as_str() == "CC001"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(core.is_empty(), "README ccl block {i}: {core:?}");
+    }
+}

@@ -13,7 +13,11 @@ fn lint_for(code: Code, path: &str) -> Report {
         paths: vec![PathBuf::from(path)],
         // Off-by-default rules are turned on; other levels stay at their defaults.
         settings: Settings {
-            levels: if code.doc().level.level().is_none() { vec![(code, Some(Level::Warning))] } else { vec![] },
+            levels: if code.doc().level.level().is_none() {
+                vec![(code, Some(Level::Warning))]
+            } else {
+                vec![]
+            },
             ..Settings::default()
         },
         config: None,
@@ -26,7 +30,10 @@ fn rule_dirs() -> Vec<(Code, String)> {
         .unwrap()
         .map(|e| {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            (Code::parse(&name).expect("fixture directories are named by code"), format!("fixtures/rules/{name}"))
+            (
+                Code::parse(&name).expect("fixture directories are named by code"),
+                format!("fixtures/rules/{name}"),
+            )
         })
         .collect();
     dirs.sort();
@@ -37,7 +44,11 @@ fn rule_dirs() -> Vec<(Code, String)> {
 fn every_lint_rule_has_fixtures() {
     let covered: Vec<Code> = rule_dirs().into_iter().map(|(c, _)| c).collect();
     for rule in cclint::rules::RULES {
-        assert!(covered.contains(&rule.code()), "{} has fixtures", rule.code().as_str());
+        assert!(
+            covered.contains(&rule.code()),
+            "{} has fixtures",
+            rule.code().as_str()
+        );
     }
 }
 
@@ -46,7 +57,11 @@ fn fires_fixtures_raise_their_rule() {
     for (code, dir) in rule_dirs() {
         let mut report = lint_for(code, &format!("{dir}/fires.ccl"));
         report.diagnostics.retain(|d| d.code == code);
-        assert!(!report.diagnostics.is_empty(), "{dir}/fires.ccl raises {}", code.as_str());
+        assert!(
+            !report.diagnostics.is_empty(),
+            "{dir}/fires.ccl raises {}",
+            code.as_str()
+        );
         let human = render(&report, Format::Human, &HumanOptions::default(), false);
         insta::assert_snapshot!(format!("{}_fires", code.as_str()), human);
     }
@@ -56,7 +71,16 @@ fn fires_fixtures_raise_their_rule() {
 fn silent_fixtures_do_not_raise_their_rule() {
     for (code, dir) in rule_dirs() {
         let report = lint_for(code, &format!("{dir}/silent.ccl"));
-        let hits: Vec<&str> = report.diagnostics.iter().filter(|d| d.code == code).map(|d| d.message.as_str()).collect();
-        assert!(hits.is_empty(), "{dir}/silent.ccl must not raise {}: {hits:?}", code.as_str());
+        let hits: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            hits.is_empty(),
+            "{dir}/silent.ccl must not raise {}: {hits:?}",
+            code.as_str()
+        );
     }
 }

@@ -6,9 +6,14 @@ use std::path::PathBuf;
 use cclint::render::{render, Format, HumanOptions};
 use cclint::{check, CheckOptions, Report};
 
+/// Lint `path` as `cclint PATH` does: with the cclint.yaml found for it, if any.
 fn report(path: &str) -> Report {
+    let config = cclint::config::discover(std::path::Path::new(path))
+        .map(|p| cclint::config::Config::load(&p).expect("fixture configs are valid"));
     check(&CheckOptions {
         paths: vec![PathBuf::from(path)],
+        config,
+        ..CheckOptions::default()
     })
     .expect("fixture paths exist")
 }

@@ -134,6 +134,7 @@ impl Builder {
                 accepted.push((file, decl, entity));
             }
             for broken in &parsed.broken {
+                self.model.unparsed_kinds.insert(broken.0);
                 self.symbols.entry(broken.1.text.clone()).or_insert(Symbol {
                     kind: broken.0,
                     file,
@@ -321,7 +322,14 @@ impl Builder {
         for field in &decl.fields {
             let key = &field.key.text;
             let Some(spec) = schema::lookup(decl.kind, key) else {
-                self.unknown_field(file, decl, owner, field);
+                // A near miss (`end_users`) stands for the field it misspells, present but
+                // invalid, so that lint rules do not also report that field missing.
+                if let Some(near) = self.unknown_field(file, decl, owner, field) {
+                    slots.entry(near).or_insert_with(|| Slot {
+                        key: field.key.span,
+                        items: field.values.iter().map(|v| item(v, None)).collect(),
+                    });
+                }
                 continue;
             };
             if let Some(first) = first_key.get(spec.key) {
@@ -397,11 +405,19 @@ impl Builder {
         slots
     }
 
-    fn unknown_field(&mut self, file: FileId, decl: &Declaration, owner: &Declared, field: &Field) {
+    /// Report an unknown field; return the field it is a near miss of, if any.
+    fn unknown_field(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+        field: &Field,
+    ) -> Option<&'static str> {
         let key = &field.key.text;
         let keys = schema::fields(decl.kind).iter().map(|f| f.key);
         let kind = decl.kind.keyword();
-        let help = match closest(key, keys.clone()) {
+        let near = closest(key, keys.clone());
+        let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => {
                 let list: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
@@ -424,6 +440,7 @@ impl Builder {
             .with_help(help)
             .with_subject(format!("field:{key}"));
         self.diagnostics.push(d);
+        near
     }
 
     fn check_required(

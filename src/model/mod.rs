@@ -237,9 +237,19 @@ pub struct Model {
     pub products: Vec<Product>,
     pub policies: Vec<Policy>,
     pub rules: Vec<DecisionRule>,
+    /// Kinds of declarations that failed to parse (CC001), so are missing from the model.
+    pub unparsed_kinds: std::collections::BTreeSet<Kind>,
+    /// Whether some file could not be read (CC009): any kind may be missing.
+    pub unreadable_files: bool,
 }
 
 impl Model {
+    /// Whether declarations of `kind` may exist that the model does not hold. Rules that
+    /// conclude something is absent stay silent then, rather than pile onto CC001/CC009.
+    pub fn may_lack(&self, kind: Kind) -> bool {
+        self.unreadable_files || self.unparsed_kinds.contains(&kind)
+    }
+
     pub fn department(&self, id: DepartmentId) -> &Department {
         &self.departments[id.0]
     }

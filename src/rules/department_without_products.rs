@@ -14,7 +14,7 @@ impl Rule for DepartmentWithoutProducts {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // A product whose producer failed a core check may belong to any department.
-        if cx.unknown_producer {
+        if cx.unknown_producer || cx.model.may_lack(crate::syntax::Kind::Product) {
             return;
         }
         for (index, dept) in cx.model.departments.iter().enumerate() {
@@ -56,5 +56,7 @@ mod tests {
         assert!(codes(text).is_empty());
         let unknown = "department d\ndepartment e\nrole r { department: d }\nproduct p { produced_by: dd; owner: r; end_user: r }\n";
         assert_eq!(codes(unknown), [("CC002", 4)]);
+        let unparsed = "department d\nrole r { department: d }\nproduct p { produced_by d }\n";
+        assert_eq!(codes(unparsed), [("CC001", 3)]);
     }
 }

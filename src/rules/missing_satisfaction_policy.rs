@@ -14,11 +14,13 @@ impl Rule for MissingSatisfactionPolicy {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let policies = &cx.model.policies;
-        // An invalid `kind` (already CC005) might be meant as satisfaction: do not pile on.
+        // A policy whose `kind` is missing or invalid (CC006/CC005), or that failed to parse,
+        // might be the satisfaction policy: do not pile on.
         if cx.has_satisfaction_policy()
+            || cx.model.may_lack(crate::syntax::Kind::Policy)
             || policies
                 .iter()
-                .any(|p| p.kind.as_ref().is_some_and(|k| k.has_invalid()))
+                .any(|p| p.kind.as_ref().is_none_or(|k| k.has_invalid()))
         {
             return;
         }
@@ -86,5 +88,10 @@ mod tests {
         assert!(!has_cc101(ok));
         assert!(!has_cc101("policy p { kind: \"satisfaction\" }\n"));
         assert!(has_cc101("department d\n"));
+        assert!(!has_cc101("policy p { owner: r }\n"), "missing kind");
+        assert!(
+            !has_cc101("policy p { kind satisfaction }\n"),
+            "unparsed policy"
+        );
     }
 }

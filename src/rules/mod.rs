@@ -59,7 +59,8 @@ pub struct Context<'a> {
     pub satisfaction_scope: HashSet<DepartmentId>,
     /// Departments that produce at least one product, active or retired.
     pub producing: HashSet<DepartmentId>,
-    /// Whether some product's `produced_by` failed a core check (its producer is unknown).
+    /// Whether some product's `produced_by` is missing or failed a core check (its
+    /// producer is unknown).
     pub unknown_producer: bool,
 }
 
@@ -86,9 +87,13 @@ impl<'a> Context<'a> {
         let mut producing = HashSet::new();
         let mut unknown_producer = false;
         for product in &model.products {
-            if let Some(slot) = &product.produced_by {
-                producing.extend(slot.values().copied());
-                unknown_producer |= slot.has_invalid();
+            match &product.produced_by {
+                Some(slot) => {
+                    producing.extend(slot.values().copied());
+                    unknown_producer |= slot.has_invalid();
+                }
+                // Missing (CC006): it may belong to any department.
+                None => unknown_producer = true,
             }
         }
         Context {

@@ -14,7 +14,10 @@ impl Rule for UncoveredDepartment {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !cx.has_satisfaction_policy() || cx.satisfaction_covers_all {
+        if !cx.has_satisfaction_policy()
+            || cx.satisfaction_covers_all
+            || cx.model.may_lack(crate::syntax::Kind::Policy)
+        {
             return;
         }
         let mut active_producers: Vec<DepartmentId> = cx

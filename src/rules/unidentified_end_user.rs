@@ -61,4 +61,10 @@ mod tests {
         let text = "department d\nrole r { department: d }\nproduct old { produced_by: d; status: retired }\nproduct p { produced_by: d; owner: r; end_user: ghost }\n";
         assert_eq!(codes(text), [("CC002", 4)]);
     }
+
+    #[test]
+    fn a_misspelt_end_user_field_is_not_reported_again() {
+        let text = "department d\nrole r { department: d }\nproduct p { produced_by: d; owner: r; end_users: r }\n";
+        assert_eq!(codes(text), [("CC004", 3)]);
+    }
 }
