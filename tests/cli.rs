@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{json, repo, stdout};
+
 /// A config that turns every lint rule off: these tests are about the core.
 fn core_only_config() -> String {
     static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -46,14 +49,6 @@ fn cclint(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is valid JSON")
-}
-
 fn codes(output: &Output) -> Vec<String> {
     json(output)["diagnostics"]
         .as_array()
@@ -61,16 +56,6 @@ fn codes(output: &Output) -> Vec<String> {
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect()
-}
-
-fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
 }
 
 #[test]

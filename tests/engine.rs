@@ -4,16 +4,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod common;
+use common::{json, repo_text as repo, stderr};
+
 fn cclint_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cclint"))
         .args(args)
         .current_dir(dir)
         .output()
         .expect("the binary runs")
-}
-
-fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is valid JSON")
 }
 
 fn found(output: &Output) -> Vec<(String, String)> {
@@ -28,20 +27,6 @@ fn found(output: &Output) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
 }
 
 /// A clean repository but for one product without an owner (CC401, error) and one

@@ -1,10 +1,20 @@
 //! CC501 missing-touchpoints (off by default): an active product lists no touchpoints.
 
-use super::{about_product, Context, Rule};
+use super::{Context, LacksField, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
 
 pub struct MissingTouchpoints;
+
+const CHECK: LacksField = LacksField {
+    code: Code::CC501,
+    has: |p| p.touchpoints.is_some(),
+    message: |name| format!("product `{name}` lists no touchpoints"),
+    label: "no `touchpoints`",
+    help: |name| {
+        format!("say where customers meet `{name}`: `touchpoints: static, human, digital` (product and packaging, people, web and apps)")
+    },
+};
 
 impl Rule for MissingTouchpoints {
     fn code(&self) -> Code {
@@ -12,20 +22,7 @@ impl Rule for MissingTouchpoints {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for product in cx
-            .model
-            .products
-            .iter()
-            .filter(|p| p.is_active() && p.touchpoints.is_none())
-        {
-            let name = &product.declared.name.text;
-            out.push(
-                about_product(Code::CC501, product, product.declared.name.span, format!("product `{name}` lists no touchpoints"))
-                    .with_primary_label("no `touchpoints`")
-                    .with_help("say where customers meet it: `touchpoints: static, human, digital` (product and packaging, people, web and apps)")
-                    .with_subject("no-touchpoints"),
-            );
-        }
+        CHECK.check(cx, out);
     }
 }
 

@@ -153,6 +153,41 @@ pub fn about_product(
     Diagnostic::new(code, d.file, span, message).with_entity(d.kind.keyword(), &d.name.text)
 }
 
+/// What a "product lacks a field" rule says: one finding per active product for which
+/// `has` is false, at the product's name.
+pub struct LacksField {
+    pub code: Code,
+    pub has: fn(&Product) -> bool,
+    /// The message, with `{}` for the product's name.
+    pub message: fn(&str) -> String,
+    pub label: &'static str,
+    pub help: fn(&str) -> String,
+}
+
+impl LacksField {
+    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for product in cx
+            .model
+            .products
+            .iter()
+            .filter(|p| p.is_active() && !(self.has)(p))
+        {
+            let name = &product.declared.name.text;
+            out.push(
+                about_product(
+                    self.code,
+                    product,
+                    product.declared.name.span,
+                    (self.message)(name),
+                )
+                .with_primary_label(self.label)
+                .with_help((self.help)(name))
+                .with_subject(self.label),
+            );
+        }
+    }
+}
+
 /// Run every enabled rule over the model.
 pub fn run(model: &Model, enabled: impl Fn(Code) -> bool) -> Vec<Diagnostic> {
     let cx = Context::new(model);

@@ -1,10 +1,20 @@
 //! CC401 product-without-owner: an active product has no `owner`.
 
-use super::{about_product, Context, Rule};
+use super::{Context, LacksField, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
 
 pub struct ProductWithoutOwner;
+
+const CHECK: LacksField = LacksField {
+    code: Code::CC401,
+    has: |p| p.owner.is_some(),
+    message: |name| format!("product `{name}` has no owner"),
+    label: "no `owner`",
+    help: |name| {
+        format!("add `owner: <role>`: the person who answers for `{name}` to its customers")
+    },
+};
 
 impl Rule for ProductWithoutOwner {
     fn code(&self) -> Code {
@@ -12,27 +22,7 @@ impl Rule for ProductWithoutOwner {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for product in cx
-            .model
-            .products
-            .iter()
-            .filter(|p| p.is_active() && p.owner.is_none())
-        {
-            let name = &product.declared.name.text;
-            out.push(
-                about_product(
-                    Code::CC401,
-                    product,
-                    product.declared.name.span,
-                    format!("product `{name}` has no owner"),
-                )
-                .with_primary_label("no `owner`")
-                .with_help(format!(
-                    "add `owner: <role>`: the person who answers for `{name}` to its customers"
-                ))
-                .with_subject("no-owner"),
-            );
-        }
+        CHECK.check(cx, out);
     }
 }
 

@@ -1,10 +1,20 @@
 //! CC502 unprioritized-product (off by default): an active product has no `priority`.
 
-use super::{about_product, Context, Rule};
+use super::{Context, LacksField, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
 
 pub struct UnprioritizedProduct;
+
+const CHECK: LacksField = LacksField {
+    code: Code::CC502,
+    has: |p| p.priority.is_some(),
+    message: |name| format!("product `{name}` has no priority"),
+    label: "no `priority`",
+    help: |name| {
+        format!("give `{name}` a `priority` from 1 (highest) to 5, so the most important products get their end users identified first")
+    },
+};
 
 impl Rule for UnprioritizedProduct {
     fn code(&self) -> Code {
@@ -12,20 +22,7 @@ impl Rule for UnprioritizedProduct {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for product in cx
-            .model
-            .products
-            .iter()
-            .filter(|p| p.is_active() && p.priority.is_none())
-        {
-            let name = &product.declared.name.text;
-            out.push(
-                about_product(Code::CC502, product, product.declared.name.span, format!("product `{name}` has no priority"))
-                    .with_primary_label("no `priority`")
-                    .with_help("add `priority: 1` (highest) to `5`, so the most important products get their end users identified first")
-                    .with_subject("no-priority"),
-            );
-        }
+        CHECK.check(cx, out);
     }
 }
 
