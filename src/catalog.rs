@@ -213,6 +213,45 @@ pub fn explain(doc: &RuleDoc) -> String {
     text
 }
 
+/// The same documentation as Markdown, for SARIF's `help.markdown`.
+pub fn explain_markdown(doc: &RuleDoc) -> String {
+    let mut text = format!(
+        "**{} {}** ({}, default level {})\n\n{}\n\n## Why is this bad?\n\n{}\n",
+        doc.code,
+        doc.name,
+        doc.family.as_str(),
+        doc.level.as_str(),
+        doc.summary,
+        doc.why.trim_end()
+    );
+    if let Some(failing) = &doc.failing {
+        text.push_str(&format!("\n## Example\n\n```\n{failing}```\n"));
+    }
+    if let Some(passing) = &doc.passing {
+        text.push_str(&format!("\n## Use instead\n\n```\n{passing}```\n"));
+    }
+    text.push_str(&format!("\n## How to fix\n\n{}\n", doc.fix.trim_end()));
+    text
+}
+
+/// Where the project lives, from the package's `repository` metadata, if it declares one.
+pub fn project_url() -> Option<&'static str> {
+    option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty())
+}
+
+/// The URL of a rule's documentation (its catalog file in the repository), when the
+/// package declares where it is published.
+pub fn doc_url(doc: &RuleDoc) -> Option<String> {
+    project_url().map(|base| {
+        format!(
+            "{}/blob/main/rules/{}-{}.yaml",
+            base.trim_end_matches('/'),
+            doc.code,
+            doc.name
+        )
+    })
+}
+
 /// All catalog entries, in code order.
 pub fn all() -> &'static [RuleDoc] {
     entries()

@@ -236,7 +236,10 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
     diagnostics.extend(core);
 
     let enabled = |code: Code| settings.level(code).is_some();
-    diagnostics.extend(rules::run(&model, enabled));
+    // With no file at all there is no policy to judge (an empty directory, say).
+    if !inputs.is_empty() {
+        diagnostics.extend(rules::run(&model, enabled));
+    }
     let with_text: Vec<_> = parsed
         .iter()
         .map(|(id, p)| (*id, &inputs[id.0].file, p))

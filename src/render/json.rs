@@ -64,7 +64,7 @@ fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         level: d.level.as_str(),
         message: &d.message,
         help: d.help.as_deref(),
-        url: None,
+        url: crate::catalog::doc_url(d.code.doc()),
         file: file.map(|f| f.display.as_str()),
         span: file.zip(d.span).map(|(f, s)| span(f, s)),
         labels: d

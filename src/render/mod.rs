@@ -1,8 +1,10 @@
 //! Output formats, one module each. Renderers read a [`Report`] and return text.
 
 mod compact;
+mod github;
 mod human;
 mod json;
+mod sarif;
 
 use crate::Report;
 
@@ -13,6 +15,8 @@ pub use human::HumanOptions;
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
     Compact,
 }
 
@@ -27,6 +31,8 @@ pub fn render(
         Format::Human => human::render(report, human, show_suppressed),
         Format::Json => json::render(report, show_suppressed),
         Format::Compact => compact::render(report, show_suppressed),
+        Format::Sarif => sarif::render(report, show_suppressed),
+        Format::Github => github::render(report, show_suppressed),
     }
 }
 

@@ -1,0 +1,70 @@
+//! `--format github`: GitHub Actions workflow commands, one per finding:
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
+
+use crate::diagnostic::Level;
+use crate::Report;
+
+/// Escape a message: `%`, `\r` and `\n` (GitHub's `escapeData`).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a property value: as data, plus `:` and `,` (GitHub's `escapeProperty`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
+    let mut out = String::new();
+    for d in super::shown(report, show_suppressed) {
+        // A suppressed finding is shown as a notice, so it never fails a check.
+        let command = match (d.level, d.suppressed.is_some()) {
+            (_, true) | (Level::Info, _) => "notice",
+            (Level::Error, false) => "error",
+            (Level::Warning, false) => "warning",
+        };
+        let mut properties = Vec::new();
+        if let Some(file) = d.file {
+            let source = report.file(file);
+            properties.push(format!("file={}", escape_property(&source.display)));
+            if let Some(span) = d.span {
+                let start = source.position(span.start);
+                let end = source.position(span.end);
+                properties.push(format!("line={}", start.line));
+                properties.push(format!("col={}", start.column));
+                properties.push(format!("endLine={}", end.line));
+                properties.push(format!("endColumn={}", end.column));
+            }
+        }
+        properties.push(format!(
+            "title={}",
+            escape_property(&format!("{} {}", d.code.as_str(), d.code.name()))
+        ));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        if let Some(s) = &d.suppressed {
+            message.push_str(&format!("\nsuppressed: {}", s.reason));
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            escape_data(&message)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_github_requires() {
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}
