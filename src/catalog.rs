@@ -36,6 +36,7 @@ codes! {
     CC008 => "CC008-invalid-suppression.yaml",
     CC009 => "CC009-unreadable-file.yaml",
     CC010 => "CC010-expired-suppression.yaml",
+    CC011 => "CC011-stale-baseline-entry.yaml",
     CC101 => "CC101-missing-satisfaction-policy.yaml",
     CC102 => "CC102-incomplete-satisfaction-policy.yaml",
     CC103 => "CC103-uncovered-department.yaml",

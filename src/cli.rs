@@ -1,7 +1,7 @@
 //! Command-line definitions and the commands they run. The binary parses arguments,
 //! calls [`run`], and exits with the code it returns.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -83,6 +83,17 @@ pub struct CheckArgs {
     /// Also show suppressed findings, marked as suppressed.
     #[arg(long)]
     pub show_suppressed: bool,
+    /// With `-` as the path: lint standard input as the contents of PATH, within PATH's
+    /// repository, and report only PATH's diagnostics (for editors).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline; report new ones, and entries that no
+    /// longer occur.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (replacing an older baseline).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -112,10 +123,16 @@ pub struct Terminal {
 }
 
 /// Run a parsed command line, writing results to `out` and cclint's own errors to `err`.
-pub fn run(cli: Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> Exit {
+pub fn run(
+    cli: Cli,
+    terminal: Terminal,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
     let result = match cli.command {
-        Some(Command::Check(args)) => check(args, terminal, out),
-        None => check(cli.check, terminal, out),
+        Some(Command::Check(args)) => check(args, terminal, stdin, out),
+        None => check(cli.check, terminal, stdin, out),
         Some(Command::Rules { format }) => rules(format, out),
         Some(Command::Explain { rule }) => explain(&rule, out),
         Some(Command::Init { dir }) => init(dir.as_deref().unwrap_or(Path::new(".")), out),
@@ -137,6 +154,12 @@ pub fn run(cli: Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Writ
 }
 
 type CommandResult = Result<Exit, Box<dyn miette::Diagnostic + Send + Sync>>;
+
+fn boxed(
+    e: impl miette::Diagnostic + Send + Sync + 'static,
+) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(e)
+}
 
 /// A usage problem reported like any other error (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -230,14 +253,69 @@ fn load_config(
     Config::load(&path).map(Some).map_err(|e| e as _)
 }
 
-fn check(args: CheckArgs, terminal: Terminal, out: &mut dyn Write) -> CommandResult {
+/// The buffer to lint for `--stdin-filename PATH -`, read from `stdin`.
+fn stdin_buffer(
+    args: &CheckArgs,
+    stdin: &mut dyn Read,
+) -> Result<Option<crate::StdinBuffer>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    match (&args.stdin_filename, dash) {
+        (None, false) => Ok(None),
+        (Some(_), false) => Err(usage(
+            "`--stdin-filename` needs `-` as the path".to_string(),
+            Some("cclint --stdin-filename policy/paper.ccl - < buffer".to_string()),
+        )),
+        (_, true) if args.paths.len() > 1 => Err(usage(
+            "`-` (standard input) cannot be combined with other paths".to_string(),
+            None,
+        )),
+        (path, true) => {
+            let mut bytes = Vec::new();
+            stdin
+                .read_to_end(&mut bytes)
+                .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
+            let path = path.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+            Ok(Some(crate::StdinBuffer { path, bytes }))
+        }
+    }
+}
+
+fn check(
+    mut args: CheckArgs,
+    terminal: Terminal,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let stdin = stdin_buffer(&args, stdin)?;
+    if let Some(buffer) = &stdin {
+        // The config is looked for from the file the buffer stands for.
+        args.paths = vec![buffer.path.clone()];
+    }
     let options = CheckOptions {
         settings: settings(&args)?,
         config: load_config(&args)?,
         paths: args.paths,
+        stdin,
+        baseline: match &args.baseline {
+            Some(path) => Some(crate::baseline::Baseline::load(path).map_err(boxed)?),
+            None => None,
+        },
     };
-    let report = crate::check(&options)
-        .map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic + Send + Sync>)?;
+    let report = crate::check(&options).map_err(boxed)?;
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::baseline::Baseline::of_report(&report, &path.display().to_string());
+        baseline.write(path).map_err(boxed)?;
+        let n = baseline.entries.len();
+        write(
+            out,
+            &format!(
+                "wrote {n} finding{} to the baseline {}\n",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            ),
+        )?;
+        return Ok(Exit::Clean);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

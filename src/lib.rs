@@ -4,6 +4,7 @@
 //! files) -> rules (diagnostics) -> levels and suppressions -> [`render`].
 //! The binary, the tests and a future language server all call [`check`] or [`lint`].
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod config;
@@ -46,6 +47,31 @@ pub struct CheckOptions {
     pub settings: Settings,
     /// The configuration: its levels, then its exclude globs for the walk.
     pub config: Option<config::Config>,
+    /// A buffer to lint as the contents of a file (`--stdin-filename PATH -`): the other
+    /// files of PATH's repository are loaded around it, and only its diagnostics reported.
+    pub stdin: Option<StdinBuffer>,
+    /// Findings to hide because they were there before (`--baseline FILE`).
+    pub baseline: Option<baseline::Baseline>,
+}
+
+/// An editor's buffer: the contents of `path`, which may differ from the file on disk.
+#[derive(Debug, Clone)]
+pub struct StdinBuffer {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The root of the repository `path` belongs to: the nearest ancestor directory holding a
+/// `cclint.yaml`, else one holding `.git`, else the file's own directory.
+pub fn repository_root(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let dir = absolute.parent()?;
+    for marker in [config::FILE_NAME, ".git"] {
+        if let Some(root) = dir.ancestors().find(|d| d.join(marker).exists()) {
+            return Some(root.to_path_buf());
+        }
+    }
+    dir.is_dir().then(|| dir.to_path_buf())
 }
 
 /// Rule levels and the date suppressions are judged against.
@@ -86,6 +112,8 @@ impl Settings {
 pub struct Report {
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// With `--stdin-filename`, the one file whose diagnostics are reported.
+    pub focus: Option<FileId>,
 }
 
 /// Numbers of diagnostics by level, and of files.
@@ -101,7 +129,11 @@ impl Report {
     /// Counts of the diagnostics that are not suppressed.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
-            files: self.files.len(),
+            files: if self.focus.is_some() {
+                1
+            } else {
+                self.files.len()
+            },
             ..Summary::default()
         };
         for d in self.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
@@ -126,10 +158,10 @@ impl Report {
 /// Find, read and lint the files under `options.paths`.
 pub fn check(options: &CheckOptions) -> Result<Report, Error> {
     let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
+    let paths = match &options.stdin {
+        Some(buffer) => repository_root(&buffer.path).into_iter().collect(),
+        None if options.paths.is_empty() => vec![PathBuf::from(".")],
+        None => options.paths.clone(),
     };
     let excluded = |path: &Path, is_dir: bool| {
         options
@@ -151,11 +183,45 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
         ),
         problem: Some(format!("this directory cannot be read: {reason}")),
     }));
+    let stdin_display = options.stdin.as_ref().map(|buffer| {
+        let display = discover::display_path(&buffer.path, &cwd);
+        let (text, problem) = decode(buffer.bytes.clone());
+        // The buffer replaces the file on disk.
+        inputs.retain(|i| i.file.display != display);
+        inputs.push(Input {
+            file: SourceFile::new(buffer.path.clone(), display.clone(), text),
+            problem,
+        });
+        display
+    });
     let mut settings = options.settings.clone();
     if let Some(config) = &options.config {
         settings.levels.splice(0..0, config.levels.iter().copied());
     }
-    Ok(lint(inputs, &settings))
+    let mut report = lint(inputs, &settings);
+    if let Some(baseline) = &options.baseline {
+        baseline.apply(&mut report, settings.level(Code::CC011));
+    }
+    if let Some(display) = stdin_display {
+        let focus = report
+            .files
+            .iter()
+            .position(|f| f.display == display)
+            .map(FileId);
+        report
+            .diagnostics
+            .retain(|d| d.file.is_some() && d.file == focus);
+        report.focus = focus;
+    }
+    Ok(report)
+}
+
+/// The text of a file's bytes, or why they are not text cclint can read.
+fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
+    match discover::utf8_problem(&bytes) {
+        None => (String::from_utf8(bytes).expect("checked above"), None),
+        Some(problem) => (String::new(), Some(format!("this file {problem}"))),
+    }
 }
 
 /// A file to lint: its text, or why it has none.
@@ -183,10 +249,7 @@ impl Input {
 fn read_input(path: &Path, cwd: &Path) -> Input {
     let display = discover::display_path(path, cwd);
     let (text, problem) = match std::fs::read(path) {
-        Ok(bytes) => match discover::utf8_problem(&bytes) {
-            None => (String::from_utf8(bytes).expect("checked above"), None),
-            Some(problem) => (String::new(), Some(format!("this file {problem}"))),
-        },
+        Ok(bytes) => decode(bytes),
         Err(e) => (
             String::new(),
             Some(format!("this file cannot be read: {}", e.kind())),
@@ -258,5 +321,6 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
     Report {
         files: inputs.into_iter().map(|i| i.file).collect(),
         diagnostics,
+        focus: None,
     }
 }

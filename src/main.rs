@@ -15,6 +15,7 @@ fn main() {
     let code = run(
         cli,
         terminal,
+        &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
     );

@@ -62,3 +62,24 @@ fn readme_ccl_examples_parse_and_the_language_example_is_sound() {
         assert!(core.is_empty(), "README ccl block {i}: {core:?}");
     }
 }
+
+#[test]
+fn readme_yaml_examples_parse_and_the_config_example_loads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```yaml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(
+        blocks.len() >= 3,
+        "config, workflow and pre-commit examples"
+    );
+    for block in &blocks {
+        serde_yaml::from_str::<serde_yaml::Value>(block).unwrap_or_else(|e| panic!("{e}: {block}"));
+    }
+    let config = blocks.iter().find(|b| b.contains("rules:")).unwrap();
+    cclint::config::Config::parse(std::path::Path::new("cclint.yaml"), config)
+        .expect("the README config is valid");
+}

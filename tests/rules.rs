@@ -20,7 +20,7 @@ fn lint_for(code: Code, path: &str) -> Report {
             },
             ..Settings::default()
         },
-        config: None,
+        ..CheckOptions::default()
     };
     check(&options).expect("fixture exists")
 }

@@ -32,6 +32,16 @@ fn snapshot_all_formats(name: &str, path: &str) {
 #[test]
 fn example_repository() {
     snapshot_all_formats("acme", "fixtures/acme");
+    let report = report("fixtures/acme");
+    let options = HumanOptions::default();
+    insta::assert_snapshot!(
+        "acme__github",
+        render(&report, Format::Github, &options, false)
+    );
+    insta::assert_snapshot!(
+        "acme__sarif",
+        render(&report, Format::Sarif, &options, true)
+    );
 }
 
 #[test]

@@ -1,0 +1,273 @@
+//! End-to-end tests of what CI and editors use: GitHub annotations, `--stdin-filename`,
+//! and baselines.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+mod common;
+use common::{json, repo_text as repo, stderr, stdout};
+
+fn cclint_in(dir: &Path, args: &[&str]) -> Output {
+    cclint_with_stdin(dir, args, b"")
+}
+
+fn cclint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn found(output: &Output) -> Vec<(String, String, u64)> {
+    json(output)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["span"]["start"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+fn hit(code: &str, file: &str, line: u64) -> (String, String, u64) {
+    (code.to_string(), file.to_string(), line)
+}
+
+/// A small repository: clean but for what each test adds.
+const ORG: &str = "organisation o\ndepartment d\nrole r { department: d }\nrole buyer { department: d }\npolicy s { kind: satisfaction; owner: r; review: yearly; proactive_measures: \"survey\" }\nproduct p { produced_by: d; owner: r; end_user: r; broker: buyer }\n";
+
+#[test]
+fn github_annotations_escape_properties_and_messages() {
+    let dir = repo(&[
+        ("org.ccl", ORG),
+        ("a,b: c.ccl", "rule x { product: p; decided_by: buyer }\n"),
+    ]);
+    let out = cclint_in(dir.path(), &["--format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "::error file=a%2Cb%3A c.ccl,line=1,col=34,endLine=1,endColumn=39,title=CC301 broker-decides::\
+         `buyer` is a broker of `p` and decides about it without its end users%0Ahelp: let `r` decide, or add `consulting: r`\n"
+    );
+}
+
+#[test]
+fn stdin_replaces_the_file_within_its_repository() {
+    let dir = repo(&[
+        ("cclint.yaml", "rules:\n  CC204: off\n"),
+        ("org.ccl", ORG),
+        ("policy/rules.ccl", "rule x { product: p; decided_by: r }\n"),
+        ("policy/other.ccl", "role broken { department: nowhere }\n"),
+    ]);
+    // The buffer differs from the file on disk; references resolve against org.ccl, and
+    // other.ccl's error is not reported.
+    let buffer = b"rule x {\n  product: p\n  decided_by: buyer\n}\nproduct q { produced_by: d; owner: r; end_user: r }\nrole t { department: d }\n";
+    let out = cclint_with_stdin(
+        &dir.path().join("policy"),
+        &["--stdin-filename", "rules.ccl", "-", "--format", "json"],
+        buffer,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(found(&out), [hit("CC301", "rules.ccl", 3)]);
+    assert_eq!(json(&out)["summary"]["files"], 1);
+
+    // From the root, with a path into the tree, and a new file that is not on disk yet.
+    let out = cclint_with_stdin(
+        dir.path(),
+        &[
+            "--stdin-filename",
+            "policy/new.ccl",
+            "-",
+            "--format",
+            "compact",
+        ],
+        b"product z { produced_by: d; owner: r; end_user: r }\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "");
+
+    // Invalid UTF-8 on stdin is CC009 for that file.
+    let out = cclint_with_stdin(
+        dir.path(),
+        &[
+            "--stdin-filename",
+            "policy/rules.ccl",
+            "-",
+            "--format",
+            "json",
+        ],
+        b"rule \xff",
+    );
+    assert_eq!(found(&out), [hit("CC009", "policy/rules.ccl", 0)]);
+}
+
+#[test]
+fn stdin_uses_the_config_of_the_file_it_stands_for() {
+    let dir = repo(&[
+        ("cclint.yaml", "rules:\n  product-without-owner: off\n"),
+        ("org.ccl", ORG),
+    ]);
+    let out = cclint_with_stdin(
+        Path::new("/"),
+        &[
+            "--stdin-filename",
+            dir.path().join("x.ccl").to_str().unwrap(),
+            "-",
+            "--format",
+            "json",
+        ],
+        b"product x { produced_by: d; end_user: r }\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(found(&out), []);
+}
+
+#[test]
+fn stdin_usage_errors_exit_2() {
+    let dir = repo(&[("org.ccl", ORG)]);
+    let out = cclint_in(dir.path(), &["--stdin-filename", "x.ccl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("needs `-`"));
+    assert_eq!(
+        cclint_in(dir.path(), &["-", "org.ccl"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn baselines_hide_old_findings_report_new_ones_and_shrink() {
+    let dir = repo(&[
+        ("org.ccl", ORG),
+        (
+            "rules.ccl",
+            "rule x { product: p; decided_by: buyer }\nrule y { product: p; channel: buyer }\n",
+        ),
+    ]);
+    let out = cclint_in(dir.path(), &["--write-baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "wrote 2 findings to the baseline baseline.json\n"
+    );
+
+    let out = cclint_in(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(found(&out), []);
+    let shown = cclint_in(
+        dir.path(),
+        &[
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+            "--show-suppressed",
+        ],
+    );
+    let doc = json(&shown);
+    assert_eq!(
+        doc["diagnostics"][0]["suppressed"]["reason"],
+        "in baseline baseline.json"
+    );
+
+    // Move the file and its lines; fix one finding; add a new one.
+    std::fs::remove_file(dir.path().join("rules.ccl")).unwrap();
+    std::fs::write(
+        dir.path().join("moved.ccl"),
+        "# moved here\n\nrule y {\n  product: p\n  channel: buyer\n}\n\nrule x { product: p; decided_by: buyer; consulting: r }\nrule z { product: p; decided_by: buyer }\n",
+    )
+    .unwrap();
+    let out = cclint_in(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        found(&out),
+        [hit("CC011", "", 0), hit("CC301", "moved.ccl", 9)]
+    );
+    let doc = json(&out);
+    assert_eq!(
+        doc["diagnostics"][0]["entity"], "rule:x",
+        "the stale entry names what it was about"
+    );
+
+    // Rewriting the baseline drops the stale entry and takes in the new finding.
+    cclint_in(
+        dir.path(),
+        &[
+            "--write-baseline",
+            "baseline.json",
+            "--baseline",
+            "baseline.json",
+        ],
+    );
+    let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    assert!(
+        text.contains("rule:z") && !text.contains("rule:x"),
+        "{text}"
+    );
+    assert_eq!(
+        found(&cclint_in(
+            dir.path(),
+            &["--baseline", "baseline.json", "--format", "json"]
+        )),
+        []
+    );
+}
+
+#[test]
+fn baselines_never_clobber_other_files_and_reject_garbage() {
+    let dir = repo(&[("org.ccl", ORG), ("notes.json", "{\"mine\": true}\n")]);
+    let out = cclint_in(dir.path(), &["--write-baseline", "org.ccl"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a cclint baseline"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("org.ccl")).unwrap(),
+        ORG
+    );
+    assert_eq!(
+        cclint_in(dir.path(), &["--write-baseline", "notes.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
+    assert_eq!(
+        cclint_in(dir.path(), &["--baseline", "notes.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        cclint_in(dir.path(), &["--baseline", "missing.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
+}
