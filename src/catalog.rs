@@ -243,7 +243,11 @@ pub fn project_url() -> Option<&'static str> {
 /// The URL of a rule's documentation (its catalog file in the repository), when the
 /// package declares where it is published.
 pub fn doc_url(doc: &RuleDoc) -> Option<String> {
-    project_url().map(|base| {
+    doc_url_in(project_url(), doc)
+}
+
+fn doc_url_in(base: Option<&str>, doc: &RuleDoc) -> Option<String> {
+    base.map(|base| {
         format!(
             "{}/blob/main/rules/{}-{}.yaml",
             base.trim_end_matches('/'),
@@ -269,6 +273,16 @@ mod tests {
             assert_eq!(c.as_str(), *code);
             assert_eq!(Code::parse(c.name()), Some(c));
         }
+    }
+
+    #[test]
+    fn documentation_urls_point_at_the_catalog_file() {
+        let doc = Code::CC301.doc();
+        assert_eq!(doc_url_in(None, doc), None);
+        assert_eq!(
+            doc_url_in(Some("https://example.org/cclint/"), doc).as_deref(),
+            Some("https://example.org/cclint/blob/main/rules/CC301-broker-decides.yaml")
+        );
     }
 
     #[test]
