@@ -181,19 +181,11 @@ impl Code {
     }
 }
 
-/// The documentation `cclint explain` prints.
+/// The documentation `cclint explain` prints: plain text, examples indented.
 pub fn explain(doc: &RuleDoc) -> String {
-    let mut text = format!(
-        "{} {}\nfamily: {}   default level: {}\n\n{}\n\n## Why is this bad?\n\n{}\n",
-        doc.code,
-        doc.name,
-        doc.family.as_str(),
-        doc.level.as_str(),
-        doc.summary,
-        doc.why.trim_end()
-    );
     let indent = |code: &str| {
-        code.lines()
+        let lines: Vec<String> = code
+            .lines()
             .map(|l| {
                 if l.is_empty() {
                     String::new()
@@ -201,35 +193,49 @@ pub fn explain(doc: &RuleDoc) -> String {
                     format!("    {l}")
                 }
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect();
+        format!("{}\n", lines.join("\n"))
     };
-    if let Some(failing) = &doc.failing {
-        text.push_str(&format!("\n## Example\n\n{}\n", indent(failing)));
-    }
-    if let Some(passing) = &doc.passing {
-        text.push_str(&format!("\n## Use instead\n\n{}\n", indent(passing)));
-    }
-    text.push_str(&format!("\n## How to fix\n\n{}\n", doc.fix.trim_end()));
-    text
+    document(
+        doc,
+        format!(
+            "{} {}\nfamily: {}   default level: {}",
+            doc.code,
+            doc.name,
+            doc.family.as_str(),
+            doc.level.as_str()
+        ),
+        indent,
+    )
 }
 
 /// The same documentation as Markdown, for SARIF's `help.markdown`.
 pub fn explain_markdown(doc: &RuleDoc) -> String {
+    document(
+        doc,
+        format!(
+            "**{} {}** ({}, default level {})",
+            doc.code,
+            doc.name,
+            doc.family.as_str(),
+            doc.level.as_str()
+        ),
+        |code| format!("```\n{code}```\n"),
+    )
+}
+
+/// The sections of a rule's documentation, in ruff's and clippy's order.
+fn document(doc: &RuleDoc, heading: String, code_block: impl Fn(&str) -> String) -> String {
     let mut text = format!(
-        "**{} {}** ({}, default level {})\n\n{}\n\n## Why is this bad?\n\n{}\n",
-        doc.code,
-        doc.name,
-        doc.family.as_str(),
-        doc.level.as_str(),
+        "{heading}\n\n{}\n\n## Why is this bad?\n\n{}\n",
         doc.summary,
         doc.why.trim_end()
     );
     if let Some(failing) = &doc.failing {
-        text.push_str(&format!("\n## Example\n\n```\n{failing}```\n"));
+        text.push_str(&format!("\n## Example\n\n{}", code_block(failing)));
     }
     if let Some(passing) = &doc.passing {
-        text.push_str(&format!("\n## Use instead\n\n```\n{passing}```\n"));
+        text.push_str(&format!("\n## Use instead\n\n{}", code_block(passing)));
     }
     text.push_str(&format!("\n## How to fix\n\n{}\n", doc.fix.trim_end()));
     text

@@ -2,18 +2,10 @@
 //! init commands.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 mod common;
-use common::{json, repo_text as repo, stderr};
-
-fn cclint_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cclint"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
+use common::{cclint_in, json, repo_text as repo, stderr};
 
 fn found(output: &Output) -> Vec<(String, String)> {
     json(output)["diagnostics"]

@@ -1,29 +1,11 @@
 //! End-to-end tests of what CI and editors use: GitHub annotations, `--stdin-filename`,
 //! and baselines.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 mod common;
-use common::{json, repo_text as repo, stderr, stdout};
-
-fn cclint_in(dir: &Path, args: &[&str]) -> Output {
-    cclint_with_stdin(dir, args, b"")
-}
-
-fn cclint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cclint"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
+use common::{cclint_in, cclint_with_stdin, json, repo_text as repo, stderr, stdout};
 
 fn found(output: &Output) -> Vec<(String, String, u64)> {
     json(output)["diagnostics"]

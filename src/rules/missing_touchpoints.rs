@@ -1,12 +1,9 @@
 //! CC501 missing-touchpoints (off by default): an active product lists no touchpoints.
 
-use super::{Context, LacksField, Rule};
+use super::LacksField;
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
-pub struct MissingTouchpoints;
-
-const CHECK: LacksField = LacksField {
+pub static RULE: LacksField = LacksField {
     code: Code::CC501,
     has: |p| p.touchpoints.is_some(),
     message: |name| format!("product `{name}` lists no touchpoints"),
@@ -15,16 +12,6 @@ const CHECK: LacksField = LacksField {
         format!("say where customers meet `{name}`: `touchpoints: static, human, digital` (product and packaging, people, web and apps)")
     },
 };
-
-impl Rule for MissingTouchpoints {
-    fn code(&self) -> Code {
-        Code::CC501
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        CHECK.check(cx, out);
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -43,10 +43,10 @@ pub static RULES: &[&dyn Rule] = &[
     &broker_decides::BrokerDecides,
     &broker_only_channel::BrokerOnlyChannel,
     &broker_as_end_user::BrokerAsEndUser,
-    &product_without_owner::ProductWithoutOwner,
+    &product_without_owner::RULE,
     &external_owner::ExternalOwner,
-    &missing_touchpoints::MissingTouchpoints,
-    &unprioritized_product::UnprioritizedProduct,
+    &missing_touchpoints::RULE,
+    &unprioritized_product::RULE,
 ];
 
 /// The model and facts precomputed once, so that every rule runs in linear time.
@@ -164,8 +164,12 @@ pub struct LacksField {
     pub help: fn(&str) -> String,
 }
 
-impl LacksField {
-    pub fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+impl Rule for LacksField {
+    fn code(&self) -> Code {
+        self.code
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for product in cx
             .model
             .products

@@ -1,12 +1,9 @@
 //! CC401 product-without-owner: an active product has no `owner`.
 
-use super::{Context, LacksField, Rule};
+use super::LacksField;
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
-pub struct ProductWithoutOwner;
-
-const CHECK: LacksField = LacksField {
+pub static RULE: LacksField = LacksField {
     code: Code::CC401,
     has: |p| p.owner.is_some(),
     message: |name| format!("product `{name}` has no owner"),
@@ -15,16 +12,6 @@ const CHECK: LacksField = LacksField {
         format!("add `owner: <role>`: the person who answers for `{name}` to its customers")
     },
 };
-
-impl Rule for ProductWithoutOwner {
-    fn code(&self) -> Code {
-        Code::CC401
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        CHECK.check(cx, out);
-    }
-}
 
 #[cfg(test)]
 mod tests {

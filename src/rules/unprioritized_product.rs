@@ -1,12 +1,9 @@
 //! CC502 unprioritized-product (off by default): an active product has no `priority`.
 
-use super::{Context, LacksField, Rule};
+use super::LacksField;
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
-pub struct UnprioritizedProduct;
-
-const CHECK: LacksField = LacksField {
+pub static RULE: LacksField = LacksField {
     code: Code::CC502,
     has: |p| p.priority.is_some(),
     message: |name| format!("product `{name}` has no priority"),
@@ -15,16 +12,6 @@ const CHECK: LacksField = LacksField {
         format!("give `{name}` a `priority` from 1 (highest) to 5, so the most important products get their end users identified first")
     },
 };
-
-impl Rule for UnprioritizedProduct {
-    fn code(&self) -> Code {
-        Code::CC502
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        CHECK.check(cx, out);
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,9 @@
 //! Helpers shared by the end-to-end tests.
 #![allow(dead_code)]
 
-use std::process::Output;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 /// A temporary repository holding `files` (paths relative to its root).
 pub fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -31,4 +33,23 @@ pub fn stdout(output: &Output) -> String {
 
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Run the binary in `dir` with `args`, feeding `input` on standard input.
+pub fn cclint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Run the binary in `dir` with `args` and an empty standard input.
+pub fn cclint_in(dir: &Path, args: &[&str]) -> Output {
+    cclint_with_stdin(dir, args, b"")
 }
