@@ -274,8 +274,10 @@ fn stdin_buffer(
             stdin
                 .read_to_end(&mut bytes)
                 .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
-            let path = path.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
-            Ok(Some(crate::StdinBuffer { path, bytes }))
+            Ok(Some(crate::StdinBuffer {
+                path: path.clone(),
+                bytes,
+            }))
         }
     }
 }
@@ -289,7 +291,7 @@ fn check(
     let stdin = stdin_buffer(&args, stdin)?;
     if let Some(buffer) = &stdin {
         // The config is looked for from the file the buffer stands for.
-        args.paths = vec![buffer.path.clone()];
+        args.paths = buffer.path.iter().cloned().collect();
     }
     let options = CheckOptions {
         settings: settings(&args)?,

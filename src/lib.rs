@@ -57,7 +57,8 @@ pub struct CheckOptions {
 /// An editor's buffer: the contents of `path`, which may differ from the file on disk.
 #[derive(Debug, Clone)]
 pub struct StdinBuffer {
-    pub path: PathBuf,
+    /// The file the buffer stands for; `None` lints the buffer on its own, as `<stdin>`.
+    pub path: Option<PathBuf>,
     pub bytes: Vec<u8>,
 }
 
@@ -159,7 +160,12 @@ impl Report {
 pub fn check(options: &CheckOptions) -> Result<Report, Error> {
     let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
     let paths = match &options.stdin {
-        Some(buffer) => repository_root(&buffer.path).into_iter().collect(),
+        Some(buffer) => buffer
+            .path
+            .as_deref()
+            .and_then(repository_root)
+            .into_iter()
+            .collect(),
         None if options.paths.is_empty() => vec![PathBuf::from(".")],
         None => options.paths.clone(),
     };
@@ -184,12 +190,19 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
         problem: Some(format!("this directory cannot be read: {reason}")),
     }));
     let stdin_display = options.stdin.as_ref().map(|buffer| {
-        let display = discover::display_path(&buffer.path, &cwd);
+        let path = buffer
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        let display = match &buffer.path {
+            Some(path) => discover::display_path(path, &cwd),
+            None => "<stdin>".to_string(),
+        };
         let (text, problem) = decode(buffer.bytes.clone());
         // The buffer replaces the file on disk.
         inputs.retain(|i| i.file.display != display);
         inputs.push(Input {
-            file: SourceFile::new(buffer.path.clone(), display.clone(), text),
+            file: SourceFile::new(path, display.clone(), text),
             problem,
         });
         display

@@ -116,6 +116,21 @@ fn stdin_uses_the_config_of_the_file_it_stands_for() {
 }
 
 #[test]
+fn a_nameless_buffer_is_linted_on_its_own() {
+    // In a repository, `-` without `--stdin-filename` does not load the repository's files.
+    let dir = repo(&[("org.ccl", ORG)]);
+    let out = cclint_with_stdin(
+        dir.path(),
+        &["-", "--format", "compact"],
+        b"role x { department: d }\n",
+    );
+    assert_eq!(
+        stdout(&out),
+        "<stdin>:1:22: error[CC002] unknown-reference: `department` of role `x` names `d`, but no department `d` is declared\n"
+    );
+}
+
+#[test]
 fn stdin_usage_errors_exit_2() {
     let dir = repo(&[("org.ccl", ORG)]);
     let out = cclint_in(dir.path(), &["--stdin-filename", "x.ccl"]);
