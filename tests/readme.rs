@@ -17,10 +17,10 @@ fn readme_commands_run_as_documented() {
         let Some(rest) = line.strip_prefix("cargo run -- ").filter(|_| in_sh) else {
             continue;
         };
-        let expected: i32 = rest
-            .split("# exits ")
-            .nth(1)
-            .map_or(0, |n| n.trim().parse().expect("`# exits N` takes a number"));
+        let expected: i32 = rest.split("# exits ").nth(1).map_or(0, |n| {
+            let number = n.split_whitespace().next().unwrap_or("");
+            number.parse().expect("`# exits N` takes a number")
+        });
         let command = rest.split('#').next().unwrap();
         let args: Vec<&str> = command.split_whitespace().collect();
         let out = Command::new(env!("CARGO_BIN_EXE_cclint"))
