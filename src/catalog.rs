@@ -151,12 +151,14 @@ fn entries() -> &'static [RuleDoc] {
 }
 
 impl Code {
+    /// The code's place in [`Code::ALL`] and in the catalog (variants are declared in
+    /// that order by the `codes!` macro).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn doc(self) -> &'static RuleDoc {
-        let index = Code::ALL
-            .iter()
-            .position(|&c| c == self)
-            .expect("every code is in ALL");
-        &entries()[index]
+        &entries()[self.index()]
     }
 
     pub fn name(self) -> &'static str {
@@ -271,6 +273,13 @@ pub fn all() -> &'static [RuleDoc] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexes_follow_the_declaration_order() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(code.index(), i);
+        }
+    }
 
     #[test]
     fn every_catalog_entry_parses_and_matches_its_file_name() {

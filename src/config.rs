@@ -23,6 +23,8 @@ pub struct Config {
     pub levels: Vec<(Code, Option<Level>)>,
     /// Exclude globs, matched against paths relative to the config's directory.
     pub exclude: GlobSet,
+    /// The config's directory, absolute: what exclude globs are relative to.
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,17 +180,13 @@ impl Config {
         let exclude = globs
             .build()
             .map_err(|e| invalid(format!("invalid exclude globs: {e}"), None, "", None))?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         Ok(Config {
             path: path.to_path_buf(),
             levels,
             exclude,
+            dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
         })
-    }
-
-    /// The directory exclude globs are relative to.
-    pub fn dir(&self) -> PathBuf {
-        let absolute = std::path::absolute(&self.path).unwrap_or_else(|_| self.path.clone());
-        absolute.parent().map(Path::to_path_buf).unwrap_or_default()
     }
 
     /// Whether `path` (a walked file or directory) is excluded.
@@ -199,8 +197,7 @@ impl Config {
         let Ok(absolute) = std::path::absolute(path) else {
             return false;
         };
-        let dir = self.dir();
-        let Ok(relative) = absolute.strip_prefix(&dir) else {
+        let Ok(relative) = absolute.strip_prefix(&self.dir) else {
             return false;
         };
         self.exclude.is_match(relative) || (is_dir && self.exclude.is_match(relative.join("x")))

@@ -151,6 +151,41 @@ fn bad_configs_exit_2_and_point_at_the_line() {
 }
 
 #[test]
+fn every_core_fixture_finding_says_how_to_fix_it() {
+    for code in [
+        "CC001", "CC002", "CC003", "CC004", "CC005", "CC006", "CC009",
+    ] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/core")
+            .join(code);
+        let out = cclint_in(&dir, &["--format", "json"]);
+        for d in json(&out)["diagnostics"].as_array().unwrap() {
+            assert!(
+                d["help"].is_string(),
+                "{code}: {} has no help",
+                d["message"]
+            );
+        }
+    }
+    let dir = repo(&[(
+        "p.ccl",
+        "department d\nproduct p { produced_by: d; audience: everyone }\n",
+    )]);
+    let out = cclint_in(dir.path(), &["--format", "json"]);
+    let d = &json(&out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CC005")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        d["help"],
+        "`audience` takes `internal`, `external` or `mixed`"
+    );
+}
+
+#[test]
 fn bad_rule_flags_exit_2() {
     let dir = repo(&[("policy.ccl", POLICY)]);
     let out = cclint_in(dir.path(), &["-D", "broker-decide"]);

@@ -95,6 +95,43 @@ fn stdin_replaces_the_file_within_its_repository() {
 }
 
 #[test]
+fn stdin_matches_its_file_however_the_path_is_spelt() {
+    let dir = repo(&[
+        ("cclint.yaml", ""),
+        ("org.ccl", ORG),
+        ("policy/keep.ccl", "# nothing\n"),
+    ]);
+    // The buffer renames `p`: had the file on disk also loaded, `p` would still resolve and
+    // the buffer's declarations would be duplicates.
+    let buffer = ORG.replace("product p ", "product p2 ");
+    for (cwd, path) in [
+        ("policy", "../org.ccl"),
+        (".", "policy/../org.ccl"),
+        (".", "./org.ccl"),
+    ] {
+        let out = cclint_with_stdin(
+            &dir.path().join(cwd),
+            &["--stdin-filename", path, "-", "--format", "json"],
+            buffer.as_bytes(),
+        );
+        assert_eq!(found(&out), [], "{cwd} {path}: {}", stdout(&out));
+        let abs = dir.path().join("org.ccl");
+        let out = cclint_with_stdin(
+            &dir.path().join(cwd),
+            &[
+                "--stdin-filename",
+                abs.to_str().unwrap(),
+                "-",
+                "--format",
+                "json",
+            ],
+            buffer.as_bytes(),
+        );
+        assert_eq!(found(&out), [], "{cwd} absolute: {}", stdout(&out));
+    }
+}
+
+#[test]
 fn stdin_uses_the_config_of_the_file_it_stands_for() {
     let dir = repo(&[
         ("cclint.yaml", "rules:\n  product-without-owner: off\n"),

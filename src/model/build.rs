@@ -537,10 +537,11 @@ impl Builder {
                 if words.contains(&s.as_str()) {
                     return Some(Checked::Word(s.clone()));
                 }
-                let mut d = wrong(self);
-                if let Some(near) = closest(s, words.iter().copied()) {
-                    d = d.with_help(format!("did you mean `{near}`?"));
-                }
+                let help = match closest(s, words.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("`{key}` takes {}", spec.expects),
+                };
+                let d = wrong(self).with_help(help);
                 self.diagnostics.push(d);
                 None
             }

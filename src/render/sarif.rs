@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::catalog::{self, Code, DefaultLevel};
+use crate::catalog::{self, DefaultLevel};
 use crate::diagnostic::{Diagnostic, Level};
 use crate::source::{SourceFile, Span};
 use crate::Report;
@@ -85,10 +85,7 @@ fn uri(path: &str) -> String {
 }
 
 fn result(report: &Report, d: &Diagnostic) -> Value {
-    let rule_index = Code::ALL
-        .iter()
-        .position(|&c| c == d.code)
-        .expect("every code is in the catalog");
+    let rule_index = d.code.index();
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str(&format!("\nhelp: {help}"));

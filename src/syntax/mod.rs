@@ -249,7 +249,10 @@ fn describe_error(text: &str, at: usize, positives: &[Rule]) -> SyntaxError {
             ),
         )
     } else {
-        (format!("unexpected {found}"), None)
+        (
+            format!("unexpected {found}"),
+            Some("a declaration is `KIND NAME [\"TITLE\"] [{ key: value … }]`".to_string()),
+        )
     };
     SyntaxError {
         span,
@@ -408,6 +411,26 @@ mod tests {
             errors("product p { a: \"bad \\q\" }"),
             ["unknown escape `\\q` in a string"]
         );
+    }
+
+    #[test]
+    fn every_syntax_error_says_how_to_fix_it() {
+        for text in [
+            "x",
+            "role",
+            "role 1",
+            "role r {",
+            "role r { a: }",
+            "role r { a b }",
+            "role r { a: \"x",
+            "role r { a: \"\\q\" }",
+            "{{{",
+            "role r \"t\" x",
+        ] {
+            for e in parse(text).errors {
+                assert!(e.help.is_some(), "{text:?}: {}", e.message);
+            }
+        }
     }
 
     #[test]
