@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Benchmark cclint on generated policy repositories (SPEC 7).
+
+    cargo build --release
+    python3 benches/run.py                      # N = 1k, 10k, 100k; json, human, sarif
+    python3 benches/run.py --sizes 1000 10000   # smaller
+    python3 benches/run.py --growth             # the growth scenarios, 10k and 100k
+    python3 benches/run.py --binary OTHER       # compare another build (an older release)
+
+For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
+and peak memory (max RSS) of `cclint --format F`, the same for `cat` of the files, and the
+100k/1k time ratio. Each figure is the median of --runs runs. With --growth it checks
+that each scenario grows within 1.2x of linear from 10k to 100k (ratio <= 12) and exits 1
+otherwise, so a quadratic path is caught.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def generate(out, *args):
+    if not os.path.exists(out):
+        subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), out, *args], check=True)
+    return out
+
+
+def ccl_files(path):
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs.sort()
+        found += [os.path.join(root, f) for f in sorted(files) if f.endswith(".ccl")]
+    return found
+
+
+def measure(argv):
+    """Wall seconds, CPU seconds and peak RSS (MB) of one run of argv."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(argv)} exited {code}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def median_of(argv, runs):
+    results = [measure(argv) for _ in range(runs)]
+    return tuple(statistics.median(r[i] for r in results) for i in range(3))
+
+
+def row(label, size, wall, cpu, rss):
+    mbs = size / 1e6 / wall if wall else 0
+    print(f"{label:<34} {size / 1e6:8.1f} MB {wall:8.3f} s {cpu:8.3f} s cpu {mbs:8.1f} MB/s {rss:8.0f} MB")
+
+
+def throughput(args, binary, work):
+    walls = {}
+    for layout in args.layouts:
+        for n in args.sizes:
+            extra = ["--one-file"] if layout == "one-file" else []
+            repo = generate(os.path.join(work, f"{layout}-{n}"), "--products", str(n), *extra)
+            files = ccl_files(repo)
+            size = sum(os.path.getsize(f) for f in files)
+            print(f"\n{layout}, {n} products, {len(files)} files")
+            row("cat", size, *median_of(["cat", *files], args.runs))
+            for fmt in args.formats:
+                wall, cpu, rss = median_of([binary, "--format", fmt, repo], args.runs)
+                row(f"cclint --format {fmt}", size, wall, cpu, rss)
+                walls[(layout, fmt, n)] = wall
+    if len(args.sizes) > 1:
+        lo, hi = min(args.sizes), max(args.sizes)
+        print(f"\n{hi}/{lo} time ratios (linear would be {hi / lo:.0f}):")
+        for layout in args.layouts:
+            for fmt in args.formats:
+                print(f"  {layout:<9} {fmt:<6} {walls[(layout, fmt, hi)] / walls[(layout, fmt, lo)]:7.1f}")
+
+
+GROWTH = [
+    ("misspelt 5%", ["--misspell", "5"], ["json"]),
+    ("unknown-refs", ["--scenario", "unknown-refs"], ["json", "human"]),
+    ("unterminated", ["--scenario", "unterminated"], ["json", "human"]),
+    ("suppressions", ["--scenario", "suppressions"], ["json"]),
+    ("findings", ["--scenario", "findings"], ["json", "human"]),
+]
+
+
+def growth(args, binary, work):
+    bad = []
+    small, large = 10_000, 100_000
+    for name, gen_args, formats in GROWTH:
+        repos = {
+            n: generate(os.path.join(work, f"growth-{name.replace(' ', '-').replace('%', '')}-{n}"),
+                        "--products", str(n), *gen_args)
+            for n in (small, large)
+        }
+        for fmt in formats:
+            walls = {}
+            for n, repo in repos.items():
+                size = sum(os.path.getsize(f) for f in ccl_files(repo))
+                wall, cpu, rss = median_of([binary, "--format", fmt, repo], args.runs)
+                row(f"{name} {n} {fmt}", size, wall, cpu, rss)
+                walls[n] = wall
+            ratio = walls[large] / walls[small]
+            verdict = "ok" if ratio <= 12 else "NOT LINEAR"
+            print(f"  {name} {fmt}: {large}/{small} ratio {ratio:.1f} ({verdict})")
+            if ratio > 12:
+                bad.append(f"{name} {fmt}")
+    if bad:
+        sys.exit(f"grows faster than linear: {', '.join(bad)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "cclint"))
+    parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--formats", nargs="+", default=["json", "human", "sarif"])
+    parser.add_argument("--layouts", nargs="+", default=["files", "one-file"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--growth", action="store_true")
+    args = parser.parse_args()
+    if not os.path.exists(args.binary):
+        sys.exit(f"{args.binary} not found: run `cargo build --release` first")
+    os.makedirs(args.work, exist_ok=True)
+    print(f"binary: {args.binary}; cores: {os.cpu_count()}; median of {args.runs} runs")
+    (growth if args.growth else throughput)(args, args.binary, args.work)
+
+
+if __name__ == "__main__":
+    main()
