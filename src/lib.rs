@@ -20,6 +20,8 @@ pub mod syntax;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use catalog::Code;
 use diagnostic::{Diagnostic, Level};
 use source::{FileId, SourceFile};
@@ -178,7 +180,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
     let found = discover::find_files(&paths, &excluded)?;
     let mut inputs: Vec<Input> = found
         .files
-        .iter()
+        .par_iter()
         .map(|path| read_input(path, &cwd))
         .collect();
     inputs.extend(found.unreadable.into_iter().map(|(path, reason)| Input {
@@ -282,7 +284,16 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
 
     let mut diagnostics = Vec::new();
     let mut parsed = Vec::with_capacity(inputs.len());
-    for (index, input) in inputs.iter().enumerate() {
+    let parses: Vec<Option<syntax::ParsedFile>> = inputs
+        .par_iter()
+        .map(|input| {
+            input
+                .problem
+                .is_none()
+                .then(|| syntax::parse(&input.file.text))
+        })
+        .collect();
+    for (index, (input, file)) in inputs.iter().zip(parses).enumerate() {
         let id = FileId(index);
         if let Some(problem) = &input.problem {
             diagnostics.push(
@@ -296,7 +307,7 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
             );
             continue;
         }
-        let file = syntax::parse(&input.file.text);
+        let file = file.expect("files without a problem are parsed");
         for error in &file.errors {
             let mut d = Diagnostic::new(Code::CC001, id, error.span, error.message.clone())
                 .with_primary_label("unexpected here")

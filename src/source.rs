@@ -92,6 +92,19 @@ impl SourceFile {
         }
     }
 
+    /// The 0-based index of the line holding `offset` (lines end at `\n`).
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// The byte offsets where lines start (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// The byte offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
         match self.line_starts.binary_search(&offset) {

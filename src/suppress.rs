@@ -3,6 +3,8 @@
 //! line (end of line); `# cclint: allow-file …` covers its file. Reports CC007 (unused),
 //! CC008 (invalid) and CC010 (expired).
 
+use std::collections::HashMap;
+
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Suppressed};
 use crate::source::{FileId, SourceFile, Span};
@@ -104,24 +106,52 @@ fn comments(text: &str) -> Vec<Comment<'_>> {
 }
 
 /// The spans a suppression on (or before) `target_line_start` covers: the declarations
-/// starting on that line, or else the fields starting on it.
+/// starting on that line, or else the fields starting on it. Declarations and fields are
+/// in text order, so both are found by binary search.
 fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> Vec<Span> {
     let on_line = |span: Span| file.line_start(span.start) == target_line_start;
-    let decls: Vec<Span> = parsed
-        .declarations
+    let decls = &parsed.declarations;
+    let first = decls.partition_point(|d| d.span.start < target_line_start);
+    let on: Vec<Span> = decls[first..]
         .iter()
         .map(|d| d.span)
-        .filter(|s| on_line(*s))
+        .take_while(|s| on_line(*s))
         .collect();
-    if !decls.is_empty() {
-        return decls;
+    if !on.is_empty() {
+        return on;
     }
-    parsed
-        .declarations
+    // Fields on the line belong to the declaration that started before it.
+    let Some(owner) = first.checked_sub(1).map(|i| &decls[i]) else {
+        return Vec::new();
+    };
+    let fields = &owner.fields;
+    let start = fields.partition_point(|f| f.span.start < target_line_start);
+    fields[start..]
         .iter()
-        .flat_map(|d| d.fields.iter().map(|f| f.span))
-        .filter(|s| on_line(*s))
+        .map(|f| f.span)
+        .take_while(|s| on_line(*s))
         .collect()
+}
+
+/// The declaration of `parsed` whose span holds `offset`, with the spans around `offset`
+/// that a suppression can cover (the declaration's, and its field's if one holds it).
+fn spans_at(parsed: &ParsedFile, offset: usize) -> impl Iterator<Item = Span> + '_ {
+    let holds = move |s: Span| s.start <= offset && offset < s.end.max(s.start + 1);
+    let decls = &parsed.declarations;
+    let index = decls.partition_point(|d| d.span.start <= offset);
+    let decl = index
+        .checked_sub(1)
+        .map(|i| &decls[i])
+        .filter(|d| holds(d.span));
+    decl.into_iter().flat_map(move |d| {
+        let fields = &d.fields;
+        let at = fields.partition_point(|f| f.span.start <= offset);
+        let field = at
+            .checked_sub(1)
+            .map(|i| fields[i].span)
+            .filter(|s| holds(*s));
+        std::iter::once(d.span).chain(field)
+    })
 }
 
 /// The start of the first line after the one holding `offset` that is not only a comment.
@@ -168,6 +198,22 @@ pub fn apply(
             }
         }
     }
+    // Index the suppressions by what they cover, so that each finding looks up only the
+    // ones that can cover it; the first one (in file and text order) wins.
+    let mut by_span: HashMap<(FileId, Span), Vec<usize>> = HashMap::new();
+    let mut whole_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (index, a) in active.iter().enumerate() {
+        match &a.covers {
+            None => whole_file.entry(a.file).or_default().push(index),
+            Some(spans) => {
+                for span in spans {
+                    by_span.entry((a.file, *span)).or_default().push(index);
+                }
+            }
+        }
+    }
+    let parsed_files: HashMap<FileId, &ParsedFile> =
+        files.iter().map(|&(id, _, parsed)| (id, parsed)).collect();
     for d in diagnostics.iter_mut() {
         let (Some(file), Some(span)) = (d.file, d.span) else {
             continue;
@@ -175,15 +221,18 @@ pub fn apply(
         if d.code.is_core() {
             continue;
         }
-        let hit = active.iter_mut().find(|a| {
-            a.file == file
-                && a.rules.contains(&d.code)
-                && a.covers.as_ref().is_none_or(|spans| {
-                    spans
-                        .iter()
-                        .any(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
-                })
-        });
+        let around = parsed_files
+            .get(&file)
+            .into_iter()
+            .flat_map(|parsed| spans_at(parsed, span.start));
+        let hit = around
+            .filter_map(|s| by_span.get(&(file, s)))
+            .chain(whole_file.get(&file))
+            .flatten()
+            .copied()
+            .filter(|&index| active[index].rules.contains(&d.code))
+            .min()
+            .map(|index| &mut active[index]);
         if let Some(a) = hit {
             a.used = true;
             d.suppressed = Some(Suppressed {

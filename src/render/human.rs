@@ -28,9 +28,15 @@ impl Default for HumanOptions {
 }
 
 /// A file's text with its name, lent to miette without copying.
+///
+/// miette's own `read_span` over a `&str` counts lines from the start of the text, so a
+/// file with many findings would cost findings x file size. This one hands miette only
+/// the lines around the span (found by binary search) and shifts the result back, which
+/// gives the same contents in time proportional to the snippet.
 struct NamedText<'a> {
-    name: &'a str,
-    text: &'a str,
+    file: &'a SourceFile,
+    /// Offsets of lone `\r` characters, which miette also counts as line breaks.
+    lone_returns: &'a [usize],
 }
 
 impl SourceCode for NamedText<'_> {
@@ -40,16 +46,43 @@ impl SourceCode for NamedText<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let text = self.file.text.as_str();
+        let starts = self.file.line_starts();
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let first = self.file.line_index(start).saturating_sub(before + 1);
+        let last = self.file.line_index(end) + after + 2;
+        let window_start = starts[first];
+        let window_end = starts.get(last).copied().unwrap_or(text.len());
+        let window = &text[window_start..window_end];
+        let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
+        // miette numbers lines from the start of the text: add the lines before the window.
+        let lines_before = first + self.lone_returns.partition_point(|&r| r < window_start);
+        let inner_span = inner.span();
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
+            self.file.display.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::new(
+                (inner_span.offset() + window_start).into(),
+                inner_span.len(),
+            ),
+            inner.line() + lines_before,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + lines_before,
         )))
     }
+}
+
+/// The offsets of `\r` characters not followed by `\n`.
+fn lone_returns(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// One diagnostic as miette sees it. Labels in other files become related reports.
@@ -110,14 +143,23 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-fn named(file: &SourceFile) -> NamedText<'_> {
-    NamedText {
-        name: &file.display,
-        text: &file.text,
+/// Per file, computed on first use: the lone `\r` offsets.
+struct Files<'a> {
+    report: &'a Report,
+    lone_returns: Vec<std::cell::OnceCell<Vec<usize>>>,
+}
+
+impl<'a> Files<'a> {
+    fn named(&self, file: &'a SourceFile, id: crate::source::FileId) -> NamedText<'_> {
+        NamedText {
+            file,
+            lone_returns: self.lone_returns[id.0].get_or_init(|| lone_returns(&file.text)),
+        }
     }
 }
 
-fn rendered<'a>(report: &'a Report, d: &'a Diagnostic) -> Rendered<'a> {
+fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
+    let report = files.report;
     let file = d.file.map(|f| report.file(f));
     let mut labels = Vec::new();
     let mut related = Vec::new();
@@ -141,7 +183,7 @@ fn rendered<'a>(report: &'a Report, d: &'a Diagnostic) -> Rendered<'a> {
                 code: None,
                 severity: Severity::Advice,
                 help: None,
-                source: Some(named(other)),
+                source: Some(files.named(other, label.file)),
                 labels: vec![LabeledSpan::new_primary_with_span(None, span)],
                 related: Vec::new(),
             });
@@ -166,7 +208,7 @@ fn rendered<'a>(report: &'a Report, d: &'a Diagnostic) -> Rendered<'a> {
         },
         help: d.help.as_deref(),
         source: if d.span.is_some() {
-            file.map(named)
+            d.file.map(|id| files.named(report.file(id), id))
         } else {
             None
         },
@@ -184,9 +226,13 @@ pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: b
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .with_links(false);
+    let files = Files {
+        report,
+        lone_returns: report.files.iter().map(|_| Default::default()).collect(),
+    };
     let mut out = String::new();
     for d in super::shown(report, show_suppressed) {
-        let r = rendered(report, d);
+        let r = rendered(&files, d);
         if handler.render_report(&mut out, &r).is_err() {
             // miette only fails on a span outside the text, which would be a cclint bug;
             // still show the finding rather than lose it.

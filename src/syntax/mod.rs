@@ -9,6 +9,7 @@ mod lower;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::Parser;
+use rayon::prelude::*;
 
 use crate::source::Span;
 pub use ast::*;
@@ -17,27 +18,108 @@ pub use ast::*;
 #[grammar = "../grammar/ccl.pest"]
 struct CclParser;
 
+/// Files larger than this are cut at declaration boundaries and the pieces parsed in
+/// parallel.
+const CHUNK_BYTES: usize = 256 * 1024;
+
 /// Parse one file's text. Never panics, whatever the input.
+///
+/// A large file is cut into pieces at lines that start a declaration (the places error
+/// recovery resumes) and the pieces are parsed in parallel. A piece that parses cleanly
+/// gives exactly what the whole-file parse gives for it; a piece with an error is parsed
+/// again by the sequential recovery below, from where the previous piece left off, so the
+/// result is always the same as parsing the file in one go.
 pub fn parse(text: &str) -> ParsedFile {
-    if let Ok(mut pairs) = CclParser::parse(Rule::file, text) {
-        let file = pairs.next().expect("the file rule yields one pair");
-        let declarations = file
-            .into_inner()
-            .filter(|p| p.as_rule() == Rule::declaration)
-            .map(|p| lower::declaration(p, 0))
-            .collect();
-        return ParsedFile {
-            declarations,
-            ..ParsedFile::default()
+    let starts = chunk_starts(text);
+    if starts.len() == 1 {
+        return match clean_parse(text, 0) {
+            Some(declarations) => ParsedFile {
+                declarations,
+                ..ParsedFile::default()
+            },
+            None => {
+                let mut parsed = ParsedFile::default();
+                recover(text, skip_trivia(text, 0), |_| false, &mut parsed);
+                parsed
+            }
         };
     }
-    parse_with_recovery(text)
-}
-
-fn parse_with_recovery(text: &str) -> ParsedFile {
+    let ends: Vec<usize> = starts[1..].iter().copied().chain([text.len()]).collect();
+    let mut pieces: Vec<Option<Vec<Declaration>>> = starts
+        .par_iter()
+        .zip(ends.par_iter())
+        .map(|(&start, &end)| clean_parse(&text[start..end], start))
+        .collect();
     let mut parsed = ParsedFile::default();
     let mut pos = skip_trivia(text, 0);
-    while pos < text.len() {
+    let mut index = 0;
+    while index < starts.len() {
+        if pos == starts[index] || (index == 0 && pos < ends[0]) {
+            if let Some(declarations) = pieces[index].take() {
+                parsed.declarations.extend(declarations);
+                pos = ends[index];
+                index += 1;
+                continue;
+            }
+        }
+        // Recover sequentially until a clean piece starts exactly where recovery is.
+        let clean_start = |at: usize| {
+            starts
+                .binary_search(&at)
+                .is_ok_and(|j| j > index && pieces[j].is_some())
+        };
+        pos = recover(text, pos, clean_start, &mut parsed);
+        index = starts.partition_point(|&s| s < pos);
+        if pos >= text.len() {
+            break;
+        }
+    }
+    parsed
+}
+
+/// The declarations of `text` (found at `base` in its file) if it parses without error.
+fn clean_parse(text: &str, base: usize) -> Option<Vec<Declaration>> {
+    let mut pairs = CclParser::parse(Rule::file, text).ok()?;
+    let file = pairs.next().expect("the file rule yields one pair");
+    Some(
+        file.into_inner()
+            .filter(|p| p.as_rule() == Rule::declaration)
+            .map(|p| lower::declaration(p, base))
+            .collect(),
+    )
+}
+
+/// Where to cut `text` for parallel parsing: 0, then the first declaration line after
+/// every `CHUNK_BYTES`.
+fn chunk_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut from = CHUNK_BYTES;
+    while from < text.len() {
+        // `from` may fall inside a character; a newline byte never does.
+        let Some(newline) = text.as_bytes()[from..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        match next_declaration_line(text, from + newline) {
+            Some(start) => {
+                starts.push(start);
+                from = start + CHUNK_BYTES;
+            }
+            None => break,
+        }
+    }
+    starts
+}
+
+/// Parse one declaration at a time from `pos`: a declaration that fails yields one syntax
+/// error, and parsing resumes at the next line that starts a declaration. Stops at the end
+/// of the text or at a position where `stop` holds; returns where it stopped.
+fn recover(
+    text: &str,
+    mut pos: usize,
+    stop: impl Fn(usize) -> bool,
+    parsed: &mut ParsedFile,
+) -> usize {
+    while pos < text.len() && !stop(pos) {
         match CclParser::parse(Rule::declaration, &text[pos..]) {
             Ok(mut pairs) => {
                 let pair = pairs.next().expect("the declaration rule yields one pair");
@@ -62,7 +144,7 @@ fn parse_with_recovery(text: &str) -> ParsedFile {
             }
         }
     }
-    parsed
+    pos
 }
 
 /// The kind and name at the start of a declaration that failed to parse, if both are there.
@@ -399,6 +481,51 @@ mod tests {
         }
         let deep = "{".repeat(100_000);
         assert_eq!(parse(&deep).errors.len(), 1);
+    }
+
+    /// The file parsed in one piece, as before parsing was split for speed.
+    fn parse_in_one_piece(text: &str) -> ParsedFile {
+        match clean_parse(text, 0) {
+            Some(declarations) => ParsedFile {
+                declarations,
+                ..ParsedFile::default()
+            },
+            None => {
+                let mut parsed = ParsedFile::default();
+                recover(text, skip_trivia(text, 0), |_| false, &mut parsed);
+                parsed
+            }
+        }
+    }
+
+    #[test]
+    fn a_large_file_parses_in_pieces_exactly_as_in_one() {
+        let mut text = String::from("\u{FEFF}# head\n");
+        for i in 0..30_000 {
+            text.push_str(&format!("product p{i} \"P — {i}\" {{\n  owner: a\n"));
+            // A value list continued on a line that looks like a declaration.
+            if i % 997 == 0 {
+                text.push_str("  end_user: a,\nrole b: c\n");
+            }
+            // Errors of several kinds, some near the piece boundaries.
+            match i % 2_501 {
+                0 => text.push_str("  broken value\n"),
+                1 => text.push_str("  title: \"open\n"),
+                2 => text.push_str("}\nrole\n"),
+                _ => {}
+            }
+            text.push_str("}\n\n");
+        }
+        assert!(chunk_starts(&text).len() > 3);
+        let pieces = parse(&text);
+        assert_eq!(pieces, parse_in_one_piece(&text));
+        assert!(!pieces.errors.is_empty());
+        let clean = text
+            .replace("  broken value\n", "")
+            .replace("  title: \"open\n", "");
+        let clean = clean.replace("}\nrole\n", "");
+        assert_eq!(parse(&clean), parse_in_one_piece(&clean));
+        assert!(parse(&clean).errors.is_empty());
     }
 
     #[test]
