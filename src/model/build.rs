@@ -8,7 +8,7 @@ use super::*;
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
 use crate::suggest::{closest, Suggester};
-use crate::syntax::{Declaration, Field, Literal, ParsedFile, Value};
+use crate::syntax::{name, Declaration, Field, Literal, Name, ParsedFile, Value};
 
 /// A declared name in the symbol table.
 struct Symbol {
@@ -23,8 +23,8 @@ struct Symbol {
 /// A checked field value before it is given its type.
 #[derive(Clone, Debug)]
 enum Checked {
-    Text(String),
-    Word(String),
+    Text(Name),
+    Word(Name),
     True,
     Int(u8),
     Entity(EntityRef),
@@ -48,7 +48,7 @@ pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
 }
 
 struct Builder {
-    symbols: HashMap<String, Symbol>,
+    symbols: HashMap<Name, Symbol>,
     /// "Did you mean" over all names, built on the first unknown reference.
     suggester: Option<Suggester>,
     diagnostics: Vec<Diagnostic>,
@@ -60,7 +60,7 @@ fn declared(file: FileId, decl: &Declaration) -> Declared {
         kind: decl.kind,
         name: decl.name.clone(),
         title: decl.title.as_ref().and_then(|t| match &t.literal {
-            Literal::String(s) => Some(s.clone()),
+            Literal::String(s) => Some(*s),
             _ => None,
         }),
         file,
@@ -75,7 +75,7 @@ impl Builder {
         files: &[(FileId, &'a ParsedFile)],
     ) -> Vec<(FileId, &'a Declaration, EntityRef)> {
         let mut accepted = Vec::new();
-        let mut organisation: Option<(FileId, Span, String)> = None;
+        let mut organisation: Option<(FileId, Span, Name)> = None;
         for &(file, parsed) in files {
             for decl in &parsed.declarations {
                 let name = &decl.name.text;
@@ -119,11 +119,11 @@ impl Builder {
                         self.diagnostics.push(d);
                         continue;
                     }
-                    organisation = Some((file, decl.name.span, name.clone()));
+                    organisation = Some((file, decl.name.span, *name));
                 }
                 let entity = self.allocate(file, decl);
                 self.symbols.insert(
-                    name.clone(),
+                    *name,
                     Symbol {
                         kind: decl.kind,
                         file,
@@ -135,7 +135,7 @@ impl Builder {
             }
             for broken in &parsed.broken {
                 self.model.unparsed_kinds.insert(broken.0);
-                self.symbols.entry(broken.1.text.clone()).or_insert(Symbol {
+                self.symbols.entry(broken.1.text).or_insert(Symbol {
                     kind: broken.0,
                     file,
                     span: broken.1.span,
@@ -515,8 +515,8 @@ impl Builder {
             d
         };
         match (spec.ty, &value.literal) {
-            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(s.clone())),
-            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(s.clone())),
+            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(*s)),
+            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(*s)),
             (ValueType::True, Literal::Boolean(true)) => Some(Checked::True),
             (ValueType::True, Literal::Boolean(false)) => {
                 let d = wrong(self).with_help(
@@ -535,7 +535,7 @@ impl Builder {
             },
             (ValueType::Words(words), Literal::Ident(s)) => {
                 if words.contains(&s.as_str()) {
-                    return Some(Checked::Word(s.clone()));
+                    return Some(Checked::Word(*s));
                 }
                 let help = match closest(s, words.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -549,7 +549,7 @@ impl Builder {
                 if keyword == Some(name.as_str()) {
                     return Some(Checked::Keyword);
                 }
-                self.resolve(file, owner, spec, kinds, name, value.span)
+                self.resolve(file, owner, spec, kinds, *name, value.span)
             }
             (ValueType::Text, Literal::Ident(s)) => {
                 let d = wrong(self).with_help(format!("put the text in quotes: \"{s}\""));
@@ -579,11 +579,11 @@ impl Builder {
         owner: &Declared,
         spec: &FieldSpec,
         kinds: &[Kind],
-        name: &str,
+        name: Name,
         span: Span,
     ) -> Option<Checked> {
         let key = spec.key;
-        match self.symbols.get(name) {
+        match self.symbols.get(&name) {
             Some(symbol) if kinds.contains(&symbol.kind) => symbol.entity.map(Checked::Entity),
             Some(symbol) => {
                 let (kind, sym_file, sym_span) = (symbol.kind, symbol.file, symbol.span);
@@ -614,7 +614,7 @@ impl Builder {
             None => {
                 // Customers may be departments, but roles are what is asked for.
                 let wanted = kinds[0].keyword();
-                let near = self.suggest_name(name, kinds);
+                let near = self.suggest_name(&name, kinds);
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("declare {wanted} `{name}` in any .ccl file of the repository, or correct the name"),
@@ -644,10 +644,12 @@ impl Builder {
         let symbols = &self.symbols;
         let suggester = self
             .suggester
-            .get_or_insert_with(|| Suggester::new(symbols.keys().cloned().collect()));
+            .get_or_insert_with(|| Suggester::new(symbols.keys().map(|k| k.to_string()).collect()));
         suggester
             .closest(name, |n| {
-                symbols.get(n).is_some_and(|s| kinds.contains(&s.kind))
+                Name::existing(n)
+                    .and_then(|n| symbols.get(&n))
+                    .is_some_and(|s| kinds.contains(&s.kind))
             })
             .or_else(|| suggester.closest(name, |_| true))
     }
@@ -684,8 +686,8 @@ fn item(value: &Value, checked: Option<Checked>) -> Item<Checked> {
     Item {
         span: value.span,
         text: match &value.literal {
-            Literal::Ident(s) | Literal::String(s) | Literal::Integer(s) => s.clone(),
-            Literal::Boolean(b) => b.to_string(),
+            Literal::Ident(s) | Literal::String(s) | Literal::Integer(s) => *s,
+            Literal::Boolean(b) => name(if *b { "true" } else { "false" }),
         },
         value: checked,
     }
@@ -713,14 +715,14 @@ fn take<T>(
     })
 }
 
-fn text(c: Checked) -> Option<String> {
+fn text(c: Checked) -> Option<Name> {
     match c {
         Checked::Text(s) => Some(s),
         _ => None,
     }
 }
 
-fn word(c: Checked) -> Option<String> {
+fn word(c: Checked) -> Option<Name> {
     match c {
         Checked::Word(s) => Some(s),
         _ => None,

@@ -8,7 +8,7 @@ mod build;
 pub mod schema;
 
 use crate::source::{FileId, Span};
-use crate::syntax::{Ident, Kind};
+use crate::syntax::{Ident, Kind, Name};
 
 pub use build::build;
 
@@ -36,7 +36,7 @@ pub enum EntityRef {
 pub struct Declared {
     pub kind: Kind,
     pub name: Ident,
-    pub title: Option<String>,
+    pub title: Option<Name>,
     pub file: FileId,
     /// The whole declaration, block included.
     pub span: Span,
@@ -59,7 +59,7 @@ impl Declared {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item<T> {
     pub span: Span,
-    pub text: String,
+    pub text: Name,
     pub value: Option<T>,
 }
 
@@ -93,7 +93,7 @@ impl<T> Slot<T> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Organisation {
     pub declared: Declared,
-    pub mission: Option<Slot<String>>,
+    pub mission: Option<Slot<Name>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -190,12 +190,12 @@ pub enum Review {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub declared: Declared,
-    pub kind: Option<Slot<String>>,
+    pub kind: Option<Slot<Name>>,
     pub owner: Option<Slot<RoleId>>,
     pub scope: Option<Slot<Scope>>,
-    pub statement: Option<Slot<String>>,
-    pub proactive_measures: Option<Slot<String>>,
-    pub reactive_measures: Option<Slot<String>>,
+    pub statement: Option<Slot<Name>>,
+    pub proactive_measures: Option<Slot<Name>>,
+    pub reactive_measures: Option<Slot<Name>>,
     pub review: Option<Slot<Review>>,
 }
 
@@ -221,7 +221,7 @@ pub enum Channel {
 pub struct DecisionRule {
     pub declared: Declared,
     pub product: Option<Slot<ProductId>>,
-    pub aspect: Option<Slot<String>>,
+    pub aspect: Option<Slot<Name>>,
     pub decided_by: Option<Slot<RoleId>>,
     pub consulting: Option<Slot<RoleId>>,
     pub channel: Option<Slot<Channel>>,

@@ -2,6 +2,88 @@
 
 use crate::source::Span;
 
+/// An interned name or text: 8 bytes, `Copy`, compared and hashed by pointer, read as a
+/// `&str`. The same identifier written in many places is stored once, for the life of
+/// the process (a language server keeps the names it has seen, as rustc and
+/// rust-analyzer do). It formats, compares and sorts exactly as its text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Name(ustr::Ustr);
+
+impl Name {
+    pub fn new(text: &str) -> Self {
+        Name(ustr::ustr(text))
+    }
+
+    /// The name for `text` if it was ever interned (a lookup that adds nothing).
+    pub fn existing(text: &str) -> Option<Self> {
+        ustr::existing_ustr(text).map(Name)
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.0.as_str()
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Self {
+        Name::new(text)
+    }
+}
+
+/// Intern `text`.
+pub fn name(text: &str) -> Name {
+    Name::new(text)
+}
+
 /// The six declaration keywords.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -42,18 +124,18 @@ impl Kind {
 /// An identifier with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    pub text: String,
+    pub text: Name,
     pub span: Span,
 }
 
 /// A literal value as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Literal {
-    Ident(String),
+    Ident(Name),
     /// The string with its escapes resolved.
-    String(String),
+    String(Name),
     /// The digits as written (they may not fit any integer type).
-    Integer(String),
+    Integer(Name),
     Boolean(bool),
 }
 
@@ -66,7 +148,7 @@ pub struct Value {
 impl Value {
     pub fn as_ident(&self) -> Option<&str> {
         match &self.literal {
-            Literal::Ident(s) => Some(s),
+            Literal::Ident(s) => Some(s.as_str()),
             _ => None,
         }
     }

@@ -2,7 +2,7 @@
 
 use pest::iterators::Pair;
 
-use super::ast::{Declaration, Field, Ident, Kind, Literal, Value};
+use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value};
 use super::Rule;
 use crate::source::Span;
 
@@ -53,7 +53,7 @@ fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
 fn identifier(pair: Pair<'_, Rule>, base: usize) -> Ident {
     debug_assert_eq!(pair.as_rule(), Rule::identifier);
     Ident {
-        text: pair.as_str().to_string(),
+        text: name(pair.as_str()),
         span: span(&pair, base),
     }
 }
@@ -97,8 +97,8 @@ fn field(pair: Pair<'_, Rule>, base: usize) -> Field {
 fn value(pair: Pair<'_, Rule>, base: usize) -> Value {
     let value_span = span(&pair, base);
     let literal = match pair.as_rule() {
-        Rule::identifier => Literal::Ident(pair.as_str().to_string()),
-        Rule::integer => Literal::Integer(pair.as_str().to_string()),
+        Rule::identifier => Literal::Ident(name(pair.as_str())),
+        Rule::integer => Literal::Integer(name(pair.as_str())),
         Rule::boolean => Literal::Boolean(pair.as_str() == "true"),
         Rule::string => Literal::String(string(pair)),
         rule => unreachable!("{rule:?} is not a value"),
@@ -109,12 +109,15 @@ fn value(pair: Pair<'_, Rule>, base: usize) -> Value {
     }
 }
 
-fn string(pair: Pair<'_, Rule>) -> String {
+fn string(pair: Pair<'_, Rule>) -> Name {
     let raw = pair
         .into_inner()
         .find(|p| p.as_rule() == Rule::string_inner)
         .map(|p| p.as_str())
         .unwrap_or("");
+    if !raw.contains('\\') {
+        return name(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
@@ -129,5 +132,5 @@ fn string(pair: Pair<'_, Rule>) -> String {
             None => unreachable!("the grammar only admits complete escapes"),
         }
     }
-    out
+    name(&out)
 }

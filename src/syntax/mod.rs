@@ -168,7 +168,7 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
     Some((
         kind,
         Ident {
-            text: name_text[..name_len].to_string(),
+            text: name(&name_text[..name_len]),
             span: Span::new(name_start, name_start + name_len),
         },
     ))
