@@ -29,26 +29,28 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
-/// Many names, indexed by length so a lookup only compares names that could be close,
-/// with a budget of comparisons so that a repository with thousands of unknown names
-/// still lints in linear time (past the budget, no suggestion is made).
-pub struct Suggester {
-    by_length: BTreeMap<usize, Vec<String>>,
+/// Many names, each with a tag (its kind, say), indexed by length so a lookup only
+/// compares names that could be close, with a budget of comparisons so that a repository
+/// with thousands of unknown names still lints in linear time (past the budget, no
+/// suggestion is made). Candidates are counted against the budget as they are found, so
+/// a lookup never costs more than what is left of it.
+pub struct Suggester<T> {
+    by_length: BTreeMap<usize, Vec<(String, T)>>,
     budget: usize,
 }
 
-impl Suggester {
+impl<T: Copy> Suggester<T> {
     /// Comparisons allowed over one lint run.
     const BUDGET: usize = 200_000;
 
-    pub fn new(mut names: Vec<String>) -> Self {
-        names.sort();
-        let mut by_length: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-        for name in names {
+    pub fn new(mut names: Vec<(String, T)>) -> Self {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut by_length: BTreeMap<usize, Vec<(String, T)>> = BTreeMap::new();
+        for (name, tag) in names {
             by_length
                 .entry(name.chars().count())
                 .or_default()
-                .push(name);
+                .push((name, tag));
         }
         Suggester {
             by_length,
@@ -56,21 +58,22 @@ impl Suggester {
         }
     }
 
-    /// The closest name accepted by `filter`, in sorted order among equals.
-    pub fn closest(&mut self, word: &str, filter: impl Fn(&str) -> bool) -> Option<String> {
+    /// The closest name whose tag is accepted by `filter`, in sorted order among equals.
+    pub fn closest(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<String> {
         let len = word.chars().count();
         let limit = limit(len);
         let mut candidates: Vec<&str> = Vec::new();
-        for names in self
+        let in_reach = self
             .by_length
             .range(len.saturating_sub(limit)..=len + limit)
-            .map(|(_, v)| v)
-        {
-            candidates.extend(names.iter().map(String::as_str).filter(|n| filter(n)));
-        }
-        if candidates.len() > self.budget {
-            self.budget = 0;
-            return None;
+            .flat_map(|(_, v)| v)
+            .filter(|(_, tag)| filter(*tag));
+        for (name, _) in in_reach {
+            if candidates.len() == self.budget {
+                self.budget = 0;
+                return None;
+            }
+            candidates.push(name);
         }
         self.budget -= candidates.len();
         candidates.sort_unstable();
@@ -96,12 +99,13 @@ mod tests {
 
     #[test]
     fn the_suggester_filters_and_stops_at_its_budget() {
-        let mut s = Suggester::new(vec!["buyer".into(), "clener".into(), "cleaner".into()]);
+        let mut s = Suggester::new(vec![
+            ("buyer".into(), 1),
+            ("clener".into(), 2),
+            ("cleaner".into(), 1),
+        ]);
         assert_eq!(s.closest("cleanr", |_| true), Some("cleaner".into()));
-        assert_eq!(
-            s.closest("cleanr", |n| n != "cleaner"),
-            Some("clener".into())
-        );
+        assert_eq!(s.closest("cleanr", |tag| tag == 2), Some("clener".into()));
         s.budget = 0;
         assert_eq!(s.closest("cleanr", |_| true), None);
     }

@@ -50,7 +50,7 @@ pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
 struct Builder {
     symbols: HashMap<Name, Symbol>,
     /// "Did you mean" over all names, built on the first unknown reference.
-    suggester: Option<Suggester>,
+    suggester: Option<Suggester<Kind>>,
     diagnostics: Vec<Diagnostic>,
     model: Model,
 }
@@ -642,15 +642,16 @@ impl Builder {
     /// The closest declared name, preferring names of the wanted kinds.
     fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<String> {
         let symbols = &self.symbols;
-        let suggester = self
-            .suggester
-            .get_or_insert_with(|| Suggester::new(symbols.keys().map(|k| k.to_string()).collect()));
+        let suggester = self.suggester.get_or_insert_with(|| {
+            Suggester::new(
+                symbols
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), s.kind))
+                    .collect(),
+            )
+        });
         suggester
-            .closest(name, |n| {
-                Name::existing(n)
-                    .and_then(|n| symbols.get(&n))
-                    .is_some_and(|s| kinds.contains(&s.kind))
-            })
+            .closest(name, |kind| kinds.contains(&kind))
             .or_else(|| suggester.closest(name, |_| true))
     }
 
