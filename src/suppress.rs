@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Suppressed};
 use crate::source::{FileId, SourceFile, Span};
-use crate::syntax::ParsedFile;
+use crate::syntax::{Comment, ParsedFile};
 
 /// A calendar date, compared as (year, month, day).
 pub type Date = (u32, u32, u32);
@@ -65,44 +65,6 @@ struct Active {
     /// `None` covers the whole file.
     covers: Option<Vec<Span>>,
     used: bool,
-}
-
-/// A `#` comment: where it is, its text after `#`, and whether code precedes it on its line.
-struct Comment<'a> {
-    span: Span,
-    body: &'a str,
-    own_line: bool,
-}
-
-fn comments(text: &str) -> Vec<Comment<'_>> {
-    let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let mut in_string = false;
-        let mut escaped = false;
-        for (i, c) in line.char_indices() {
-            if in_string {
-                match (escaped, c) {
-                    (true, _) => escaped = false,
-                    (false, '\\') => escaped = true,
-                    (false, '"') => in_string = false,
-                    _ => {}
-                }
-            } else if c == '"' {
-                in_string = true;
-            } else if c == '#' {
-                let body = line[i + 1..].trim_end_matches(['\n', '\r']);
-                out.push(Comment {
-                    span: Span::new(line_start + i, line_start + i + 1 + body.len()),
-                    body,
-                    own_line: line[..i].trim().is_empty(),
-                });
-                break;
-            }
-        }
-        line_start += line.len();
-    }
-    out
 }
 
 /// The spans a suppression on (or before) `target_line_start` covers: the declarations
@@ -187,11 +149,12 @@ pub fn apply(
     let mut active = Vec::new();
     let mut found = Vec::new();
     for &(id, file, parsed) in files {
-        for comment in comments(&file.text) {
-            let Some(directive) = comment.body.trim_start().strip_prefix("cclint:") else {
+        for comment in &parsed.comments {
+            let body = comment.body(&file.text);
+            let Some(directive) = body.trim_start().strip_prefix("cclint:") else {
                 continue;
             };
-            match parse_directive(id, file, parsed, &comment, directive.trim(), today) {
+            match parse_directive(id, file, parsed, comment, directive.trim(), today) {
                 Ok(Some(a)) => active.push(a),
                 Ok(None) => {}
                 Err(d) => found.push(*d),
@@ -271,7 +234,7 @@ fn parse_directive(
     id: FileId,
     file: &SourceFile,
     parsed: &ParsedFile,
-    comment: &Comment<'_>,
+    comment: &Comment,
     directive: &str,
     today: Date,
 ) -> Result<Option<Active>, Box<Diagnostic>> {
@@ -401,14 +364,5 @@ mod tests {
         assert_eq!(parse_date("2027-02-29"), None);
         assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
         assert_eq!(parse_date("27-6-30"), None);
-    }
-
-    #[test]
-    fn comments_skip_hashes_in_strings() {
-        let found = comments("a \"# not\" # yes\n  # own\n");
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0].body, " yes");
-        assert!(!found[0].own_line);
-        assert!(found[1].own_line);
     }
 }

@@ -180,7 +180,22 @@ pub struct Declaration {
     pub name: Ident,
     pub title: Option<Value>,
     pub fields: Vec<Field>,
+    /// The block `{ … }`, braces included, when there is one (it may be empty).
+    pub block: Option<Span>,
+    /// From the kind keyword to the end of the declaration; without a block, this takes in
+    /// the whitespace and comments after the name or title (see [`Declaration::code_end`]).
     pub span: Span,
+}
+
+impl Declaration {
+    /// Where the declaration's last token ends: its `}`, else its title or name.
+    pub fn code_end(&self) -> usize {
+        match (&self.block, &self.title) {
+            (Some(block), _) => block.end,
+            (None, Some(title)) => title.span.end,
+            (None, None) => self.name.span.end,
+        }
+    }
 }
 
 /// A CC001 finding: where the text stops matching the grammar, in plain words.
@@ -200,4 +215,6 @@ pub struct ParsedFile {
     /// Kind and name of the declarations that failed to parse, when they got that far:
     /// references to them are known names, not unknown ones.
     pub broken: Vec<(Kind, Ident)>,
+    /// Every comment of the file, in order, with what it belongs to.
+    pub comments: Vec<super::Comment>,
 }

@@ -18,6 +18,7 @@ pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
     let mut name = None;
     let mut title = None;
     let mut fields = Vec::new();
+    let mut block_span = None;
     for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::kind => {
@@ -27,7 +28,10 @@ pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
             }
             Rule::name => name = Some(identifier_of(inner, base)),
             Rule::title => title = Some(title_value(inner, base)),
-            Rule::block => fields = block(inner, base),
+            Rule::block => {
+                block_span = Some(span(&inner, base));
+                fields = block(inner, base);
+            }
             rule => unreachable!("declaration cannot contain {rule:?}"),
         }
     }
@@ -38,6 +42,7 @@ pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
         name: name.expect("the grammar requires a name"),
         title,
         fields,
+        block: block_span,
         span: decl_span,
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod ast;
 mod lower;
+pub mod trivia;
 
 use pest::error::{ErrorVariant, InputLocation};
 use pest::iterators::Pairs;
@@ -14,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::source::Span;
 pub use ast::*;
+pub use trivia::{Comment, CommentPlace};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/ccl.pest"]
@@ -31,6 +33,12 @@ const CHUNK_BYTES: usize = 256 * 1024;
 /// again by the sequential recovery below, from where the previous piece left off, so the
 /// result is always the same as parsing the file in one go.
 pub fn parse(text: &str) -> ParsedFile {
+    let mut parsed = parse_declarations(text);
+    parsed.comments = trivia::comments(text, &parsed.declarations);
+    parsed
+}
+
+fn parse_declarations(text: &str) -> ParsedFile {
     let starts = chunk_starts(text);
     if starts.len() == 1 {
         return match clean_parse(text, 0) {
@@ -563,11 +571,11 @@ mod tests {
         };
         let text = make(true);
         assert!(chunk_starts(&text).len() > 3);
-        let pieces = parse(&text);
+        let pieces = parse_declarations(&text);
         assert_eq!(pieces, parse_in_one_piece(&text));
         assert!(pieces.errors.len() > 50, "{}", pieces.errors.len());
         let clean = make(false);
-        assert_eq!(parse(&clean), parse_in_one_piece(&clean));
+        assert_eq!(parse_declarations(&clean), parse_in_one_piece(&clean));
         assert!(parse(&clean).errors.is_empty());
     }
 
