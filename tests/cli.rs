@@ -282,3 +282,18 @@ fn unreadable_files_are_reported_when_permissions_apply() {
     let out = cclint_in(dir.path(), &["--format", "json"]);
     assert_eq!(codes(&out), ["CC009"]);
 }
+
+/// A byte-order mark followed by one letter (found by a fuzzer) once made cclint panic.
+#[test]
+fn a_byte_order_mark_before_garbage_is_a_syntax_error_not_a_panic() {
+    let dir = repo(&[("a.ccl", b"\xEF\xBB\xBFa")]);
+    for format in ["json", "sarif", "human"] {
+        let output = cclint_in(dir.path(), &["--format", format, "."]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        if format != "human" {
+            let _: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        }
+    }
+    let output = cclint_in(dir.path(), &["--format", "json", "."]);
+    assert_eq!(codes(&output), ["CC001"]);
+}

@@ -297,9 +297,12 @@ fn found_token(text: &str, at: usize) -> String {
 /// The identifier that ends right before `at` (skipping whitespace and comments), if any.
 fn previous_word(text: &str, at: usize) -> Option<&str> {
     let before = text[..at.min(text.len())].trim_end();
+    // The character before the word may be wider than one byte (a byte-order mark, say).
     let start = before
-        .rfind(|c: char| !is_ident_char(c))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_ident_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
     (!word.is_empty()).then_some(word)
 }
@@ -517,6 +520,9 @@ mod tests {
             "product p \"t\" \"u\"",
             "role r { a: 99999999999999999999999999 }",
             "\u{FEFF}role r",
+            "\u{FEFF}a",
+            "é a",
+            "ü{",
             "",
         ] {
             let _ = parse(text);
