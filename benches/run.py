@@ -5,6 +5,7 @@
     python3 benches/run.py                      # N = 1k, 10k, 100k; json, human, sarif
     python3 benches/run.py --sizes 1000 10000   # smaller
     python3 benches/run.py --growth             # the growth scenarios, 10k and 100k
+    python3 benches/run.py --editor             # --stdin-filename in a 100-file repository
     python3 benches/run.py --binary OTHER       # compare another build (an older release)
 
 For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
@@ -39,10 +40,14 @@ def ccl_files(path):
     return found
 
 
-def measure(argv):
+def measure(argv, stdin=None):
     """Wall seconds, CPU seconds and peak RSS (MB) of one run of argv."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else None,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if stdin:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -94,7 +99,7 @@ GROWTH = [
 
 def growth(args, binary, work):
     bad = []
-    small, large = 10_000, 100_000
+    small, large = args.growth_sizes
     for name, gen_args, formats in GROWTH:
         repos = {
             n: generate(os.path.join(work, f"growth-{name.replace(' ', '-').replace('%', '')}-{n}"),
@@ -117,6 +122,26 @@ def growth(args, binary, work):
         sys.exit(f"grows faster than linear: {', '.join(bad)}")
 
 
+def editor(args, binary, work):
+    """An editor's lint of one buffer (`--stdin-filename`) in a 100-file repository."""
+    repo = generate(os.path.join(work, "editor-100-files"), "--products", "4400")
+    # The buffer's repository is found by its cclint.yaml, as in a real one.
+    config = os.path.join(repo, "cclint.yaml")
+    if not os.path.exists(config):
+        with open(config, "w") as f:
+            f.write("rules: {}\n")
+    files = ccl_files(repo)
+    buffer = os.path.join(repo, "products", "p00010.ccl")
+    with open(buffer, "rb") as f:
+        text = f.read()
+    argv = [binary, "--format", "json", "--stdin-filename", buffer, "-"]
+    runs = max(args.runs, 21)
+    walls = sorted(measure(argv, stdin=text)[0] for _ in range(runs))
+    print(f"{len(files)} files; --stdin-filename of one file, {runs} runs:")
+    print(f"  median {walls[runs // 2] * 1000:.1f} ms, min {walls[0] * 1000:.1f} ms, "
+          f"max {walls[-1] * 1000:.1f} ms")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "cclint"))
@@ -126,12 +151,15 @@ def main():
     parser.add_argument("--layouts", nargs="+", default=["files", "one-file"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--growth", action="store_true")
+    parser.add_argument("--editor", action="store_true")
+    parser.add_argument("--growth-sizes", type=int, nargs=2, default=[10_000, 100_000])
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
     os.makedirs(args.work, exist_ok=True)
     print(f"binary: {args.binary}; cores: {os.cpu_count()}; median of {args.runs} runs")
-    (growth if args.growth else throughput)(args, args.binary, args.work)
+    mode = growth if args.growth else editor if args.editor else throughput
+    mode(args, args.binary, args.work)
 
 
 if __name__ == "__main__":
