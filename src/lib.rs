@@ -19,6 +19,7 @@ pub mod suppress;
 pub mod syntax;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -281,18 +282,36 @@ fn read_input(path: &Path, cwd: &Path) -> Input {
 pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
     inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
     inputs.dedup_by(|a, b| a.file.display == b.file.display);
+    let parses = parse_inputs(&inputs);
+    lint_parsed(inputs, parses, settings)
+}
 
-    let mut diagnostics = Vec::new();
-    let mut parsed = Vec::with_capacity(inputs.len());
-    let parses: Vec<Option<syntax::ParsedFile>> = inputs
+/// Parse every readable input, in parallel: one syntax tree per file, `None` for a file
+/// that could not be read. Each file's parse depends on its text alone, so a caller that
+/// keeps these can reparse just the file that changed and call [`lint_parsed`] again.
+pub fn parse_inputs(inputs: &[Input]) -> Vec<Option<Arc<syntax::ParsedFile>>> {
+    inputs
         .par_iter()
         .map(|input| {
             input
                 .problem
                 .is_none()
-                .then(|| syntax::parse(&input.file.text))
+                .then(|| Arc::new(syntax::parse(&input.file.text)))
         })
-        .collect();
+        .collect()
+}
+
+/// Lint inputs already sorted by display path (as [`lint`] sorts them), given their
+/// parses (`parses[i]` is the parse of `inputs[i]`, as [`parse_inputs`] gives). The model
+/// is built from the parses, so swapping one file's parse for a new one relints the
+/// repository without parsing the other files again.
+pub fn lint_parsed(
+    inputs: Vec<Input>,
+    parses: Vec<Option<Arc<syntax::ParsedFile>>>,
+    settings: &Settings,
+) -> Report {
+    let mut diagnostics = Vec::new();
+    let mut parsed = Vec::with_capacity(inputs.len());
     for (index, (input, file)) in inputs.iter().zip(parses).enumerate() {
         let id = FileId(index);
         if let Some(problem) = &input.problem {
@@ -317,7 +336,8 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
         }
         parsed.push((id, file));
     }
-    let refs: Vec<(FileId, &syntax::ParsedFile)> = parsed.iter().map(|(id, p)| (*id, p)).collect();
+    let refs: Vec<(FileId, &syntax::ParsedFile)> =
+        parsed.iter().map(|(id, p)| (*id, p.as_ref())).collect();
     let (mut model, core) = model::build(&refs);
     model.unreadable_files = inputs.iter().any(|i| i.problem.is_some());
     diagnostics.extend(core);
@@ -329,7 +349,7 @@ pub fn lint(mut inputs: Vec<Input>, settings: &Settings) -> Report {
     }
     let with_text: Vec<_> = parsed
         .iter()
-        .map(|(id, p)| (*id, &inputs[id.0].file, p))
+        .map(|(id, p)| (*id, &inputs[id.0].file, p.as_ref()))
         .collect();
     let today = settings.today.unwrap_or_else(suppress::today);
     suppress::apply(&with_text, &mut diagnostics, today, enabled);
