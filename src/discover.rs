@@ -68,6 +68,26 @@ pub fn find_files(
     Ok(found)
 }
 
+/// The files of `files` with each file taken once: paths that lead to the same file
+/// (`x.ccl` and `dir/../x.ccl`, or through a symbolic link) keep the one whose display
+/// path sorts first, so the choice does not depend on the order they were given in.
+pub fn unique_files(files: Vec<PathBuf>, cwd: &Path) -> Vec<PathBuf> {
+    let mut keyed: Vec<(String, PathBuf, PathBuf)> = files
+        .into_iter()
+        .map(|path| {
+            let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            (display_path(&path, cwd), canonical, path)
+        })
+        .collect();
+    keyed.sort();
+    let mut seen = std::collections::HashSet::new();
+    keyed
+        .into_iter()
+        .filter(|(_, canonical, _)| seen.insert(canonical.clone()))
+        .map(|(_, _, path)| path)
+        .collect()
+}
+
 /// The path shown to users: relative to `cwd` when under it, `/` separators, no `./`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let relative = if path.is_absolute() {

@@ -179,8 +179,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
             .is_some_and(|c| c.excludes(path, is_dir))
     };
     let found = discover::find_files(&paths, &excluded)?;
-    let mut inputs: Vec<Input> = found
-        .files
+    let mut inputs: Vec<Input> = discover::unique_files(found.files, &cwd)
         .par_iter()
         .map(|path| read_input(path, &cwd))
         .collect();
@@ -345,7 +344,21 @@ pub fn lint_parsed(
     let enabled = |code: Code| settings.level(code).is_some();
     // With no file at all there is no policy to judge (an empty directory, say).
     if !inputs.is_empty() {
-        diagnostics.extend(rules::run(&model, enabled));
+        // No lint finding on a key or value that a core error already reports (a near-miss
+        // key that is CC004 and also the key a rule points at, say). Findings on a
+        // declaration's name stay: a missing field (CC006) there is a separate problem.
+        let core_spans: std::collections::HashSet<(Option<FileId>, Option<source::Span>)> =
+            diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, Code::CC002 | Code::CC004 | Code::CC005))
+                .map(|d| (d.file, d.span))
+                .collect();
+        let findings = rules::run(&model, enabled);
+        diagnostics.extend(
+            findings
+                .into_iter()
+                .filter(|d| d.span.is_none() || !core_spans.contains(&(d.file, d.span))),
+        );
     }
     let with_text: Vec<_> = parsed
         .iter()

@@ -161,56 +161,94 @@ pub fn apply(
             }
         }
     }
-    // Index the suppressions by what they cover, so that each finding looks up only the
-    // ones that can cover it; the first one (in file and text order) wins.
-    let mut by_span: HashMap<(FileId, Span), Vec<usize>> = HashMap::new();
-    let mut whole_file: HashMap<FileId, Vec<usize>> = HashMap::new();
-    for (index, a) in active.iter().enumerate() {
-        match &a.covers {
-            None => whole_file.entry(a.file).or_default().push(index),
-            Some(spans) => {
-                for span in spans {
-                    by_span.entry((a.file, *span)).or_default().push(index);
+    let cover = Coverage::new(&active, files);
+    cover.mark(&mut active, diagnostics);
+    // Expired suppressions (CC010) can themselves be suppressed (by `allow-file`, say).
+    cover.mark(&mut active, &mut found);
+    // Unused ones (CC007) too: first those of suppressions that do not allow CC007, whose
+    // use is settled; then those that allow CC007, once they have had their chance.
+    let mut unused = unused_suppressions(&active, |a| !a.rules.contains(&Code::CC007));
+    cover.mark(&mut active, &mut unused);
+    unused.extend(unused_suppressions(&active, |a| {
+        a.rules.contains(&Code::CC007)
+    }));
+    found.extend(unused);
+    diagnostics.extend(found.into_iter().filter(|d| enabled(d.code)));
+}
+
+/// The suppressions indexed by what they cover, so that each finding looks up only the
+/// ones that can cover it; the first one (in file and text order) wins.
+struct Coverage<'a> {
+    by_span: HashMap<(FileId, Span), Vec<usize>>,
+    whole_file: HashMap<FileId, Vec<usize>>,
+    parsed_files: HashMap<FileId, &'a ParsedFile>,
+}
+
+impl<'a> Coverage<'a> {
+    fn new(active: &[Active], files: &[(FileId, &SourceFile, &'a ParsedFile)]) -> Self {
+        let mut by_span: HashMap<(FileId, Span), Vec<usize>> = HashMap::new();
+        let mut whole_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+        for (index, a) in active.iter().enumerate() {
+            match &a.covers {
+                None => whole_file.entry(a.file).or_default().push(index),
+                Some(spans) => {
+                    for span in spans {
+                        by_span.entry((a.file, *span)).or_default().push(index);
+                    }
                 }
             }
         }
-    }
-    let parsed_files: HashMap<FileId, &ParsedFile> =
-        files.iter().map(|&(id, _, parsed)| (id, parsed)).collect();
-    for d in diagnostics.iter_mut() {
-        let (Some(file), Some(span)) = (d.file, d.span) else {
-            continue;
-        };
-        if d.code.is_core() {
-            continue;
-        }
-        let around = parsed_files
-            .get(&file)
-            .into_iter()
-            .flat_map(|parsed| spans_at(parsed, span.start));
-        let hit = around
-            .filter_map(|s| by_span.get(&(file, s)))
-            .chain(whole_file.get(&file))
-            .flatten()
-            .copied()
-            .filter(|&index| active[index].rules.contains(&d.code))
-            .min()
-            .map(|index| &mut active[index]);
-        if let Some(a) = hit {
-            a.used = true;
-            d.suppressed = Some(Suppressed {
-                reason: a.reason.clone(),
-                until: a.until.clone(),
-            });
+        let parsed_files = files.iter().map(|&(id, _, parsed)| (id, parsed)).collect();
+        Coverage {
+            by_span,
+            whole_file,
+            parsed_files,
         }
     }
-    for a in active.iter().filter(|a| !a.used) {
+
+    /// Mark the diagnostics that a suppression covers, and the suppressions used.
+    fn mark(&self, active: &mut [Active], diagnostics: &mut [Diagnostic]) {
+        for d in diagnostics.iter_mut() {
+            let (Some(file), Some(span)) = (d.file, d.span) else {
+                continue;
+            };
+            if d.code.is_core() || d.suppressed.is_some() {
+                continue;
+            }
+            let around = self
+                .parsed_files
+                .get(&file)
+                .into_iter()
+                .flat_map(|parsed| spans_at(parsed, span.start));
+            let hit = around
+                .filter_map(|s| self.by_span.get(&(file, s)))
+                .chain(self.whole_file.get(&file))
+                .flatten()
+                .copied()
+                .filter(|&index| active[index].rules.contains(&d.code))
+                .min()
+                .map(|index| &mut active[index]);
+            if let Some(a) = hit {
+                a.used = true;
+                d.suppressed = Some(Suppressed {
+                    reason: a.reason.clone(),
+                    until: a.until.clone(),
+                });
+            }
+        }
+    }
+}
+
+/// CC007 for the unused suppressions that `which` selects.
+fn unused_suppressions(active: &[Active], which: impl Fn(&Active) -> bool) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in active.iter().filter(|a| !a.used && which(a)) {
         let rules: Vec<&str> = a.rules.iter().map(|c| c.name()).collect();
         let help = match &a.covers {
             Some(spans) if spans.is_empty() => "no declaration or field starts where it points: put it on the line before the declaration or field, or at the end of its first line",
             _ => "remove it: the finding it was written for is gone",
         };
-        found.push(
+        out.push(
             Diagnostic::new(
                 Code::CC007,
                 a.file,
@@ -225,7 +263,7 @@ pub fn apply(
             .with_subject(format!("unused:{}", rules.join(","))),
         );
     }
-    diagnostics.extend(found.into_iter().filter(|d| enabled(d.code)));
+    out
 }
 
 /// Parse one `cclint:` directive. `Ok(None)` for an expired suppression is impossible: an
@@ -239,18 +277,25 @@ fn parse_directive(
     today: Date,
 ) -> Result<Option<Active>, Box<Diagnostic>> {
     let span = comment.span;
-    let (whole_file, rest) = if let Some(rest) = directive.strip_prefix("allow-file") {
-        (true, rest)
-    } else if let Some(rest) = directive.strip_prefix("allow") {
-        (false, rest)
-    } else {
-        let word = directive.split_whitespace().next().unwrap_or("");
-        return Err(invalid(
-            id,
-            span,
-            format!("unknown cclint directive `{word}`"),
-            "write `# cclint: allow RULE -- REASON` or `# cclint: allow-file RULE -- REASON`",
-        ));
+    let word_end = directive
+        .find(|c: char| c.is_whitespace() || c == ',')
+        .unwrap_or(directive.len());
+    let (word, rest) = directive.split_at(word_end);
+    let whole_file = match word {
+        "allow-file" => true,
+        "allow" => false,
+        _ => {
+            let help = match crate::suggest::closest(word, ["allow", "allow-file"]) {
+                Some(near) => format!("did you mean `{near}`? Write `# cclint: {near} RULE -- REASON`"),
+                None => "write `# cclint: allow RULE -- REASON` or `# cclint: allow-file RULE -- REASON`".to_string(),
+            };
+            return Err(invalid(
+                id,
+                span,
+                format!("unknown cclint directive `{word}`"),
+                &help,
+            ));
+        }
     };
     let (head, reason) =
         match rest.split_once("--") {
@@ -270,8 +315,26 @@ fn parse_directive(
     while let Some(word) = words.next() {
         if word == "until" {
             let date = words.next().unwrap_or("");
-            if parse_date(date).is_none() || words.next().is_some() {
+            const ORDER: &str =
+                "write the rules, then the date: `allow RULE until 2027-06-30 -- REASON`";
+            if rules.is_empty() {
+                return Err(invalid(
+                    id,
+                    span,
+                    "`until` comes after the rules it limits".to_string(),
+                    ORDER,
+                ));
+            }
+            if parse_date(date).is_none() {
                 return Err(invalid(id, span, format!("malformed `until` date `{date}`"), "write the date as YYYY-MM-DD after the rules: `allow RULE until 2027-06-30 -- REASON`"));
+            }
+            if let Some(extra) = words.next() {
+                return Err(invalid(
+                    id,
+                    span,
+                    format!("`{extra}` after the `until` date: the date ends the list of rules"),
+                    ORDER,
+                ));
             }
             until = Some(date.to_string());
             break;
@@ -291,7 +354,8 @@ fn parse_directive(
         if code.is_core() {
             return Err(invalid(id, span, format!("{} ({}) is a core diagnostic and cannot be suppressed", code.as_str(), code.name()), "fix the problem instead: core diagnostics mean cclint cannot read the policy as written"));
         }
-        if matches!(code, Code::CC007 | Code::CC008 | Code::CC010) {
+        // A comment cannot excuse a malformed comment: CC008 would be its own judge.
+        if code == Code::CC008 {
             return Err(invalid(
                 id,
                 span,
@@ -300,7 +364,7 @@ fn parse_directive(
                     code.as_str(),
                     code.name()
                 ),
-                "set its level in cclint.yaml instead",
+                "correct the suppression instead, or set the rule's level in cclint.yaml",
             ));
         }
         rules.push(code);

@@ -133,6 +133,13 @@ impl Builder {
                 );
                 accepted.push((file, decl, entity));
             }
+        }
+        // The names of declarations that failed to parse are known (references to them
+        // are not reported again) but never displace a valid declaration, whatever the
+        // order of the files.
+        for &(file, parsed) in files {
+            let words = parsed.broken_product_words.iter().copied();
+            self.model.named_by_broken_products.extend(words);
             for broken in &parsed.broken {
                 self.model.unparsed_kinds.insert(broken.0);
                 self.symbols.entry(broken.1.text).or_insert(Symbol {

@@ -239,6 +239,9 @@ pub struct Model {
     pub rules: Vec<DecisionRule>,
     /// Kinds of declarations that failed to parse (CC001), so are missing from the model.
     pub unparsed_kinds: std::collections::BTreeSet<Kind>,
+    /// Names written in product declarations that failed to parse: departments that may
+    /// produce a product the model does not hold.
+    pub named_by_broken_products: std::collections::HashSet<Name>,
     /// Whether some file could not be read (CC009): any kind may be missing.
     pub unreadable_files: bool,
 }

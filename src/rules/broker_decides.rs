@@ -11,13 +11,13 @@ use crate::model::{DecisionRule, Product, RoleId};
 pub struct BrokerDecides;
 
 /// The product a rule is about, when it resolved and is active, and the rule can be judged:
-/// none of the product's customer fields holds an unknown value.
+/// the product's end users are all known. An unknown end user could be the deciding
+/// role or the one consulted, or open the channel, so it could change the verdict; an
+/// unknown broker value cannot (the brokers that resolved still decide), so it does not
+/// silence the rules.
 pub fn judged_product<'a>(cx: &Context<'a>, rule: &DecisionRule) -> Option<&'a Product> {
     let product = cx.model.product(*rule.product.as_ref()?.single()?);
-    let known = [&product.end_user, &product.broker]
-        .into_iter()
-        .flatten()
-        .all(|s| !s.has_invalid());
+    let known = product.end_user.as_ref().is_none_or(|s| !s.has_invalid());
     (product.is_active() && known).then_some(product)
 }
 
@@ -100,6 +100,11 @@ mod tests {
         let unknown =
             format!("{BASE}rule r {{ product: p; decided_by: buyer; consulting: ghost }}\n");
         assert_eq!(codes(&unknown), [("CC002", 5)]);
+        // A typo among the brokers does not hide what the known brokers decide.
+        let typo = "department d\nrole user { department: d }\nrole buyer { department: d }\nproduct p { produced_by: d; owner: user; end_user: user; broker: buyer, delaer }\nrule r { product: p; decided_by: buyer }\nrule s { product: p; channel: buyer }\n";
+        assert_eq!(codes(typo), [("CC002", 4), ("CC301", 5), ("CC302", 6)]);
+        let typo_in_end_users = typo.replace("end_user: user", "end_user: user, usre");
+        assert_eq!(codes(&typo_in_end_users), [("CC002", 4), ("CC002", 4)]);
         let retired = "department d\nrole u { department: d }\nrole b { department: d }\nproduct p { produced_by: d; status: retired; end_user: u; broker: b }\nrule r { product: p; decided_by: b }\n";
         assert!(codes(retired).is_empty());
     }

@@ -13,12 +13,14 @@ impl Rule for DepartmentWithoutProducts {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // A product whose producer failed a core check may belong to any department.
-        if cx.unknown_producer || cx.model.may_lack(crate::syntax::Kind::Product) {
+        // A product whose producer failed a core check, or that failed to parse, may
+        // belong to the departments it could name: stay silent about those only.
+        if cx.any_possible_producer {
             return;
         }
         for (index, dept) in cx.model.departments.iter().enumerate() {
-            if cx.producing.contains(&DepartmentId(index)) {
+            let id = DepartmentId(index);
+            if cx.producing.contains(&id) || cx.possible_producers.contains(&id) {
                 continue;
             }
             let name = &dept.declared.name.text;
@@ -54,9 +56,19 @@ mod tests {
     fn silent_when_retired_products_count_or_a_producer_is_unknown() {
         let text = "department d\nrole r { department: d }\nproduct p { produced_by: d; status: retired }\n";
         assert!(codes(text).is_empty());
+        // `dd` could name `d` (so silent about it), not `e`.
         let unknown = "department d\ndepartment e\nrole r { department: d }\nproduct p { produced_by: dd; owner: r; end_user: r }\n";
-        assert_eq!(codes(unknown), [("CC002", 4)]);
+        assert_eq!(codes(unknown), [("CC204", 2), ("CC002", 4)]);
+        // A product that failed to parse may be produced by what it names.
         let unparsed = "department d\nrole r { department: d }\nproduct p { produced_by d }\n";
         assert_eq!(codes(unparsed), [("CC001", 3)]);
+        let unparsed_other = format!("department e\n{unparsed}");
+        assert_eq!(codes(&unparsed_other), [("CC204", 1), ("CC001", 4)]);
+    }
+
+    #[test]
+    fn a_product_without_produced_by_does_not_silence_the_others() {
+        let text = "department d\ndepartment idle\nrole r { department: d }\nproduct p { produced_by: d; owner: r; end_user: r }\nproduct q { owner: r; end_user: r }\n";
+        assert_eq!(codes(text), [("CC204", 2), ("CC006", 5)]);
     }
 }

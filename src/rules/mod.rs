@@ -59,9 +59,13 @@ pub struct Context<'a> {
     pub satisfaction_scope: HashSet<DepartmentId>,
     /// Departments that produce at least one product, active or retired.
     pub producing: HashSet<DepartmentId>,
-    /// Whether some product's `produced_by` is missing or failed a core check (its
-    /// producer is unknown).
-    pub unknown_producer: bool,
+    /// Departments that may produce a product without the model knowing: the ones an
+    /// invalid `produced_by` value could stand for (its text, or its closest department
+    /// name), and the ones named in product declarations that failed to parse.
+    pub possible_producers: HashSet<DepartmentId>,
+    /// Whether any department may: too many invalid producers to tell them apart, or a
+    /// file that could not be read.
+    pub any_possible_producer: bool,
 }
 
 impl<'a> Context<'a> {
@@ -85,23 +89,53 @@ impl<'a> Context<'a> {
             }
         }
         let mut producing = HashSet::new();
-        let mut unknown_producer = false;
-        for product in &model.products {
-            match &product.produced_by {
-                Some(slot) => {
-                    producing.extend(slot.values().copied());
-                    unknown_producer |= slot.has_invalid();
-                }
-                // Missing (CC006): it may belong to any department.
-                None => unknown_producer = true,
+        let mut unknown_producers: Vec<&str> = Vec::new();
+        for slot in model.products.iter().filter_map(|p| p.produced_by.as_ref()) {
+            producing.extend(slot.values().copied());
+            let invalid = slot.items.iter().filter(|i| i.value.is_none());
+            unknown_producers.extend(invalid.map(|i| i.text.as_str()));
+        }
+        // A product without `produced_by` (CC006) names no department: it leaves CC204
+        // to judge the others.
+        let mut possible_producers = HashSet::new();
+        let by_name: std::collections::HashMap<&str, DepartmentId> = model
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.declared.name.text.as_str(), DepartmentId(i)))
+            .collect();
+        let any_possible_producer = model.unreadable_files || unknown_producers.len() > 1000;
+        if !any_possible_producer {
+            let mut names: Vec<&str> = by_name.keys().copied().collect();
+            names.sort_unstable();
+            // A role written where the department belongs stands for the role's department.
+            let role_department: std::collections::HashMap<&str, DepartmentId> = model
+                .roles
+                .iter()
+                .filter_map(|r| {
+                    let department = r.department.as_ref()?.single()?;
+                    Some((r.declared.name.text.as_str(), *department))
+                })
+                .collect();
+            for text in unknown_producers {
+                let near = by_name
+                    .get(text)
+                    .or_else(|| role_department.get(text))
+                    .or_else(|| {
+                        crate::suggest::closest(text, names.iter().copied()).map(|n| &by_name[n])
+                    });
+                possible_producers.extend(near.copied());
             }
+            let broken = model.named_by_broken_products.iter();
+            possible_producers.extend(broken.filter_map(|n| by_name.get(n.as_str()).copied()));
         }
         Context {
             model,
             satisfaction_covers_all,
             satisfaction_scope,
             producing,
-            unknown_producer,
+            possible_producers,
+            any_possible_producer,
         }
     }
 

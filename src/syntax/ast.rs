@@ -215,6 +215,9 @@ pub struct ParsedFile {
     /// Kind and name of the declarations that failed to parse, when they got that far:
     /// references to them are known names, not unknown ones.
     pub broken: Vec<(Kind, Ident)>,
+    /// The identifiers written in product declarations that failed to parse: the
+    /// departments such a product could be produced by.
+    pub broken_product_words: Vec<Name>,
     /// Every comment of the file, in order, with what it belongs to.
     pub comments: Vec<super::Comment>,
 }

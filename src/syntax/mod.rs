@@ -179,10 +179,14 @@ fn recover_with<'a>(
                     ErrorVariant::CustomError { .. } => Vec::new(),
                 };
                 parsed.errors.push(describe_error(text, at, &positives));
+                let next = next_declaration_line(text, pos).unwrap_or(text.len());
                 if let Some(head) = declaration_head(text, pos) {
+                    if head.0 == Kind::Product {
+                        parsed.broken_product_words.extend(words(&text[pos..next]));
+                    }
                     parsed.broken.push(head);
                 }
-                pos = next_declaration_line(text, pos).unwrap_or(text.len());
+                pos = next;
             }
         }
     }
@@ -214,6 +218,14 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
             span: Span::new(name_start, name_start + name_len),
         },
     ))
+}
+
+/// The identifiers of `text` (outside strings and comments is not checked: a superset
+/// is harmless where this is used).
+fn words(text: &str) -> impl Iterator<Item = Name> + '_ {
+    text.split(|c: char| !is_ident_char(c))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .map(name)
 }
 
 /// Skip whitespace and comments from `pos`.
