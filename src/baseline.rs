@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
-use crate::diagnostic::{self, Diagnostic, Suppressed};
+use crate::diagnostic::{self, Diagnostic, Suppressed, SuppressedBy};
 use crate::Report;
 
 /// One recorded finding. Only the fingerprint matches; the rest is for people reading it.
@@ -92,7 +92,7 @@ impl Baseline {
             .filter(|d| {
                 d.suppressed
                     .as_ref()
-                    .is_none_or(|s| s.reason.starts_with("in baseline"))
+                    .is_none_or(|s| s.origin == SuppressedBy::Baseline)
             })
             .map(|d| Entry {
                 fingerprint: d.fingerprint.clone(),
@@ -170,6 +170,7 @@ impl Baseline {
             d.suppressed = Some(Suppressed {
                 reason: format!("in baseline {}", self.name),
                 until: None,
+                origin: SuppressedBy::Baseline,
             });
         }
         // A finding suppressed by a comment still occurs: its entry is not stale.

@@ -32,11 +32,24 @@ pub struct Label {
     pub message: String,
 }
 
-/// Why a finding is hidden: the suppression comment's reason and optional end date.
+/// Why a finding is hidden: the suppression's reason and optional end date, and what
+/// suppressed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suppressed {
     pub reason: String,
     pub until: Option<String>,
+    /// Not part of JSON output version 1; SARIF reports it as the suppression's kind.
+    #[serde(skip)]
+    pub origin: SuppressedBy,
+}
+
+/// What suppressed a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A `# cclint: allow` comment in the source.
+    Comment,
+    /// An entry of the baseline file (`--baseline`).
+    Baseline,
 }
 
 /// One finding.

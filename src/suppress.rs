@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::Code;
-use crate::diagnostic::{Diagnostic, Suppressed};
+use crate::diagnostic::{Diagnostic, Suppressed, SuppressedBy};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{Comment, ParsedFile};
 
@@ -233,6 +233,7 @@ impl<'a> Coverage<'a> {
                 d.suppressed = Some(Suppressed {
                     reason: a.reason.clone(),
                     until: a.until.clone(),
+                    origin: SuppressedBy::Comment,
                 });
             }
         }

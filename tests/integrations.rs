@@ -305,3 +305,32 @@ fn baselines_never_clobber_other_files_and_reject_garbage() {
         .collect();
     assert_eq!(names.len(), 2, "no temporary files are left: {names:?}");
 }
+
+/// What suppressed a finding is carried as a type, never guessed from the reason's text.
+#[test]
+fn a_comment_whose_reason_reads_like_a_baseline_is_still_a_comment() {
+    let dir = repo(&[
+        ("org.ccl", ORG),
+        (
+            "rules.ccl",
+            "# cclint: allow CC301 -- in baseline review\nrule x { product: p; decided_by: buyer }\nrule y { product: p; channel: buyer }\n",
+        ),
+    ]);
+    let out = cclint_in(dir.path(), &["--write-baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
+    assert!(
+        text.contains("rule:y") && !text.contains("rule:x"),
+        "{text}"
+    );
+    let sarif = json(&cclint_in(
+        dir.path(),
+        &["--format", "sarif", "--show-suppressed"],
+    ));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let kinds: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["suppressions"][0]["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["inSource"]);
+}

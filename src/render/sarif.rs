@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::catalog::{self, DefaultLevel};
-use crate::diagnostic::{Diagnostic, Level};
+use crate::diagnostic::{Diagnostic, Level, SuppressedBy};
 use crate::source::{SourceFile, Span};
 use crate::Report;
 
@@ -130,7 +130,10 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
     }
     if let Some(s) = &d.suppressed {
         let mut suppression = json!({
-            "kind": if s.reason.starts_with("in baseline") { "external" } else { "inSource" },
+            "kind": match s.origin {
+                SuppressedBy::Baseline => "external",
+                SuppressedBy::Comment => "inSource",
+            },
             "status": "accepted",
             "justification": s.reason,
         });
