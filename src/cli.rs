@@ -259,6 +259,13 @@ fn stdin_buffer(
     stdin: &mut dyn Read,
 ) -> Result<Option<crate::StdinBuffer>, Box<dyn miette::Diagnostic + Send + Sync>> {
     let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && args.write_baseline.is_some() {
+        // A baseline written from one buffer would drop every other file's entries.
+        return Err(usage(
+            "`--write-baseline` cannot be combined with `-` (standard input)".to_string(),
+            Some("write the baseline from the whole repository: cclint --write-baseline FILE".to_string()),
+        ));
+    }
     match (&args.stdin_filename, dash) {
         (None, false) => Ok(None),
         (Some(_), false) => Err(usage(

@@ -334,3 +334,17 @@ fn a_comment_whose_reason_reads_like_a_baseline_is_still_a_comment() {
         .collect();
     assert_eq!(kinds, ["inSource"]);
 }
+
+/// A baseline written from one editor buffer would drop every other file's entries.
+#[test]
+fn write_baseline_from_standard_input_is_a_usage_error() {
+    let dir = repo(&[("org.ccl", ORG)]);
+    let out = cclint_with_stdin(
+        dir.path(),
+        &["--write-baseline", "b.json", "--stdin-filename", "org.ccl", "-"],
+        ORG.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot be combined"), "{}", stderr(&out));
+    assert!(!dir.path().join("b.json").exists());
+}
