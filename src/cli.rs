@@ -263,7 +263,10 @@ fn stdin_buffer(
         // A baseline written from one buffer would drop every other file's entries.
         return Err(usage(
             "`--write-baseline` cannot be combined with `-` (standard input)".to_string(),
-            Some("write the baseline from the whole repository: cclint --write-baseline FILE".to_string()),
+            Some(
+                "write the baseline from the whole repository: cclint --write-baseline FILE"
+                    .to_string(),
+            ),
         ));
     }
     match (&args.stdin_filename, dash) {

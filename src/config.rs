@@ -115,6 +115,7 @@ impl Config {
             })?
         };
         let mut levels = Vec::new();
+        let mut set_by: std::collections::HashMap<Code, String> = std::collections::HashMap::new();
         for (rule, level) in raw.rules.unwrap_or_default() {
             let Some(code) = Code::parse(&rule) else {
                 let help = Code::suggest(&rule)
@@ -139,6 +140,27 @@ impl Config {
                     Some("core diagnostics are always errors; remove this line".to_string()),
                 ));
             }
+            if let Some(first) = set_by.get(&code) {
+                // Point at whichever of the two keys comes second in the file.
+                let spans = (key_span(text, first), key_span(text, &rule));
+                let (earlier, later, span) = match spans {
+                    (Some(a), Some(b)) if a.0 > b.0 => (rule.as_str(), first.as_str(), Some(a)),
+                    (_, b) => (first.as_str(), rule.as_str(), b),
+                };
+                return Err(invalid(
+                    format!(
+                        "rule {} ({}) is set twice: as `{earlier}` and as `{later}`",
+                        code.as_str(),
+                        code.name()
+                    ),
+                    span,
+                    "set again here",
+                    Some(format!(
+                        "keep one line for the rule; remove `{later}` or `{earlier}`"
+                    )),
+                ));
+            }
+            set_by.insert(code, rule.clone());
             let parsed = match level.as_str() {
                 "error" => Some(Level::Error),
                 "warning" => Some(Level::Warning),
@@ -258,6 +280,20 @@ mod tests {
             } => (message, help, span.map(|s| s.offset())),
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn a_rule_set_twice_by_code_and_name_is_an_error_at_the_second_key() {
+        let text = "rules:\n  CC301: off\n  broker-decides: error\n";
+        let error = Config::parse(Path::new("cclint.yaml"), text).unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("is set twice"), "{message}");
+        let label = miette::Diagnostic::labels(&*error).unwrap().next().unwrap();
+        assert_eq!(label.offset(), text.find("broker-decides").unwrap());
+        let reversed = "rules:\n  broker-decides: error\n  CC301: off\n";
+        let error = Config::parse(Path::new("cclint.yaml"), reversed).unwrap_err();
+        let label = miette::Diagnostic::labels(&*error).unwrap().next().unwrap();
+        assert_eq!(label.offset(), reversed.find("CC301").unwrap());
     }
 
     #[test]

@@ -341,10 +341,20 @@ fn write_baseline_from_standard_input_is_a_usage_error() {
     let dir = repo(&[("org.ccl", ORG)]);
     let out = cclint_with_stdin(
         dir.path(),
-        &["--write-baseline", "b.json", "--stdin-filename", "org.ccl", "-"],
+        &[
+            "--write-baseline",
+            "b.json",
+            "--stdin-filename",
+            "org.ccl",
+            "-",
+        ],
         ORG.as_bytes(),
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot be combined"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot be combined"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!dir.path().join("b.json").exists());
 }
