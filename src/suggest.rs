@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+/// Words longer than this get no suggestion.
+const MAX_WORD: usize = 64;
+
 /// How far `candidate` may be from a word of `len` characters to be suggested.
 fn limit(len: usize) -> usize {
     (len / 3).max(1)
@@ -11,6 +14,10 @@ fn limit(len: usize) -> usize {
 /// (at least one edit). Ties go to the first candidate, so callers pass sorted input.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let len = word.chars().count();
+    // Edit distance costs the product of the lengths: no one mistypes a name this long.
+    if len > MAX_WORD {
+        return None;
+    }
     let limit = limit(len);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
@@ -61,6 +68,9 @@ impl<T: Copy> Suggester<T> {
     /// The closest name whose tag is accepted by `filter`, in sorted order among equals.
     pub fn closest(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<String> {
         let len = word.chars().count();
+        if len > MAX_WORD {
+            return None;
+        }
         let limit = limit(len);
         let mut candidates: Vec<&str> = Vec::new();
         let in_reach = self
@@ -95,6 +105,16 @@ mod tests {
             closest("satisfation", ["satisfaction", "travel"]),
             Some("satisfaction")
         );
+    }
+
+    #[test]
+    fn very_long_words_get_no_suggestion() {
+        let long = "a".repeat(10_000);
+        let near = format!("{long}b");
+        assert_eq!(closest(&long, [near.as_str()]), None);
+        let mut s = Suggester::new(vec![(near.clone(), ())]);
+        assert_eq!(s.closest(&long, |_| true), None);
+        assert_eq!(s.budget, Suggester::<()>::BUDGET);
     }
 
     #[test]
