@@ -49,6 +49,8 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before each line start, computed on first use; empty for ASCII text.
+    line_chars: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -61,6 +63,7 @@ impl SourceFile {
             display,
             text,
             line_starts,
+            line_chars: std::sync::OnceLock::new(),
         }
     }
 
@@ -89,6 +92,30 @@ impl SourceFile {
             line: line_index + 1,
             column,
             offset,
+        }
+    }
+
+    /// The number of characters (Unicode scalar values) before byte `offset`, which is
+    /// clamped like [`SourceFile::position`]'s. Linear to set up once, then a lookup.
+    pub fn char_offset(&self, offset: usize) -> usize {
+        let position = self.position(offset);
+        let line_chars = self.line_chars.get_or_init(|| {
+            if self.text.is_ascii() {
+                return Vec::new();
+            }
+            let mut chars = 0;
+            let mut out = Vec::with_capacity(self.line_starts.len());
+            let mut previous = 0;
+            for &start in &self.line_starts {
+                chars += self.text[previous..start].chars().count();
+                out.push(chars);
+                previous = start;
+            }
+            out
+        });
+        match line_chars.get(position.line - 1) {
+            Some(before) => before + position.column - 1,
+            None => position.offset,
         }
     }
 
@@ -134,5 +161,8 @@ mod tests {
         let x = file.text.find('x').unwrap();
         assert_eq!(file.position(x).column, 3);
         assert_eq!(file.position(1000).line, 3);
+        assert_eq!(file.char_offset(x), 5);
+        assert_eq!(file.char_offset(2), 2);
+        assert_eq!(file.char_offset(1000), 7);
     }
 }

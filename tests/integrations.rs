@@ -358,3 +358,22 @@ fn write_baseline_from_standard_input_is_a_usage_error() {
     );
     assert!(!dir.path().join("b.json").exists());
 }
+
+/// SARIF counts `charOffset` and `charLength` in code points, like its columns.
+#[test]
+fn sarif_char_offsets_count_code_points_like_the_columns() {
+    let text = "department d \"Öl und Wärme\"\nrole r \"Rôle\" { department: ghost }\n";
+    let dir = repo(&[("a.ccl", text)]);
+    let sarif = json(&cclint_in(dir.path(), &["--format", "sarif"]));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let region = results
+        .iter()
+        .find(|r| r["ruleId"] == "CC002")
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"])
+        .expect("a CC002");
+    let at = text.find("ghost").unwrap();
+    assert_eq!(region["charOffset"], text[..at].chars().count());
+    assert_eq!(region["charOffset"].as_u64().unwrap() as usize + 3, at); // Ö, ä, ô
+    assert_eq!(region["charLength"], 5);
+    assert_eq!(region["startColumn"], 29);
+}

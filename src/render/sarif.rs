@@ -52,8 +52,9 @@ fn region(file: &SourceFile, span: Span) -> Value {
         "startColumn": start.column,
         "endLine": end.line,
         "endColumn": end.column,
-        "charOffset": start.offset,
-        "charLength": span.len(),
+        // In code points, like the columns (`columnKind: unicodeCodePoints`).
+        "charOffset": file.char_offset(start.offset),
+        "charLength": file.char_offset(end.offset) - file.char_offset(start.offset),
     })
 }
 
