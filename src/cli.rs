@@ -412,9 +412,17 @@ fn init(dir: &Path, out: &mut dyn Write) -> CommandResult {
         (config::FILE_NAME, STARTER_CONFIG),
         ("policy.ccl", STARTER_POLICY),
     ];
-    if !dir.is_dir() {
+    // Like `cargo new` and `git init`, create the directory (and its parents) if needed;
+    // a path that exists and is not a directory is refused.
+    if dir.exists() && !dir.is_dir() {
         return Err(usage(
-            format!("directory `{}` does not exist", dir.display()),
+            format!("`{}` exists and is not a directory", dir.display()),
+            Some("name a new or existing directory: cclint init DIR".to_string()),
+        ));
+    }
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return Err(usage(
+            format!("cannot create the directory `{}`: {e}", dir.display()),
             None,
         ));
     }

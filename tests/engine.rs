@@ -404,16 +404,15 @@ fn init_writes_a_clean_start_and_never_overwrites() {
         "no temporary files are left: {leftovers:?}"
     );
 
-    let sub = cclint_in(dir.path(), &["init", "new"]);
-    assert_eq!(
-        sub.status.code(),
-        Some(2),
-        "a missing directory is an error"
-    );
-    std::fs::create_dir(dir.path().join("new")).unwrap();
-    assert_eq!(
-        cclint_in(dir.path(), &["init", "new"]).status.code(),
-        Some(0)
-    );
-    assert!(dir.path().join("new/cclint.yaml").exists());
+    // Like `cargo new`, a missing directory is created, parents included.
+    let sub = cclint_in(dir.path(), &["init", "new/policies"]);
+    assert_eq!(sub.status.code(), Some(0), "{}", stderr(&sub));
+    assert!(dir.path().join("new/policies/cclint.yaml").exists());
+    assert!(dir.path().join("new/policies/policy.ccl").exists());
+    let check = cclint_in(dir.path(), &["check", "new/policies"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // A file where the directory should be is refused.
+    let file = cclint_in(dir.path(), &["init", "policy.ccl"]);
+    assert_eq!(file.status.code(), Some(2));
+    assert!(stderr(&file).contains("is not a directory"), "{}", stderr(&file));
 }
