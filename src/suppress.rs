@@ -167,10 +167,12 @@ pub fn apply(
     cover.mark(&mut active, &mut found);
     // Unused ones (CC007) too: first those of suppressions that do not allow CC007, whose
     // use is settled; then those that allow CC007, once they have had their chance.
-    let mut unused = unused_suppressions(&active, |a| !a.rules.contains(&Code::CC007));
+    // A suppression of a rule that is switched off cannot be judged: not unused.
+    let judged = |a: &Active| a.rules.iter().all(|&code| enabled(code));
+    let mut unused = unused_suppressions(&active, |a| judged(a) && !a.rules.contains(&Code::CC007));
     cover.mark(&mut active, &mut unused);
     unused.extend(unused_suppressions(&active, |a| {
-        a.rules.contains(&Code::CC007)
+        judged(a) && a.rules.contains(&Code::CC007)
     }));
     found.extend(unused);
     diagnostics.extend(found.into_iter().filter(|d| enabled(d.code)));

@@ -414,5 +414,9 @@ fn init_writes_a_clean_start_and_never_overwrites() {
     // A file where the directory should be is refused.
     let file = cclint_in(dir.path(), &["init", "policy.ccl"]);
     assert_eq!(file.status.code(), Some(2));
-    assert!(stderr(&file).contains("is not a directory"), "{}", stderr(&file));
+    assert!(
+        stderr(&file).contains("is not a directory"),
+        "{}",
+        stderr(&file)
+    );
 }

@@ -153,3 +153,21 @@ fn a_product_without_producer_silences_department_without_products_only_where_it
         ["CC204", "CC006", "CC002"]
     );
 }
+
+/// Switching a rule off is not "the finding is gone" (issue 13): its suppressions are
+/// not reported as unused.
+#[test]
+fn a_suppression_of_a_rule_that_is_off_is_not_unused() {
+    let text = format!("{BASE}# cclint: allow CC401 -- owner being hired\nproduct p {{ produced_by: d; end_user: user }}\n");
+    let off = Settings {
+        today: Some((2026, 11, 22)),
+        levels: vec![(cclint::catalog::Code::CC401, None)],
+        ..Settings::default()
+    };
+    let report = lint(vec![Input::from_text("a.ccl", &text)], &off);
+    assert_eq!(codes(&report), Vec::<&str>::new());
+    // With the rule on, the suppression is used; without the finding, it is unused.
+    assert_eq!(codes(&run(&[("a.ccl", &text)])), Vec::<&str>::new());
+    let owned = text.replace("end_user: user", "owner: user; end_user: user");
+    assert_eq!(codes(&run(&[("a.ccl", &owned)])), ["CC007"]);
+}
