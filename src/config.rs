@@ -85,13 +85,21 @@ impl Config {
     }
 
     /// Parse `text` as the contents of the config file at `path`.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, Box<ConfigError>> {
+    pub fn parse(path: &Path, full: &str) -> Result<Config, Box<ConfigError>> {
+        // A byte-order mark is not YAML, and libyaml's positions do not count it: parse
+        // what follows it and shift the labels back into the file.
+        let bom = if full.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        let text = &full[bom..];
         let invalid =
             |message: String, span: Option<(usize, usize)>, label: &str, help: Option<String>| {
                 Box::new(ConfigError::Invalid {
                     message,
-                    source_code: NamedSource::new(path.display().to_string(), text.to_string()),
-                    span: span.map(|(start, len)| SourceSpan::from((start, len))),
+                    source_code: NamedSource::new(path.display().to_string(), full.to_string()),
+                    span: span.map(|(start, len)| SourceSpan::from((start + bom, len))),
                     label: label.to_string(),
                     help,
                 })
@@ -228,7 +236,10 @@ impl Config {
 
 /// Length of the token starting at `index`, for a label (at least 1 when there is text).
 fn token_len(text: &str, index: usize) -> usize {
-    let rest = &text[index.min(text.len())..];
+    // libyaml's index may fall inside a multi-byte character: never slice there.
+    let Some(rest) = text.get(index.min(text.len())..) else {
+        return 1;
+    };
     rest.find(|c: char| c == ':' || c.is_whitespace())
         .unwrap_or(rest.len())
         .max(usize::from(!rest.is_empty()))
@@ -280,6 +291,25 @@ mod tests {
             } => (message, help, span.map(|s| s.offset())),
             other => panic!("{other}"),
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_shift_labels() {
+        let text = "\u{FEFF}rules:\n  broker-decide: error\n";
+        let error = Config::parse(Path::new("cclint.yaml"), text).unwrap_err();
+        let label = miette::Diagnostic::labels(&*error).unwrap().next().unwrap();
+        assert_eq!(label.offset(), text.find("broker-decide").unwrap());
+        assert_eq!(label.len(), "broker-decide".len());
+        let ok = Config::parse(Path::new("cclint.yaml"), "\u{FEFF}rules:\n  CC301: off\n");
+        assert!(ok.is_ok());
+        // YAML's own errors are placed after the mark, on a character boundary.
+        let yaml = "\u{FEFF}rules:\n  CC301: off\n exclude: 3\n";
+        let error = Config::parse(Path::new("cclint.yaml"), yaml).unwrap_err();
+        let label = miette::Diagnostic::labels(&*error).unwrap().next().unwrap();
+        assert!(label.offset() >= 3 && yaml.is_char_boundary(label.offset()));
+        // A syntax error after non-ASCII text never slices inside a character.
+        let bad = "\u{FEFF}# Größe\nrules: [ü\n";
+        assert!(Config::parse(Path::new("cclint.yaml"), bad).is_err());
     }
 
     #[test]
