@@ -40,7 +40,32 @@ fn github_annotations_escape_properties_and_messages() {
     assert_eq!(
         stdout(&out),
         "::error file=a%2Cb%3A c.ccl,line=1,col=34,endLine=1,endColumn=39,title=CC301 broker-decides::\
-         `buyer` is a broker of `p` and decides about it without its end users%0Ahelp: let `r` decide, or add `consulting: r`\n"
+         `buyer` is a broker of `p` and decides about it without its end users%0Ahelp: let `r` decide, or add `consulting: r`\n\
+         ::group::cclint: every finding\n\
+         a,b: c.ccl:1:34: error[CC301] broker-decides: `buyer` is a broker of `p` and decides about it without its end users\n\
+         ::endgroup::\n\
+         1 error, 0 warnings in 2 files\n"
+    );
+}
+
+/// GitHub keeps only the first annotations of a step: every finding is also in the log,
+/// as a plain line that no file name can turn into a workflow command.
+#[test]
+fn github_output_keeps_every_finding_in_the_log() {
+    let mut rules = String::new();
+    for i in 0..30 {
+        rules.push_str(&format!("rule x{i} {{ product: p; decided_by: buyer }}\n"));
+    }
+    let dir = repo(&[("org.ccl", ORG), ("::warning x.ccl", &rules)]);
+    let out = cclint_in(dir.path(), &["--format", "github"]);
+    let text = stdout(&out);
+    let commands = text.lines().filter(|l| l.starts_with("::error ")).count();
+    let logged = text.lines().filter(|l| l.contains("error[CC301]")).count();
+    assert_eq!((commands, logged), (30, 30), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("::warning")), "{text}");
+    assert!(
+        text.ends_with("30 errors, 0 warnings in 2 files\n"),
+        "{text}"
     );
 }
 

@@ -1,5 +1,6 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding:
-//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`.
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE name::message`, then
+//! every finding as a plain log line and the summary.
 
 use crate::diagnostic::Level;
 use crate::Report;
@@ -55,6 +56,24 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
             escape_data(&message)
         ));
     }
+    // GitHub shows at most 10 error and 10 warning annotations per step (50 per job) and
+    // drops the rest silently; so every finding is also printed as a plain log line (in a
+    // collapsible group), followed by the summary, and none is lost from the log.
+    let compact = super::compact::render(report, show_suppressed);
+    if !compact.is_empty() {
+        out.push_str("::group::cclint: every finding\n");
+        for line in compact.lines() {
+            // A line starting `::` would be read as a workflow command (a file named so).
+            if line.starts_with("::") {
+                out.push(' ');
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str("::endgroup::\n");
+    }
+    out.push_str(&super::summary_line(report));
+    out.push('\n');
     out
 }
 
