@@ -1,9 +1,10 @@
 //! The output of a generated repository stays byte-for-byte what it was before the front
 //! end was rebuilt (issue 7): `tests/golden/` holds the JSON, SARIF and human output of
 //! the previous release on `benches/generate.py --products 500`, in many files and in one.
-//! One deliberate change since: SARIF's `charOffset` counts code points, like its columns
+//! Two deliberate changes since: SARIF's `charOffset` counts code points, like its columns
 //! (it counted bytes); the SARIF files were regenerated for that fix alone (only
-//! `charOffset` lines differ from the previous release's).
+//! `charOffset` lines differ from the previous release's), and in human output a label in
+//! another file reads `☞ note: …` instead of an `Advice:` block.
 
 mod common;
 

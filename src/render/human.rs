@@ -85,7 +85,7 @@ fn lone_returns(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// One diagnostic as miette sees it. Labels in other files become related reports.
+/// One diagnostic as miette sees it. Labels in other files become notes, rendered after it.
 struct Rendered<'a> {
     message: String,
     code: Option<String>,
@@ -132,15 +132,6 @@ impl miette::Diagnostic for Rendered<'_> {
             Some(Box::new(self.labels.iter().cloned()))
         }
     }
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            None
-        } else {
-            Some(Box::new(
-                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
-            ))
-        }
-    }
 }
 
 /// Per file, computed on first use: the lone `\r` offsets.
@@ -179,7 +170,7 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
         } else {
             let other = report.file(label.file);
             related.push(Rendered {
-                message: label.message.clone(),
+                message: format!("note: {}", label.message),
                 code: None,
                 severity: Severity::Advice,
                 help: None,
@@ -237,6 +228,14 @@ pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: b
             // miette only fails on a span outside the text, which would be a cclint bug;
             // still show the finding rather than lose it.
             out.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
+        }
+        // Labels in other files follow as notes of the same report, as rustc prints them
+        // (miette's related reports would each open with an `Advice:` header line).
+        for note in &r.related {
+            out.push('\n');
+            if handler.render_report(&mut out, note).is_err() {
+                out.push_str(&format!("{}\n", note.message));
+            }
         }
         out.push('\n');
     }
