@@ -101,7 +101,14 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
             Component::CurDir => {}
             Component::RootDir => parts.push(String::new()),
             Component::Prefix(p) => parts.push(p.as_os_str().to_string_lossy().into_owned()),
-            Component::ParentDir => parts.push("..".to_string()),
+            // `dir/..` folds away in what users see (the file is still read by its
+            // path as given), so one file has one name however it was spelt.
+            Component::ParentDir => match parts.last().map(String::as_str) {
+                Some(last) if !last.is_empty() && last != ".." => {
+                    parts.pop();
+                }
+                _ => parts.push("..".to_string()),
+            },
             Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
         }
     }

@@ -297,3 +297,56 @@ fn a_byte_order_mark_before_garbage_is_a_syntax_error_not_a_panic() {
     let output = cclint_in(dir.path(), &["--format", "json", "."]);
     assert_eq!(codes(&output), ["CC001"]);
 }
+
+/// The same input gives byte-for-byte the same output, whatever the order and spelling
+/// of the paths on the command line.
+#[test]
+fn output_does_not_depend_on_path_order_or_spelling() {
+    let dir = repo(&[
+        (
+            "org.ccl",
+            b"organisation o\ndepartment d\nrole r { department: d }\n",
+        ),
+        (
+            "b/products.ccl",
+            b"product p { produced_by: d; end_user: ghost }\nproduct q { produced_by: d }\n",
+        ),
+        (
+            "c.ccl",
+            b"# cclint: allow CC401 -- hiring\nproduct z { produced_by: d; end_user: r }\n",
+        ),
+    ]);
+    let absolute = dir.path().canonicalize().unwrap();
+    let abs = |p: &str| absolute.join(p).to_string_lossy().into_owned();
+    let spellings: Vec<Vec<String>> = vec![
+        vec!["org.ccl".into(), "b/products.ccl".into(), "c.ccl".into()],
+        vec!["c.ccl".into(), "b/products.ccl".into(), "org.ccl".into()],
+        vec![
+            "./c.ccl".into(),
+            "./org.ccl".into(),
+            "b/../b/products.ccl".into(),
+        ],
+        vec![abs("org.ccl"), abs("c.ccl"), abs("b/products.ccl")],
+        vec![".".into()],
+    ];
+    for format in ["json", "sarif", "human", "compact", "github"] {
+        let outputs: Vec<Vec<u8>> = spellings
+            .iter()
+            .map(|paths| {
+                let mut args = vec!["--format", format];
+                args.extend(paths.iter().map(String::as_str));
+                let out = cclint_in(&absolute, &args);
+                assert_eq!(out.status.code(), Some(1), "{format} {paths:?}");
+                out.stdout
+            })
+            .collect();
+        for (paths, output) in spellings.iter().zip(&outputs) {
+            assert!(
+                *output == outputs[0],
+                "{format} with {paths:?} differs:\n{}\n---\n{}",
+                String::from_utf8_lossy(output),
+                String::from_utf8_lossy(&outputs[0])
+            );
+        }
+    }
+}
