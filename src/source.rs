@@ -40,6 +40,9 @@ pub struct Position {
     pub offset: usize,
 }
 
+/// The length in bytes of a UTF-8 byte-order mark.
+pub const BOM_LEN: usize = 3;
+
 /// One `.ccl` file as found on disk (or given on stdin).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -75,7 +78,11 @@ impl SourceFile {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let line_start = self.line_starts[line_index];
+        // A byte-order mark is not text: columns on the first line count from after it.
+        let line_start = match self.line_starts[line_index] {
+            0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
+            start => start,
+        };
         let mut column = 1;
         for (i, _) in self.text[line_start..].char_indices() {
             if line_start + i >= offset {
@@ -103,13 +110,20 @@ impl SourceFile {
             if self.text.is_ascii() {
                 return Vec::new();
             }
+            // Like the columns, character offsets do not count a byte-order mark.
             let mut chars = 0;
             let mut out = Vec::with_capacity(self.line_starts.len());
-            let mut previous = 0;
+            let mut previous = if self.text.starts_with('\u{FEFF}') {
+                BOM_LEN
+            } else {
+                0
+            };
             for &start in &self.line_starts {
-                chars += self.text[previous..start].chars().count();
+                if start > previous {
+                    chars += self.text[previous..start].chars().count();
+                    previous = start;
+                }
                 out.push(chars);
-                previous = start;
             }
             out
         });
@@ -164,5 +178,16 @@ mod tests {
         assert_eq!(file.char_offset(x), 5);
         assert_eq!(file.char_offset(2), 2);
         assert_eq!(file.char_offset(1000), 7);
+    }
+
+    #[test]
+    fn columns_on_the_first_line_count_from_after_a_byte_order_mark() {
+        let file = SourceFile::new("a.ccl".into(), "a.ccl".into(), "\u{FEFF}ab\ncd".into());
+        assert_eq!(file.position(3).column, 1);
+        assert_eq!(file.position(4).column, 2);
+        assert_eq!(file.position(0).column, 1);
+        assert_eq!(file.position(7).column, 2);
+        assert_eq!(file.char_offset(3), 0);
+        assert_eq!(file.char_offset(7), 4); // `a`, `b`, `\n`, `c` before `d`
     }
 }

@@ -350,3 +350,35 @@ fn output_does_not_depend_on_path_order_or_spelling() {
         }
     }
 }
+
+/// A UTF-8 byte-order mark before a declaration shifts no column on line 1; CRLF line
+/// endings leave no `\r` in any message, column or snippet.
+#[test]
+fn byte_order_marks_and_crlf_line_endings_are_invisible() {
+    let text = "\u{FEFF}product p { produced_by: ghost }\r\nrole r { department: nowhere }\r\n";
+    let dir = repo(&[("a.ccl", text.as_bytes())]);
+    let out = cclint_in(dir.path(), &["--format", "json", "."]);
+    let doc = json(&out);
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    let ghost = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("ghost"))
+        .unwrap();
+    assert_eq!(ghost["span"]["start"]["line"], 1);
+    assert_eq!(ghost["span"]["start"]["column"], 26);
+    assert_eq!(ghost["span"]["start"]["offset"], 28);
+    let nowhere = diagnostics
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("nowhere"))
+        .unwrap();
+    assert_eq!(nowhere["span"]["start"]["column"], 22);
+    for format in ["json", "sarif", "human", "compact", "github"] {
+        let out = cclint_in(dir.path(), &["--format", format, "."]);
+        let printed = stdout(&out);
+        assert!(!printed.contains('\r'), "{format}: {printed:?}");
+        assert!(!printed.contains("\\r"), "{format}: {printed:?}");
+        assert!(!printed.contains('\u{FEFF}'), "{format}: {printed:?}");
+    }
+    let human = stdout(&cclint_in(dir.path(), &["--format", "human", "."]));
+    assert!(human.contains("a.ccl:1:26]"), "{human}");
+}

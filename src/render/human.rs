@@ -52,7 +52,13 @@ impl SourceCode for NamedText<'_> {
         let end = (span.offset() + span.len()).min(text.len());
         let first = self.file.line_index(start).saturating_sub(before + 1);
         let last = self.file.line_index(end) + after + 2;
-        let window_start = starts[first];
+        // A byte-order mark is not shown, nor counted in the first line's columns.
+        let window_start = match starts[first] {
+            0 if text.starts_with('\u{FEFF}') && span.offset() >= crate::source::BOM_LEN => {
+                crate::source::BOM_LEN
+            }
+            start => start,
+        };
         let window_end = starts.get(last).copied().unwrap_or(text.len());
         let window = &text[window_start..window_end];
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
