@@ -54,6 +54,8 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Characters before each line start, computed on first use; empty for ASCII text.
     line_chars: std::sync::OnceLock<Vec<usize>>,
+    /// Whether each line is ASCII, computed on first use.
+    ascii_lines: std::sync::OnceLock<Vec<bool>>,
 }
 
 impl SourceFile {
@@ -67,6 +69,7 @@ impl SourceFile {
             text,
             line_starts,
             line_chars: std::sync::OnceLock::new(),
+            ascii_lines: std::sync::OnceLock::new(),
         }
     }
 
@@ -83,13 +86,20 @@ impl SourceFile {
             0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
             start => start,
         };
-        let mut column = 1;
-        for (i, _) in self.text[line_start..].char_indices() {
-            if line_start + i >= offset {
-                break;
+        // On an ASCII line the column is a subtraction; otherwise count the characters
+        // (linear in the line, so a long non-ASCII line with many findings is slow).
+        let column = if self.ascii_lines()[line_index] {
+            offset.max(line_start) - line_start + 1
+        } else {
+            let mut column = 1;
+            for (i, _) in self.text[line_start..].char_indices() {
+                if line_start + i >= offset {
+                    break;
+                }
+                column += 1;
             }
-            column += 1;
-        }
+            column
+        };
         // `offset` can sit inside a character only if a span was built wrongly; clamp anyway.
         let offset = (line_start..=offset)
             .rev()
@@ -100,6 +110,26 @@ impl SourceFile {
             column,
             offset,
         }
+    }
+
+    /// Whether each line is pure ASCII (a byte-order mark aside), computed on first use.
+    fn ascii_lines(&self) -> &[bool] {
+        self.ascii_lines.get_or_init(|| {
+            let bom = if self.text.starts_with('\u{FEFF}') {
+                BOM_LEN
+            } else {
+                0
+            };
+            let ends = self.line_starts[1..]
+                .iter()
+                .copied()
+                .chain([self.text.len()]);
+            self.line_starts
+                .iter()
+                .zip(ends)
+                .map(|(&start, end)| self.text.as_bytes()[start.max(bom).min(end)..end].is_ascii())
+                .collect()
+        })
     }
 
     /// The number of characters (Unicode scalar values) before byte `offset`, which is

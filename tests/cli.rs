@@ -382,3 +382,31 @@ fn byte_order_marks_and_crlf_line_endings_are_invisible() {
     let human = stdout(&cclint_in(dir.path(), &["--format", "human", "."]));
     assert!(human.contains("a.ccl:1:26]"), "{human}");
 }
+
+/// A very long line with many findings: no panic (miette cannot draw past column
+/// 65,535), no quadratic cost, and every finding still says where it is.
+#[test]
+fn a_very_long_line_with_many_findings() {
+    let mut text = String::from("department d role r { department: d } ");
+    for i in 0..3_000 {
+        // One core finding each (these tests turn the lint rules off).
+        text.push_str(&format!(
+            "product p{i} {{ produced_by: d; owner: nobody }} "
+        ));
+    }
+    let dir = repo(&[("a.ccl", text.as_bytes())]);
+    let started = std::time::Instant::now();
+    for format in ["json", "sarif", "human", "compact", "github"] {
+        let out = cclint_in(dir.path(), &["--format", format, "."]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        if format == "json" || format == "sarif" {
+            let _: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        }
+        if format == "human" {
+            let text = stdout(&out);
+            let last = text.rfind("product `p2999`").expect("the last finding");
+            assert!(text[..last].contains("a.ccl:1:"), "{}", &text[..300]);
+        }
+    }
+    assert!(started.elapsed().as_secs() < 60);
+}

@@ -155,11 +155,48 @@ impl<'a> Files<'a> {
     }
 }
 
+/// Lines longer than this are not drawn as snippets: miette cannot draw a label past
+/// column 65,535 (it panics), and a snippet that wide helps nobody. The finding's place
+/// is then written as `FILE:LINE:COLUMN` in its message.
+const MAX_SNIPPET_LINE: usize = 10_000;
+
+/// Whether the lines that `span` touches are too long to draw.
+fn too_long(file: &SourceFile, span: crate::source::Span) -> bool {
+    let starts = file.line_starts();
+    let start = file.line_start(span.start.min(file.text.len()));
+    let last = file.line_index(span.end.min(file.text.len()));
+    let end = starts.get(last + 1).copied().unwrap_or(file.text.len());
+    end - start > MAX_SNIPPET_LINE
+}
+
+fn place(file: &SourceFile, offset: usize) -> String {
+    let position = file.position(offset);
+    format!("{}:{}:{}", file.display, position.line, position.column)
+}
+
 fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
     let report = files.report;
     let file = d.file.map(|f| report.file(f));
     let mut labels = Vec::new();
     let mut related = Vec::new();
+    let unsnippeted = match (file, d.span) {
+        (Some(file), Some(span)) => {
+            too_long(file, span)
+                || d.labels
+                    .iter()
+                    .any(|l| Some(l.file) == d.file && too_long(file, l.span))
+        }
+        _ => false,
+    };
+    if unsnippeted {
+        let (file, span) = (file.expect("checked"), d.span.expect("checked"));
+        let mut r = rendered_without_snippet(d, place(file, span.start));
+        for label in &d.labels {
+            let other = report.file(label.file);
+            r.related.push(note(files, label, other));
+        }
+        return r;
+    }
     if let (Some(_), Some(span)) = (file, d.span) {
         labels.push(LabeledSpan::new_primary_with_span(
             d.label.clone(),
@@ -175,17 +212,78 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
             ));
         } else {
             let other = report.file(label.file);
-            related.push(Rendered {
-                message: format!("note: {}", label.message),
-                code: None,
-                severity: Severity::Advice,
-                help: None,
-                source: Some(files.named(other, label.file)),
-                labels: vec![LabeledSpan::new_primary_with_span(None, span)],
-                related: Vec::new(),
-            });
+            related.push(note(files, label, other));
         }
     }
+    rendered_main(files, d, labels, related)
+}
+
+/// A label in another file, as a note: with its snippet, or its place when the line is
+/// too long to draw.
+fn note<'a>(
+    files: &'a Files<'a>,
+    label: &'a crate::diagnostic::Label,
+    other: &'a SourceFile,
+) -> Rendered<'a> {
+    let span = (label.span.start, label.span.len());
+    if too_long(other, label.span) {
+        return Rendered {
+            message: format!(
+                "note: {} ({})",
+                label.message,
+                place(other, label.span.start)
+            ),
+            code: None,
+            severity: Severity::Advice,
+            help: None,
+            source: None,
+            labels: Vec::new(),
+            related: Vec::new(),
+        };
+    }
+    Rendered {
+        message: format!("note: {}", label.message),
+        code: None,
+        severity: Severity::Advice,
+        help: None,
+        source: Some(files.named(other, label.file)),
+        labels: vec![LabeledSpan::new_primary_with_span(None, span)],
+        related: Vec::new(),
+    }
+}
+
+fn rendered_without_snippet(d: &Diagnostic, place: String) -> Rendered<'_> {
+    let mut message = format!("{place}: {}", d.message);
+    if let Some(s) = &d.suppressed {
+        message.push_str(&format!(" (suppressed: {})", s.reason));
+    }
+    Rendered {
+        message,
+        code: Some(format!("{} ({})", d.code.as_str(), d.code.name())),
+        severity: severity(d.level),
+        help: d.help.as_deref(),
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
+    }
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Error => Severity::Error,
+        Level::Warning => Severity::Warning,
+        Level::Info => Severity::Advice,
+    }
+}
+
+fn rendered_main<'a>(
+    files: &'a Files<'a>,
+    d: &'a Diagnostic,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Rendered<'a>>,
+) -> Rendered<'a> {
+    let report = files.report;
+    let file = d.file.map(|f| report.file(f));
     let mut message = d.message.clone();
     if d.span.is_none() {
         if let Some(file) = file {
@@ -198,11 +296,7 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
     Rendered {
         message,
         code: Some(format!("{} ({})", d.code.as_str(), d.code.name())),
-        severity: match d.level {
-            Level::Error => Severity::Error,
-            Level::Warning => Severity::Warning,
-            Level::Info => Severity::Advice,
-        },
+        severity: severity(d.level),
         help: d.help.as_deref(),
         source: if d.span.is_some() {
             d.file.map(|id| files.named(report.file(id), id))
