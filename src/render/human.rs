@@ -253,7 +253,21 @@ fn note<'a>(
 }
 
 fn rendered_without_snippet(d: &Diagnostic, place: String) -> Rendered<'_> {
-    let mut message = format!("{place}: {}", d.message);
+    report_of(d, Some(place), None, Vec::new(), Vec::new())
+}
+
+/// The report for `d`: its message (after `place`, when given), code, level and help.
+fn report_of<'a>(
+    d: &'a Diagnostic,
+    place: Option<String>,
+    source: Option<NamedText<'a>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Rendered<'a>>,
+) -> Rendered<'a> {
+    let mut message = match place {
+        Some(place) => format!("{place}: {}", d.message),
+        None => d.message.clone(),
+    };
     if let Some(s) = &d.suppressed {
         message.push_str(&format!(" (suppressed: {})", s.reason));
     }
@@ -262,9 +276,9 @@ fn rendered_without_snippet(d: &Diagnostic, place: String) -> Rendered<'_> {
         code: Some(format!("{} ({})", d.code.as_str(), d.code.name())),
         severity: severity(d.level),
         help: d.help.as_deref(),
-        source: None,
-        labels: Vec::new(),
-        related: Vec::new(),
+        source,
+        labels,
+        related,
     }
 }
 
@@ -283,29 +297,13 @@ fn rendered_main<'a>(
     related: Vec<Rendered<'a>>,
 ) -> Rendered<'a> {
     let report = files.report;
-    let file = d.file.map(|f| report.file(f));
-    let mut message = d.message.clone();
-    if d.span.is_none() {
-        if let Some(file) = file {
-            message = format!("{}: {message}", file.display);
-        }
-    }
-    if let Some(s) = &d.suppressed {
-        message.push_str(&format!(" (suppressed: {})", s.reason));
-    }
-    Rendered {
-        message,
-        code: Some(format!("{} ({})", d.code.as_str(), d.code.name())),
-        severity: severity(d.level),
-        help: d.help.as_deref(),
-        source: if d.span.is_some() {
-            d.file.map(|id| files.named(report.file(id), id))
-        } else {
-            None
-        },
-        labels,
-        related,
-    }
+    // A finding about a whole file names it; one with a span shows it in the snippet.
+    let (place, source) = match (d.file, d.span) {
+        (Some(id), Some(_)) => (None, Some(files.named(report.file(id), id))),
+        (Some(id), None) => (Some(report.file(id).display.clone()), None),
+        (None, _) => (None, None),
+    };
+    report_of(d, place, source, labels, related)
 }
 
 pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: bool) -> String {
