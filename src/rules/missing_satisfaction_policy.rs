@@ -14,14 +14,7 @@ impl Rule for MissingSatisfactionPolicy {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let policies = &cx.model.policies;
-        // A policy whose `kind` is missing or invalid (CC006/CC005), or that failed to parse,
-        // might be the satisfaction policy: do not pile on.
-        if cx.has_satisfaction_policy()
-            || cx.model.may_lack(crate::syntax::Kind::Policy)
-            || policies
-                .iter()
-                .any(|p| p.kind.as_ref().is_none_or(|k| k.has_invalid()))
-        {
+        if cx.has_satisfaction_policy() || cx.policy_kind_unknown {
             return;
         }
         let near_miss = policies.iter().find_map(|p| {

@@ -66,6 +66,10 @@ pub struct Context<'a> {
     /// Whether any department may: too many invalid producers to tell them apart, or a
     /// file that could not be read.
     pub any_possible_producer: bool,
+    /// Whether some policy's `kind` is missing or invalid (CC006/CC005), or a policy may
+    /// be missing (it failed to parse, or a file could not be read): any of them might be
+    /// the satisfaction policy, so rules that conclude one is absent stay silent.
+    pub policy_kind_unknown: bool,
 }
 
 impl<'a> Context<'a> {
@@ -105,7 +109,8 @@ impl<'a> Context<'a> {
             .map(|(i, d)| (d.declared.name.text.as_str(), DepartmentId(i)))
             .collect();
         let any_possible_producer = model.unreadable_files || unknown_producers.len() > 1000;
-        if !any_possible_producer {
+        let broken = &model.named_by_broken_products;
+        if !any_possible_producer && (!unknown_producers.is_empty() || !broken.is_empty()) {
             let mut names: Vec<&str> = by_name.keys().copied().collect();
             names.sort_unstable();
             // A role written where the department belongs stands for the role's department.
@@ -126,9 +131,17 @@ impl<'a> Context<'a> {
                     });
                 possible_producers.extend(near.copied());
             }
-            let broken = model.named_by_broken_products.iter();
-            possible_producers.extend(broken.filter_map(|n| by_name.get(n.as_str()).copied()));
+            possible_producers.extend(
+                broken
+                    .iter()
+                    .filter_map(|n| by_name.get(n.as_str()).copied()),
+            );
         }
+        let policy_kind_unknown = model.may_lack(crate::syntax::Kind::Policy)
+            || model
+                .policies
+                .iter()
+                .any(|p| p.kind.as_ref().is_none_or(|k| k.has_invalid()));
         Context {
             model,
             satisfaction_covers_all,
@@ -136,6 +149,7 @@ impl<'a> Context<'a> {
             producing,
             possible_producers,
             any_possible_producer,
+            policy_kind_unknown,
         }
     }
 

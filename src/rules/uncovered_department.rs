@@ -14,18 +14,8 @@ impl Rule for UncoveredDepartment {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // A policy whose `kind` is missing or invalid may be a satisfaction policy with
-        // any scope: stay silent rather than conclude a department is uncovered.
-        let unknown_kind = cx
-            .model
-            .policies
-            .iter()
-            .any(|p| p.kind.as_ref().is_none_or(|k| k.has_invalid()));
-        if !cx.has_satisfaction_policy()
-            || cx.satisfaction_covers_all
-            || unknown_kind
-            || cx.model.may_lack(crate::syntax::Kind::Policy)
-        {
+        // A policy of unknown kind may be a satisfaction policy with any scope.
+        if !cx.has_satisfaction_policy() || cx.satisfaction_covers_all || cx.policy_kind_unknown {
             return;
         }
         let mut active_producers: Vec<DepartmentId> = cx

@@ -220,8 +220,8 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
     ))
 }
 
-/// The identifiers of `text` (outside strings and comments is not checked: a superset
-/// is harmless where this is used).
+/// The identifier-like words of `text`, strings and comments included: a superset of
+/// the names it uses, which is what "could this name a department" needs.
 fn words(text: &str) -> impl Iterator<Item = Name> + '_ {
     text.split(|c: char| !is_ident_char(c))
         .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
