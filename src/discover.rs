@@ -122,6 +122,13 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Why a file's bytes are not text cclint can read: the place of the first invalid byte.
 pub fn utf8_problem(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
+    }
+    // As git does, a NUL byte near the start means binary data, not text.
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Some("is binary (it holds NUL bytes), not CCL text".into());
+    }
     let error = std::str::from_utf8(bytes).err()?;
     let valid = &bytes[..error.valid_up_to()];
     let valid = std::str::from_utf8(valid).expect("valid_up_to marks valid UTF-8");
@@ -156,6 +163,14 @@ mod tests {
         assert_eq!(
             utf8_problem(b"ab\ncd\xffe").unwrap(),
             "is not valid UTF-8: byte 0xff at line 2, column 3 (offset 5)"
+        );
+        assert_eq!(
+            utf8_problem(b"\xff\xfer\x00").unwrap(),
+            "is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8"
+        );
+        assert_eq!(
+            utf8_problem(b"PK\x03\x04\x00\x00").unwrap(),
+            "is binary (it holds NUL bytes), not CCL text"
         );
     }
 }

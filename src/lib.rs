@@ -10,6 +10,8 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+#[doc(hidden)]
+pub mod invariants;
 pub mod model;
 pub mod render;
 pub mod rules;
@@ -316,8 +318,11 @@ pub fn lint_parsed(
         if let Some(problem) = &input.problem {
             diagnostics.push(
                 Diagnostic::without_span(Code::CC009, Some(id), problem.clone())
-                    .with_help(if problem.contains("UTF-8") {
+                    .with_help(if problem.contains("UTF-") {
                         "save the file as UTF-8; the other files were still linted"
+                    } else if problem.contains("binary") {
+                        "a .ccl file holds CCL text: rename the file or exclude it in \
+                         cclint.yaml; the other files were still linted"
                     } else {
                         "check its permissions; the other files were still linted"
                     })

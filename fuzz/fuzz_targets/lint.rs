@@ -1,0 +1,24 @@
+//! The whole lint of up to three in-memory files (the input split at 0xFF bytes, which
+//! UTF-8 never contains), then every renderer: `cclint::invariants::check_report`.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let inputs: Vec<cclint::Input> = data
+        .split(|&b| b == 0xFF)
+        .take(3)
+        .enumerate()
+        .map(|(i, part)| {
+            let text = String::from_utf8_lossy(part);
+            cclint::Input::from_text(&format!("f{i}.ccl"), &text)
+        })
+        .collect();
+    let settings = cclint::Settings {
+        today: Some((2026, 1, 1)),
+        ..Default::default()
+    };
+    let report = cclint::lint(inputs, &settings);
+    if let Err(e) = cclint::invariants::check_report(&report) {
+        panic!("{e}");
+    }
+});
