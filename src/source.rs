@@ -40,6 +40,14 @@ pub struct Position {
     pub offset: usize,
 }
 
+/// Bytes between two of [`SourceFile`]'s character-count checkpoints.
+const CHECKPOINT: usize = 4096;
+
+/// The number of characters starting in `bytes` (bytes that are not UTF-8 continuations).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
 /// The length in bytes of a UTF-8 byte-order mark.
 pub const BOM_LEN: usize = 3;
 
@@ -52,8 +60,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Characters before each line start, computed on first use; empty for ASCII text.
-    line_chars: std::sync::OnceLock<Vec<usize>>,
+    /// Characters before every [`CHECKPOINT`]th byte, computed on first use; empty for
+    /// ASCII text.
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
     /// Whether each line is ASCII, computed on first use.
     ascii_lines: std::sync::OnceLock<Vec<bool>>,
 }
@@ -68,7 +77,7 @@ impl SourceFile {
             display,
             text,
             line_starts,
-            line_chars: std::sync::OnceLock::new(),
+            checkpoints: std::sync::OnceLock::new(),
             ascii_lines: std::sync::OnceLock::new(),
         }
     }
@@ -86,19 +95,12 @@ impl SourceFile {
             0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
             start => start,
         };
-        // On an ASCII line the column is a subtraction; otherwise count the characters
-        // (linear in the line, so a long non-ASCII line with many findings is slow).
+        // On an ASCII line the column is a subtraction; otherwise a difference of
+        // character counts, each a checkpoint lookup plus at most a few KiB counted.
         let column = if self.ascii_lines()[line_index] {
             offset.max(line_start) - line_start + 1
         } else {
-            let mut column = 1;
-            for (i, _) in self.text[line_start..].char_indices() {
-                if line_start + i >= offset {
-                    break;
-                }
-                column += 1;
-            }
-            column
+            self.chars_before(offset.max(line_start)) - self.chars_before(line_start) + 1
         };
         // `offset` can sit inside a character only if a span was built wrongly; clamp anyway.
         let offset = (line_start..=offset)
@@ -132,35 +134,38 @@ impl SourceFile {
         })
     }
 
-    /// The number of characters (Unicode scalar values) before byte `offset`, which is
-    /// clamped like [`SourceFile::position`]'s. Linear to set up once, then a lookup.
+    /// The number of characters (Unicode scalar values) before byte `offset` (clamped to
+    /// the text), not counting a byte-order mark. Linear to set up once, then a lookup.
     pub fn char_offset(&self, offset: usize) -> usize {
-        let position = self.position(offset);
-        let line_chars = self.line_chars.get_or_init(|| {
+        let offset = offset.min(self.text.len());
+        let bom = if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN {
+            1
+        } else {
+            0
+        };
+        self.chars_before(offset) - bom
+    }
+
+    /// The characters starting before byte `offset` (a character `offset` falls inside
+    /// counts), from the checkpoint at or before it.
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
             if self.text.is_ascii() {
                 return Vec::new();
             }
-            // Like the columns, character offsets do not count a byte-order mark.
             let mut chars = 0;
-            let mut out = Vec::with_capacity(self.line_starts.len());
-            let mut previous = if self.text.starts_with('\u{FEFF}') {
-                BOM_LEN
-            } else {
-                0
-            };
-            for &start in &self.line_starts {
-                if start > previous {
-                    chars += self.text[previous..start].chars().count();
-                    previous = start;
-                }
+            let mut out = vec![0];
+            for chunk in self.text.as_bytes().chunks(CHECKPOINT) {
+                chars += char_starts(chunk);
                 out.push(chars);
             }
             out
         });
-        match line_chars.get(position.line - 1) {
-            Some(before) => before + position.column - 1,
-            None => position.offset,
+        if checkpoints.is_empty() {
+            return offset;
         }
+        let k = offset / CHECKPOINT;
+        checkpoints[k] + char_starts(&self.text.as_bytes()[k * CHECKPOINT..offset])
     }
 
     /// The 0-based index of the line holding `offset` (lines end at `\n`).
@@ -219,5 +224,25 @@ mod tests {
         assert_eq!(file.position(7).column, 2);
         assert_eq!(file.char_offset(3), 0);
         assert_eq!(file.char_offset(7), 4); // `a`, `b`, `\n`, `c` before `d`
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_agree_with_a_count() {
+        let text: String =
+            "\u{FEFF}é".to_string() + &"aé€🙂\n".repeat(3) + &"xé€🙂 ".repeat(3000) + "\nlast";
+        let file = SourceFile::new("a.ccl".into(), "a.ccl".into(), text.clone());
+        for offset in (0..=text.len()).filter(|o| text.is_char_boundary(*o)) {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let from = if line_start == 0 {
+                BOM_LEN.min(offset)
+            } else {
+                line_start
+            };
+            let column = text[from..offset].chars().count() + 1;
+            assert_eq!(file.position(offset).column, column, "at {offset}");
+            let chars = text[BOM_LEN.min(offset)..offset].chars().count();
+            assert_eq!(file.char_offset(offset), chars, "at {offset}");
+        }
     }
 }

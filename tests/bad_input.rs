@@ -354,3 +354,27 @@ fn paths_with_spaces_and_non_ascii_characters() {
         ["artifactLocation"]["uri"];
     assert_eq!(uri, "Qualit%C3%A9%20client/%C3%A9quipe%201.ccl");
 }
+
+/// Columns on a long non-ASCII line cost a lookup, not a count from the line's start:
+/// 2 MB of one line with 40,000 findings once took time proportional to their product.
+#[test]
+fn a_2_mb_non_ascii_line_with_many_findings() {
+    let mut line = String::from("department d \"Qualité\" ");
+    let mut n = 0;
+    while line.len() < 2 * 1024 * 1024 {
+        line.push_str(&format!(
+            "role r{n} \"Équipe {n} – 東京\" {{ department: nowhere }} "
+        ));
+        n += 1;
+    }
+    let dir = core_repo(&[("line.ccl", line.as_bytes())]);
+    let doc = lint_everywhere(dir.path(), &[], 1);
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), n);
+    let last = &diagnostics[n - 1]["span"]["start"];
+    let offset = last["offset"].as_u64().unwrap() as usize;
+    assert_eq!(
+        last["column"].as_u64().unwrap() as usize,
+        line[..offset].chars().count() + 1
+    );
+}
