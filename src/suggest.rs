@@ -72,20 +72,26 @@ impl<T: Copy> Suggester<T> {
             return None;
         }
         let limit = limit(len);
+        // Every name looked at counts, accepted by `filter` or not: scanning thousands of
+        // names of another kind for each of thousands of unknown words is the quadratic
+        // path the budget is there to stop.
         let mut candidates: Vec<&str> = Vec::new();
+        let mut scanned = 0;
         let in_reach = self
             .by_length
             .range(len.saturating_sub(limit)..=len + limit)
-            .flat_map(|(_, v)| v)
-            .filter(|(_, tag)| filter(*tag));
-        for (name, _) in in_reach {
-            if candidates.len() == self.budget {
+            .flat_map(|(_, v)| v);
+        for (name, tag) in in_reach {
+            if scanned == self.budget {
                 self.budget = 0;
                 return None;
             }
-            candidates.push(name);
+            scanned += 1;
+            if filter(*tag) {
+                candidates.push(name);
+            }
         }
-        self.budget -= candidates.len();
+        self.budget -= scanned;
         candidates.sort_unstable();
         closest(word, candidates).map(str::to_string)
     }
@@ -126,6 +132,7 @@ mod tests {
         ]);
         assert_eq!(s.closest("cleanr", |_| true), Some("cleaner".into()));
         assert_eq!(s.closest("cleanr", |tag| tag == 2), Some("clener".into()));
+        assert_eq!(s.budget, Suggester::<i32>::BUDGET - 6);
         s.budget = 0;
         assert_eq!(s.closest("cleanr", |_| true), None);
     }
