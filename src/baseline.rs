@@ -5,8 +5,7 @@
 //! files, so moving either keeps the match.
 
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,16 +42,11 @@ pub struct Baseline {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BaselineError {
     #[error("cannot read baseline `{0}`: {1}")]
-    #[diagnostic(code(cclint::baseline))]
     Read(String, std::io::Error),
     #[error("`{0}` is not a cclint baseline: {1}")]
-    #[diagnostic(
-        code(cclint::baseline),
-        help("write one with `cclint check --write-baseline FILE`")
-    )]
+    #[diagnostic(help("write one with `cclint check --write-baseline FILE`"))]
     Invalid(String, String),
     #[error("cannot write baseline `{0}`: {1}")]
-    #[diagnostic(code(cclint::baseline))]
     Write(String, std::io::Error),
 }
 
@@ -85,14 +79,41 @@ impl Baseline {
     /// The findings of `report` a baseline records: every finding that is not core, not
     /// suppressed by a comment, and not itself about the baseline.
     pub fn of_report(report: &Report, name: &str) -> Baseline {
+        Self::recording(report, name, |d| d.suppressed.is_none())
+    }
+
+    /// The baseline rewritten from itself: the entries of the baseline applied to
+    /// `report` that still match a finding. Stale entries go, and nothing is added: a
+    /// new finding is recorded only by writing a fresh baseline on purpose.
+    pub fn pruned(report: &Report, name: &str) -> Baseline {
+        Self::recording(report, name, |_| false)
+    }
+
+    /// The findings a baseline written from `report` cannot hold, by why: core errors,
+    /// and, when `pruning`, the findings that are not in the baseline already.
+    pub fn left_out(report: &Report, pruning: bool) -> (usize, usize) {
+        let shown = report.diagnostics.iter().filter(|d| d.suppressed.is_none());
+        let core = shown.clone().filter(|d| d.code.is_core()).count();
+        let new = shown
+            .filter(|d| pruning && !d.code.is_core() && d.code != Code::CC011)
+            .count();
+        (core, new)
+    }
+
+    /// The entries for the non-core findings of `report` that were suppressed by a
+    /// baseline, or that are not suppressed and `unsuppressed` accepts.
+    fn recording(
+        report: &Report,
+        name: &str,
+        unsuppressed: impl Fn(&Diagnostic) -> bool,
+    ) -> Baseline {
         let mut entries: Vec<Entry> = report
             .diagnostics
             .iter()
             .filter(|d| !d.code.is_core() && d.code != Code::CC011)
-            .filter(|d| {
-                d.suppressed
-                    .as_ref()
-                    .is_none_or(|s| s.origin == SuppressedBy::Baseline)
+            .filter(|d| match &d.suppressed {
+                Some(s) => s.origin == SuppressedBy::Baseline,
+                None => unsuppressed(d),
             })
             .map(|d| Entry {
                 fingerprint: d.fingerprint.clone(),
@@ -130,23 +151,7 @@ impl Baseline {
         };
         let mut text = serde_json::to_string_pretty(&file).expect("a baseline always serialises");
         text.push('\n');
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let temp: PathBuf = dir.join(format!(".cclint-baseline-{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            std::fs::rename(&temp, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
+        let result = crate::fsutil::write_atomically(path, text.as_bytes());
         result.map_err(|e| BaselineError::Write(name, e))
     }
 

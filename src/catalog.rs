@@ -68,6 +68,30 @@ pub enum Family {
 }
 
 impl Family {
+    /// The families of lint rules, which `-D`/`-W`/`-A` and `cclint.yaml` accept as a
+    /// whole (core rules cannot be configured).
+    pub const LINT: [Family; 6] = [
+        Family::Policy,
+        Family::CustomerIdentification,
+        Family::EndUserDisempowering,
+        Family::Ownership,
+        Family::Completeness,
+        Family::Suppression,
+    ];
+
+    /// A lint family by name (`ownership`).
+    pub fn parse(text: &str) -> Option<Family> {
+        Family::LINT.into_iter().find(|f| f.as_str() == text)
+    }
+
+    /// The rules of the family, in code order.
+    pub fn codes(self) -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.doc().family == self)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Family::Core => "core",
@@ -177,9 +201,39 @@ impl Code {
             .find(|c| c.as_str().eq_ignore_ascii_case(text) || c.name() == text)
     }
 
-    /// The closest code or name to `text`, for "did you mean".
+    /// The closest code, name or family name to `text`, for "did you mean".
     pub fn suggest(text: &str) -> Option<&'static str> {
-        crate::suggest::closest(text, Code::ALL.iter().flat_map(|c| [c.as_str(), c.name()]))
+        crate::suggest::closest(
+            text,
+            Code::ALL
+                .iter()
+                .flat_map(|c| [c.as_str(), c.name()])
+                .chain(Family::LINT.iter().map(|f| f.as_str())),
+        )
+    }
+}
+
+/// What a level setting names: one rule, or a family of rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selector {
+    Rule(Code),
+    Family(Family),
+}
+
+impl Selector {
+    /// A rule code, a rule name or a lint family name.
+    pub fn parse(text: &str) -> Option<Selector> {
+        Code::parse(text)
+            .map(Selector::Rule)
+            .or_else(|| Family::parse(text).map(Selector::Family))
+    }
+
+    /// The rules it selects.
+    pub fn codes(self) -> Vec<Code> {
+        match self {
+            Selector::Rule(code) => vec![code],
+            Selector::Family(family) => family.codes().collect(),
+        }
     }
 }
 

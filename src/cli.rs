@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{self, Code};
+use crate::baseline::Baseline;
+use crate::catalog::{self, Code, Selector};
 use crate::config::{self, Config};
 use crate::diagnostic::Level;
 use crate::render::{self, Format, HumanOptions};
@@ -46,6 +47,13 @@ pub enum Command {
         /// Where to write them (default: the current directory).
         dir: Option<PathBuf>,
     },
+    /// Print a shell completion script (e.g. `cclint completions bash > /etc/bash_completion.d/cclint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `cclint man > cclint.1 && man ./cclint.1`).
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,9 +99,24 @@ pub struct CheckArgs {
     /// longer occur.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Record the current findings in this baseline file (replacing an older baseline).
+    /// Record the current findings in this baseline file. With a baseline in effect
+    /// (`--baseline`, or `baseline:` in cclint.yaml) it is rewritten from itself: stale
+    /// entries go, and nothing new is added.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Ignore the baseline named in cclint.yaml.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
+    /// Write the report to FILE (atomically) instead of standard output. With
+    /// `--output-format`, FILE gets that format and standard output still gets `--format`.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// The format of `--output-file` (default: `--format`).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output_file")]
+    pub output_format: Option<Format>,
+    /// Exit 0 even when there are errors (still 2 when cclint cannot do its job).
+    #[arg(long)]
+    pub exit_zero: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,6 +159,8 @@ pub fn run(
         Some(Command::Rules { format }) => rules(format, out),
         Some(Command::Explain { rule }) => explain(&rule, out),
         Some(Command::Init { dir }) => init(dir.as_deref().unwrap_or(Path::new(".")), out),
+        Some(Command::Completions { shell }) => completions(shell, out),
+        Some(Command::Man) => man(out),
     };
     match result {
         Ok(exit) => exit,
@@ -164,7 +189,6 @@ fn boxed(
 /// A usage problem reported like any other error (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{message}")]
-#[diagnostic(code(cclint::usage))]
 struct UsageError {
     message: String,
     #[help]
@@ -181,38 +205,40 @@ fn write(out: &mut dyn Write, text: &str) -> Result<(), Box<dyn miette::Diagnost
         .map_err(|e| usage(format!("cannot write the output: {e}"), None))
 }
 
-/// Resolve a rule named on the command line (not a core rule).
-fn rule_arg(flag: &str, text: &str) -> Result<Code, Box<dyn miette::Diagnostic + Send + Sync>> {
-    let code = Code::parse(text).ok_or_else(|| {
+/// Resolve a rule or family named on the command line (not a core rule).
+fn rule_arg(flag: &str, text: &str) -> Result<Selector, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let selector = Selector::parse(text).ok_or_else(|| {
         let help = Code::suggest(text)
             .map(|near| format!("did you mean `{near}`?"))
-            .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
+            .unwrap_or_else(|| "`cclint rules` lists every rule and family".to_string());
         usage(format!("unknown rule `{text}` in `{flag}`"), Some(help))
     })?;
-    if code.is_core() {
-        return Err(usage(
+    match selector {
+        Selector::Rule(code) if code.is_core() => Err(usage(
             format!(
                 "{} ({}) is a core rule; its level cannot be changed",
                 code.as_str(),
                 code.name()
             ),
             None,
-        ));
+        )),
+        selector => Ok(selector),
     }
-    Ok(code)
 }
 
 fn settings(args: &CheckArgs) -> Result<Settings, Box<dyn miette::Diagnostic + Send + Sync>> {
     let mut settings = Settings::default();
-    // Weakest first, so that -D wins over -W over -A for the same rule.
+    // Weakest first, so that -D wins over -W over -A for the same rule; families before
+    // single rules, so that `-D ownership -A CC202` leaves CC202 off.
     let flags: [(&str, &Vec<String>, Option<Level>); 3] = [
         ("-A", &args.allow, None),
         ("-W", &args.warn, Some(Level::Warning)),
         ("-D", &args.deny, Some(Level::Error)),
     ];
-    for (flag, rules, level) in flags {
-        for rule in rules {
-            if rule == "warnings" {
+    let mut rules = Vec::new();
+    for (flag, names, level) in flags {
+        for name in names {
+            if name == "warnings" {
                 match flag {
                     "-D" => settings.deny_warnings = true,
                     "-A" => settings.allow_warnings = true,
@@ -220,9 +246,15 @@ fn settings(args: &CheckArgs) -> Result<Settings, Box<dyn miette::Diagnostic + S
                 }
                 continue;
             }
-            settings.levels.push((rule_arg(flag, rule)?, level));
+            match rule_arg(flag, name)? {
+                Selector::Family(family) => {
+                    settings.levels.extend(family.codes().map(|c| (c, level)))
+                }
+                Selector::Rule(code) => rules.push((code, level)),
+            }
         }
     }
+    settings.levels.extend(rules);
     Ok(settings)
 }
 
@@ -292,41 +324,84 @@ fn stdin_buffer(
     }
 }
 
+/// A first path that does not exist but is close to a command's name (`cclint chekc`).
+fn mistyped_command(args: &CheckArgs) -> Option<Box<dyn miette::Diagnostic + Send + Sync>> {
+    let first = args.paths.first()?;
+    let word = first.to_str()?;
+    if first.exists() || word == "-" || word.contains(['/', '.', '\\']) {
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let near = crate::suggest::closest(word, names.iter().copied())?;
+    Some(usage(
+        format!("`{word}` is not a command, and no file or directory has that name"),
+        Some(format!("did you mean `cclint {near}`?")),
+    ))
+}
+
+/// The baseline in effect: `--baseline FILE`, else `baseline:` in cclint.yaml (unless
+/// `--no-baseline`). A configured baseline that does not exist yet is an error, except
+/// when this run writes it.
+fn load_baseline(
+    args: &CheckArgs,
+    config: Option<&Config>,
+) -> Result<Option<Baseline>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    if let Some(path) = &args.baseline {
+        return Baseline::load(path).map(Some).map_err(boxed);
+    }
+    let configured = config
+        .filter(|_| !args.no_baseline)
+        .and_then(|c| c.baseline.as_ref().map(|b| (b, &c.path)));
+    let Some((path, config_path)) = configured else {
+        return Ok(None);
+    };
+    if !path.exists() {
+        if args.write_baseline.is_some() {
+            return Ok(None);
+        }
+        return Err(usage(
+            format!(
+                "the baseline `{}` named in `{}` does not exist",
+                path.display(),
+                config_path.display()
+            ),
+            Some(format!(
+                "write it with `cclint --write-baseline {}`, or remove `baseline:` from cclint.yaml",
+                path.display()
+            )),
+        ));
+    }
+    Baseline::load(path).map(Some).map_err(boxed)
+}
+
 fn check(
     mut args: CheckArgs,
     terminal: Terminal,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
 ) -> CommandResult {
+    if let Some(error) = mistyped_command(&args) {
+        return Err(error);
+    }
     let stdin = stdin_buffer(&args, stdin)?;
     if let Some(buffer) = &stdin {
         // The config is looked for from the file the buffer stands for.
         args.paths = buffer.path.iter().cloned().collect();
     }
+    let config = load_config(&args)?;
+    let baseline = load_baseline(&args, config.as_ref())?;
+    let pruning = baseline.is_some();
     let options = CheckOptions {
         settings: settings(&args)?,
-        config: load_config(&args)?,
-        paths: args.paths,
+        config,
+        paths: args.paths.clone(),
         stdin,
-        baseline: match &args.baseline {
-            Some(path) => Some(crate::baseline::Baseline::load(path).map_err(boxed)?),
-            None => None,
-        },
+        baseline,
     };
     let report = crate::check(&options).map_err(boxed)?;
     if let Some(path) = &args.write_baseline {
-        let baseline = crate::baseline::Baseline::of_report(&report, &path.display().to_string());
-        baseline.write(path).map_err(boxed)?;
-        let n = baseline.entries.len();
-        write(
-            out,
-            &format!(
-                "wrote {n} finding{} to the baseline {}\n",
-                if n == 1 { "" } else { "s" },
-                path.display()
-            ),
-        )?;
-        return Ok(Exit::Clean);
+        return write_baseline(&args, path, &report, pruning, out);
     }
     let color = match args.color {
         ColorChoice::Always => true,
@@ -337,15 +412,106 @@ fn check(
         color,
         width: terminal.width.unwrap_or(100),
     };
-    write(
-        out,
-        &render::render(&report, args.format, &human, args.show_suppressed),
-    )?;
-    Ok(if report.has_errors() {
+    if let Some(path) = &args.output_file {
+        let format = args.output_format.unwrap_or(args.format);
+        let plain = HumanOptions {
+            color: false,
+            width: 100,
+        };
+        let text = render::render(&report, format, &plain, args.show_suppressed);
+        crate::fsutil::write_atomically(path, text.as_bytes()).map_err(|e| {
+            usage(
+                format!("cannot write the report to `{}`: {e}", path.display()),
+                None,
+            )
+        })?;
+    }
+    if args.output_file.is_none() || args.output_format.is_some() {
+        write(
+            out,
+            &render::render(&report, args.format, &human, args.show_suppressed),
+        )?;
+    }
+    Ok(if report.has_errors() && !args.exit_zero {
         Exit::Findings
     } else {
         Exit::Clean
     })
+}
+
+/// `--write-baseline FILE`: a fresh baseline of every finding, or, with a baseline in
+/// effect, that baseline pruned of stale entries. Says what it could not record, and
+/// exits 1 when an error remains that the baseline does not hold.
+fn write_baseline(
+    args: &CheckArgs,
+    path: &Path,
+    report: &crate::Report,
+    pruning: bool,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let name = path.display().to_string();
+    let baseline = if pruning {
+        Baseline::pruned(report, &name)
+    } else {
+        Baseline::of_report(report, &name)
+    };
+    baseline.write(path).map_err(boxed)?;
+    let n = baseline.entries.len();
+    let mut text = format!(
+        "wrote {n} finding{} to the baseline {name}{}\n",
+        if n == 1 { "" } else { "s" },
+        if pruning {
+            " (rewritten from itself: entries that no longer occur dropped, nothing added)"
+        } else {
+            ""
+        }
+    );
+    let (core, new) = Baseline::left_out(report, pruning);
+    if core > 0 {
+        text.push_str(&format!(
+            "{core} core error{} (syntax, references, duplicates, values) cannot be recorded in a baseline: fix {}\n",
+            if core == 1 { "" } else { "s" },
+            if core == 1 { "it" } else { "them" },
+        ));
+    }
+    if new > 0 {
+        text.push_str(&format!(
+            "{new} finding{} not in the baseline {} not added; to record {}, write a fresh baseline: cclint --no-baseline --write-baseline {name}\n",
+            if new == 1 { "" } else { "s" },
+            if new == 1 { "was" } else { "were" },
+            if new == 1 { "it" } else { "them" },
+        ));
+    }
+    write(out, &text)?;
+    let unrecorded_error = report.diagnostics.iter().any(|d| {
+        d.suppressed.is_none()
+            && d.level == Level::Error
+            && d.code != Code::CC011
+            && (d.code.is_core() || pruning)
+    });
+    Ok(if unrecorded_error && !args.exit_zero {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> CommandResult {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "cclint", &mut script);
+    write(out, &String::from_utf8_lossy(&script))?;
+    Ok(Exit::Clean)
+}
+
+fn man(out: &mut dyn Write) -> CommandResult {
+    let command = <Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command)
+        .render(&mut page)
+        .map_err(|e| usage(format!("cannot render the manual page: {e}"), None))?;
+    write(out, &String::from_utf8_lossy(&page))?;
+    Ok(Exit::Clean)
 }
 
 fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
@@ -441,7 +607,7 @@ fn init(dir: &Path, out: &mut dyn Write) -> CommandResult {
     let mut written = Vec::new();
     for (name, content) in files {
         let path = dir.join(name);
-        if let Err(e) = write_new(&path, content) {
+        if let Err(e) = crate::fsutil::write_new(&path, content.as_bytes()) {
             for done in &written {
                 let _ = std::fs::remove_file(done);
             }
@@ -462,27 +628,4 @@ fn init(dir: &Path, out: &mut dyn Write) -> CommandResult {
         ),
     )?;
     Ok(Exit::Clean)
-}
-
-/// Write `content` to `path` atomically, failing if `path` exists: the text goes to a
-/// temporary file in the same directory, which is then hard-linked into place (a link
-/// never replaces an existing file) and removed.
-fn write_new(path: &Path, content: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.cclint-{}.tmp", std::process::id()));
-    {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(content.as_bytes())?;
-        file.sync_all()?;
-    }
-    let linked = std::fs::hard_link(&temp, path);
-    let _ = std::fs::remove_file(&temp);
-    linked
 }

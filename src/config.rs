@@ -8,7 +8,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
 
-use crate::catalog::Code;
+use crate::catalog::{Code, Selector};
 use crate::diagnostic::Level;
 use crate::suggest::closest;
 
@@ -25,6 +25,9 @@ pub struct Config {
     pub exclude: GlobSet,
     /// The config's directory, absolute: what exclude globs are relative to.
     pub dir: PathBuf,
+    /// `baseline: FILE`, resolved against the config's directory: the baseline every
+    /// run honours (the CLI, editors' `--stdin-filename`) unless told otherwise.
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -34,19 +37,19 @@ struct RawConfig {
     rules: Option<BTreeMap<String, String>>,
     #[serde(default)]
     exclude: Option<Vec<String>>,
+    #[serde(default)]
+    baseline: Option<String>,
 }
 
 /// A configuration that cannot be used (exit code 2), pointing into the YAML.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ConfigError {
     #[error("cannot read `{}`: {source}", path.display())]
-    #[diagnostic(code(cclint::config))]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{message}")]
-    #[diagnostic(code(cclint::config))]
     Invalid {
         message: String,
         #[source_code]
@@ -108,6 +111,7 @@ impl Config {
             RawConfig {
                 rules: None,
                 exclude: None,
+                baseline: None,
             }
         } else {
             serde_yaml::from_str(text).map_err(|e| {
@@ -115,17 +119,20 @@ impl Config {
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 let help = if message.contains("unknown field") {
-                    Some("cclint.yaml takes `rules` (rule -> error, warning, info or off) and `exclude` (globs)".to_string())
+                    Some("cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs) and `baseline` (a file)".to_string())
                 } else {
                     None
                 };
                 invalid(format!("invalid cclint.yaml: {message}"), span, "here", help)
             })?
         };
+        // Families first, then single rules, so that a rule's own line wins over its
+        // family's whatever their order in the file.
+        let mut family_levels = Vec::new();
         let mut levels = Vec::new();
         let mut set_by: std::collections::HashMap<Code, String> = std::collections::HashMap::new();
         for (rule, level) in raw.rules.unwrap_or_default() {
-            let Some(code) = Code::parse(&rule) else {
+            let Some(selector) = Selector::parse(&rule) else {
                 let help = Code::suggest(&rule)
                     .map(|near| format!("did you mean `{near}`?"))
                     .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
@@ -136,39 +143,40 @@ impl Config {
                     Some(help),
                 ));
             };
-            if code.is_core() {
-                return Err(invalid(
-                    format!(
-                        "{} ({}) is a core rule; its level cannot be set",
-                        code.as_str(),
-                        code.name()
-                    ),
-                    key_span(text, &rule),
-                    "core rule",
-                    Some("core diagnostics are always errors; remove this line".to_string()),
-                ));
+            if let Selector::Rule(code) = selector {
+                if code.is_core() {
+                    return Err(invalid(
+                        format!(
+                            "{} ({}) is a core rule; its level cannot be set",
+                            code.as_str(),
+                            code.name()
+                        ),
+                        key_span(text, &rule),
+                        "core rule",
+                        Some("core diagnostics are always errors; remove this line".to_string()),
+                    ));
+                }
+                if let Some(first) = set_by.get(&code) {
+                    // Point at whichever of the two keys comes second in the file.
+                    let spans = (key_span(text, first), key_span(text, &rule));
+                    let (earlier, later, span) = match spans {
+                        (Some(a), Some(b)) if a.0 > b.0 => (rule.as_str(), first.as_str(), Some(a)),
+                        (_, b) => (first.as_str(), rule.as_str(), b),
+                    };
+                    return Err(invalid(
+                        format!(
+                            "rule {} ({}) is set twice: as `{earlier}` and as `{later}`",
+                            code.as_str(),
+                            code.name()
+                        ),
+                        span,
+                        "set again here",
+                        Some(format!(
+                            "keep one line for the rule; remove `{later}` or `{earlier}`"
+                        )),
+                    ));
+                }
             }
-            if let Some(first) = set_by.get(&code) {
-                // Point at whichever of the two keys comes second in the file.
-                let spans = (key_span(text, first), key_span(text, &rule));
-                let (earlier, later, span) = match spans {
-                    (Some(a), Some(b)) if a.0 > b.0 => (rule.as_str(), first.as_str(), Some(a)),
-                    (_, b) => (first.as_str(), rule.as_str(), b),
-                };
-                return Err(invalid(
-                    format!(
-                        "rule {} ({}) is set twice: as `{earlier}` and as `{later}`",
-                        code.as_str(),
-                        code.name()
-                    ),
-                    span,
-                    "set again here",
-                    Some(format!(
-                        "keep one line for the rule; remove `{later}` or `{earlier}`"
-                    )),
-                ));
-            }
-            set_by.insert(code, rule.clone());
             let parsed = match level.as_str() {
                 "error" => Some(Level::Error),
                 "warning" => Some(Level::Warning),
@@ -190,8 +198,18 @@ impl Config {
                     ));
                 }
             };
-            levels.push((code, parsed));
+            match selector {
+                Selector::Family(family) => {
+                    family_levels.extend(family.codes().map(|c| (c, parsed)))
+                }
+                Selector::Rule(code) => {
+                    set_by.insert(code, rule.clone());
+                    levels.push((code, parsed));
+                }
+            }
         }
+        family_levels.extend(levels);
+        let levels = family_levels;
         let mut globs = GlobSetBuilder::new();
         for pattern in raw.exclude.unwrap_or_default() {
             let glob = Glob::new(&pattern).map_err(|e| {
@@ -211,11 +229,21 @@ impl Config {
             .build()
             .map_err(|e| invalid(format!("invalid exclude globs: {e}"), None, "", None))?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        if raw.baseline.as_deref().is_some_and(|b| b.trim().is_empty()) {
+            return Err(invalid(
+                "`baseline` names no file".to_string(),
+                key_span(text, "baseline"),
+                "empty",
+                Some("baseline: cclint-baseline.json".to_string()),
+            ));
+        }
         Ok(Config {
             path: path.to_path_buf(),
             levels,
             exclude,
-            dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
+            baseline: raw.baseline.map(|b| dir.join(b)),
+            dir,
         })
     }
 

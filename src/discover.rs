@@ -8,7 +8,8 @@ use walkdir::WalkDir;
 #[derive(Debug, Default)]
 pub struct Found {
     pub files: Vec<PathBuf>,
-    /// Directories (or entries) the walk could not read, with the reason.
+    /// Directories, and `.ccl` links, the walk could not read, with what is wrong
+    /// ("this directory cannot be read: permission denied").
     pub unreadable: Vec<(PathBuf, String)>,
 }
 
@@ -44,7 +45,7 @@ pub fn find_files(
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ccl") {
+                    if e.file_type().is_file() && is_ccl(e.path()) {
                         found.files.push(e.into_path());
                     }
                 }
@@ -56,16 +57,44 @@ pub fn find_files(
                         .path()
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
+                    if let Some(problem) = broken_link(&path) {
+                        // A link that leads nowhere matters only if it would be linted.
+                        if is_ccl(&path) && !excluded(&path, false) {
+                            found.unreadable.push((path, problem));
+                        }
+                        continue;
+                    }
                     let reason = error
                         .io_error()
                         .map(|e| e.kind().to_string())
                         .unwrap_or_else(|| error.to_string());
-                    found.unreadable.push((path, reason));
+                    found
+                        .unreadable
+                        .push((path, format!("this directory cannot be read: {reason}")));
                 }
             }
         }
     }
     Ok(found)
+}
+
+fn is_ccl(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "ccl")
+}
+
+/// What is wrong with `path` if it is a symbolic link that cannot be followed.
+pub fn broken_link(path: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(path).ok()?;
+    if !link.file_type().is_symlink() {
+        return None;
+    }
+    match std::fs::metadata(path) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some("this file is a broken symbolic link (its target does not exist)".into())
+        }
+        Err(_) => Some("this file is a symbolic link that loops back on itself".into()),
+    }
 }
 
 /// The files of `files` with each file taken once: paths that lead to the same file

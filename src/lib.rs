@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fsutil;
 #[doc(hidden)]
 pub mod invariants;
 pub mod model;
@@ -33,14 +34,20 @@ use source::{FileId, SourceFile};
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
     #[error("path `{}` does not exist", .0.display())]
-    #[diagnostic(
-        code(cclint::path_not_found),
-        help("check the spelling, or run cclint from the repository's root")
-    )]
+    #[diagnostic(help("check the spelling, or run cclint from the repository's root"))]
     PathNotFound(PathBuf),
+    #[error("no `.ccl` files found under {}", list_paths(.0))]
+    #[diagnostic(help(
+        "name the directory that holds the policy files, or check `exclude` in cclint.yaml"
+    ))]
+    NoFiles(Vec<PathBuf>),
     #[error("cannot determine the current directory: {0}")]
-    #[diagnostic(code(cclint::current_dir))]
     CurrentDir(std::io::Error),
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    let quoted: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+    quoted.join(", ")
 }
 
 /// What to check.
@@ -181,17 +188,21 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
             .is_some_and(|c| c.excludes(path, is_dir))
     };
     let found = discover::find_files(&paths, &excluded)?;
+    // CI pointed at the wrong folder must not go green (an editor's buffer is a file).
+    if found.files.is_empty() && found.unreadable.is_empty() && options.stdin.is_none() {
+        return Err(Error::NoFiles(paths));
+    }
     let mut inputs: Vec<Input> = discover::unique_files(found.files, &cwd)
         .par_iter()
         .map(|path| read_input(path, &cwd))
         .collect();
-    inputs.extend(found.unreadable.into_iter().map(|(path, reason)| Input {
+    inputs.extend(found.unreadable.into_iter().map(|(path, problem)| Input {
         file: SourceFile::new(
             path.clone(),
             discover::display_path(&path, &cwd),
             String::new(),
         ),
-        problem: Some(format!("this directory cannot be read: {reason}")),
+        problem: Some(problem),
     }));
     let stdin_display = options.stdin.as_ref().map(|buffer| {
         let path = buffer
@@ -225,12 +236,49 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
             .iter()
             .position(|f| f.display == display)
             .map(FileId);
+        if let Some(focus) = focus {
+            let seen_from_buffer = duplicates_seen_from(&report, focus);
+            report.diagnostics.extend(seen_from_buffer);
+        }
         report
             .diagnostics
             .retain(|d| d.file.is_some() && d.file == focus);
+        diagnostic::sort(&mut report.diagnostics);
         report.focus = focus;
     }
     Ok(report)
+}
+
+/// An editor's buffer must show a duplicate it is part of, wherever the other definition
+/// is: a CC003 reported in another file with its first definition in `focus` is also
+/// reported at that definition, labelled with the other one.
+fn duplicates_seen_from(report: &Report, focus: FileId) -> Vec<Diagnostic> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::CC003 && d.file != Some(focus))
+        .filter_map(|d| {
+            let first = d.labels.iter().find(|l| l.file == focus)?;
+            let (file, span) = (d.file?, d.span?);
+            let other = &report.file(file).display;
+            let name = &report.file(file).text[span.start..span.end];
+            let mut seen = Diagnostic::new(
+                Code::CC003,
+                focus,
+                first.span,
+                format!("`{name}` is declared twice: here and again in `{other}`"),
+            )
+            .with_primary_label("declared here")
+            .with_label(file, span, format!("`{name}` is declared again here"));
+            seen.help = d.help.clone();
+            seen.entity = d.entity.clone();
+            seen.subject = d.subject.clone();
+            seen.fingerprint = d.fingerprint.clone();
+            seen.suppressed = d.suppressed.clone();
+            seen.level = d.level;
+            Some(seen)
+        })
+        .collect()
 }
 
 /// The text of a file's bytes, or why they are not text cclint can read.
@@ -269,12 +317,30 @@ fn read_input(path: &Path, cwd: &Path) -> Input {
         Ok(bytes) => decode(bytes),
         Err(e) => (
             String::new(),
-            Some(format!("this file cannot be read: {}", e.kind())),
+            Some(
+                discover::broken_link(path)
+                    .unwrap_or_else(|| format!("this file cannot be read: {}", e.kind())),
+            ),
         ),
     };
     Input {
         file: SourceFile::new(path.to_path_buf(), display, text),
         problem,
+    }
+}
+
+/// How to fix a file cclint could not read (CC009), by what [`discover`] found wrong.
+fn unreadable_help(problem: &str) -> &'static str {
+    if problem.contains("UTF-") {
+        "save the file as UTF-8; the other files were still linted"
+    } else if problem.contains("binary") {
+        "a .ccl file holds CCL text: rename the file or exclude it in cclint.yaml; the \
+         other files were still linted"
+    } else if problem.contains("symbolic link") {
+        "point the link at a file, remove it, or exclude it in cclint.yaml; the other \
+         files were still linted"
+    } else {
+        "check its permissions; the other files were still linted"
     }
 }
 
@@ -318,14 +384,7 @@ pub fn lint_parsed(
         if let Some(problem) = &input.problem {
             diagnostics.push(
                 Diagnostic::without_span(Code::CC009, Some(id), problem.clone())
-                    .with_help(if problem.contains("UTF-") {
-                        "save the file as UTF-8; the other files were still linted"
-                    } else if problem.contains("binary") {
-                        "a .ccl file holds CCL text: rename the file or exclude it in \
-                         cclint.yaml; the other files were still linted"
-                    } else {
-                        "check its permissions; the other files were still linted"
-                    })
+                    .with_help(unreadable_help(problem))
                     .with_subject(problem.clone()),
             );
             continue;

@@ -7,10 +7,14 @@ use clap::Parser;
 
 fn main() {
     let cli = Cli::parse();
+    let stdout_is_terminal = std::io::stdout().is_terminal();
     let terminal = Terminal {
-        stdout_is_terminal: std::io::stdout().is_terminal(),
+        stdout_is_terminal,
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        width: None,
+        // Human output wraps at the terminal's width (100 columns when not a terminal).
+        width: terminal_size::terminal_size()
+            .filter(|_| stdout_is_terminal)
+            .map(|(width, _)| usize::from(width.0)),
     };
     let code = run(
         cli,

@@ -219,8 +219,11 @@ fn explicitly_named_files_are_linted_whatever_their_extension() {
     let out = cclint_in(dir.path(), &["policy.txt", "--format", "compact"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).starts_with("policy.txt:1:22: error[CC002] unknown-reference:"));
+    // Walking finds no `.ccl` file: CI pointed at the wrong folder must not go green.
     let walked = cclint_in(dir.path(), &["--format", "json"]);
-    assert_eq!(json(&walked)["summary"]["files"], 0);
+    assert_eq!(walked.status.code(), Some(2));
+    assert!(walked.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&walked.stderr).contains("no `.ccl` files found under `.`"));
 }
 
 #[test]

@@ -107,12 +107,10 @@ fn exclude_globs_are_relative_to_the_config() {
     ]);
     let out = cclint_in(dir.path(), &["--format", "json"]);
     assert_eq!(json(&out)["summary"]["files"], 1);
+    // A walked directory that is excluded yields no file, which is an error (exit 2).
     let out = cclint_in(dir.path(), &["drafts", "--format", "json"]);
-    assert_eq!(
-        json(&out)["summary"]["files"],
-        0,
-        "a walked directory that is excluded yields nothing"
-    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no `.ccl` files found under `drafts`"));
 }
 
 #[test]

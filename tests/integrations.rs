@@ -264,8 +264,9 @@ fn baselines_hide_old_findings_report_new_ones_and_shrink() {
         "the stale entry names what it was about"
     );
 
-    // Rewriting the baseline drops the stale entry and takes in the new finding.
-    cclint_in(
+    // Rewriting the baseline from itself drops the stale entry and adds nothing: the new
+    // finding stays visible, and the run says so and fails.
+    let out = cclint_in(
         dir.path(),
         &[
             "--write-baseline",
@@ -274,9 +275,17 @@ fn baselines_hide_old_findings_report_new_ones_and_shrink() {
             "baseline.json",
         ],
     );
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        "wrote 1 finding to the baseline baseline.json (rewritten from itself: entries that \
+         no longer occur dropped, nothing added)\n1 finding not in the baseline was not \
+         added; to record it, write a fresh baseline: cclint --no-baseline --write-baseline \
+         baseline.json\n"
+    );
     let text = std::fs::read_to_string(dir.path().join("baseline.json")).unwrap();
     assert!(
-        text.contains("rule:z") && !text.contains("rule:x"),
+        text.contains("rule:y") && !text.contains("rule:x") && !text.contains("rule:z"),
         "{text}"
     );
     assert_eq!(
@@ -284,7 +293,72 @@ fn baselines_hide_old_findings_report_new_ones_and_shrink() {
             dir.path(),
             &["--baseline", "baseline.json", "--format", "json"]
         )),
+        [hit("CC301", "moved.ccl", 9)]
+    );
+
+    // Recording the new finding is the explicit act of writing a fresh baseline.
+    let out = cclint_in(dir.path(), &["--write-baseline", "baseline.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        found(&cclint_in(
+            dir.path(),
+            &["--baseline", "baseline.json", "--format", "json"]
+        )),
         []
+    );
+}
+
+/// `baseline:` in cclint.yaml is honoured by every run, editors' included; a baseline
+/// cannot hold core errors, and `--write-baseline` says how many it left out.
+#[test]
+fn the_config_names_the_baseline_and_core_errors_are_counted() {
+    let dir = repo(&[
+        ("org.ccl", ORG),
+        ("rules.ccl", "rule x { product: p; decided_by: buyer }\n"),
+        ("cclint.yaml", "baseline: ci/baseline.json\n"),
+    ]);
+    std::fs::create_dir(dir.path().join("ci")).unwrap();
+    let plain = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_cclint"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = plain(&["--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a named baseline that is missing"
+    );
+    assert!(stderr(&out).contains("the baseline"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+
+    let out = plain(&["--write-baseline", "ci/baseline.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = plain(&["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(found(&out), []);
+    let out = common::cclint_with_stdin(
+        dir.path(),
+        &["--stdin-filename", "rules.ccl", "-", "--format", "json"],
+        b"rule x { product: p; decided_by: buyer }\n",
+    );
+    assert_eq!(found(&out), [], "the editor's buffer honours the baseline");
+    let out = plain(&["--no-baseline", "--format", "json"]);
+    assert_eq!(found(&out), [hit("CC301", "rules.ccl", 1)]);
+
+    std::fs::write(
+        dir.path().join("rules.ccl"),
+        "rule x { product: p; decided_by: buyer }\nrole q { department: nowhere }\n",
+    )
+    .unwrap();
+    let out = plain(&["--no-baseline", "--write-baseline", "ci/baseline.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("1 core error (syntax, references, duplicates, values) cannot be recorded in a baseline: fix it"),
+        "{}",
+        stdout(&out)
     );
 }
 

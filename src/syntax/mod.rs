@@ -178,7 +178,11 @@ fn recover_with<'a>(
                     ErrorVariant::ParsingError { positives, .. } => positives.clone(),
                     ErrorVariant::CustomError { .. } => Vec::new(),
                 };
-                parsed.errors.push(describe_error(text, at, &positives));
+                let error = match unclosed_block(text, pos, at) {
+                    Some(open) => unclosed_block_error(text, pos, open, at),
+                    None => describe_error(text, at, &positives),
+                };
+                parsed.errors.push(error);
                 let next = next_declaration_line(text, pos).unwrap_or(text.len());
                 if let Some(head) = declaration_head(text, pos) {
                     if head.0 == Kind::Product {
@@ -211,6 +215,9 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
     let name_len = name_text
         .find(|c: char| !is_ident_char(c))
         .unwrap_or(name_text.len());
+    if Kind::from_keyword(&name_text[..name_len]).is_some() {
+        return None;
+    }
     Some((
         kind,
         Ident {
@@ -303,7 +310,21 @@ fn found_token(text: &str, at: usize) -> String {
             format!("`{word}`")
         };
     }
-    format!("`{}`", first.escape_default())
+    match first {
+        '\t' => "a tab".to_string(),
+        // Invisible characters by their code point; anything else as itself.
+        c if c.is_control() || c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' => {
+            format!("the character U+{:04X}", c as u32)
+        }
+        c => format!("`{c}`"),
+    }
+}
+
+/// The kind keyword at `at`, if one is there as a whole word.
+fn keyword_at(text: &str, at: usize) -> Option<&'static str> {
+    let rest = text.get(at..)?;
+    let end = rest.find(|c: char| !is_ident_char(c)).unwrap_or(rest.len());
+    Kind::from_keyword(&rest[..end]).map(Kind::keyword)
 }
 
 /// The identifier that ends right before `at` (skipping whitespace and comments), if any.
@@ -328,6 +349,67 @@ fn token_span(text: &str, at: usize) -> Span {
         Some(c) => c.len_utf8(),
     };
     Span::new(at, at + len)
+}
+
+/// The `{` of the declaration at `pos` when its block is still open at `at` and the
+/// parse failed at the end of the file or on a line that starts a new declaration: the
+/// `}` is missing, whatever pest expected there.
+fn unclosed_block(text: &str, pos: usize, at: usize) -> Option<usize> {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let at_end = text[at..].trim().is_empty();
+    if !at_end && !starts_declaration(text[line_start..].trim_start()) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let (mut i, mut open) = (pos, None);
+    while i < at {
+        match bytes[i] {
+            b'#' => i = text[i..].find('\n').map_or(text.len(), |n| i + n),
+            b'"' => {
+                i += 1;
+                while i < at && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' if open.is_none() => open = Some(i),
+            b'}' => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    // The declaration's own line holding the error is not a later declaration.
+    open.filter(|&o| at_end || text[..o].rfind('\n') != text[..at].rfind('\n'))
+}
+
+fn unclosed_block_error(text: &str, pos: usize, open: usize, at: usize) -> SyntaxError {
+    let line = |offset: usize| text[..offset].matches('\n').count() + 1;
+    let head = declaration_head(text, pos)
+        .map(|(kind, ident)| format!(" of {} `{}`", kind.keyword(), ident.text))
+        .unwrap_or_default();
+    let (message, help) = if text[at.min(text.len())..].trim().is_empty() {
+        (
+            format!(
+                "the block{head} opened at line {} is not closed before the end of the file",
+                line(open)
+            ),
+            "add `}` after its last field".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "the block{head} opened at line {} is not closed: line {} starts the next declaration",
+                line(open),
+                line(at)
+            ),
+            format!("add `}}` after its last field, before line {}", line(at)),
+        )
+    };
+    SyntaxError {
+        span: Span::new(open, open + 1),
+        message,
+        help: Some(help),
+    }
 }
 
 const KINDS: &str = "`organisation`, `department`, `role`, `product`, `policy` or `rule`";
@@ -379,6 +461,23 @@ fn describe_error(text: &str, at: usize, positives: &[Rule]) -> SyntaxError {
             format!("expected a value after {separator}, found {found}"),
             Some("a value is a name, a \"string\", an integer, `true` or `false`".to_string()),
         )
+    } else if let Some((kind, next)) = after_kind.zip(keyword_at(text, at)) {
+        let on_next_line = text[text[..at].trim_end().len()..at].contains('\n');
+        if on_next_line {
+            (
+                format!("a name was expected after `{kind}`; `{next}` starts the next declaration"),
+                Some(format!(
+                    "finish the declaration (`{kind} NAME`), or remove the unfinished `{kind}`"
+                )),
+            )
+        } else {
+            (
+                format!("`{next}` is a kind of declaration and cannot be a name"),
+                Some(format!(
+                    "the six kinds ({KINDS}) are reserved words; choose another name for this {kind}"
+                )),
+            )
+        }
     } else if let Some(kind) = after_kind {
         (
             format!("expected a name after `{kind}`, found {found}"),

@@ -1,0 +1,87 @@
+//! Writing files so that nothing is lost: a reader sees the old contents or the new, never
+//! half of either. Used by `init`, `--write-baseline` and `--output-file`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A temporary file beside `path`, with `content` written and synced.
+fn temp_beside(path: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.cclint-{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(content)?;
+        file.sync_all()
+    })();
+    match written {
+        Ok(()) => Ok(temp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+/// Replace `path` with `content` atomically (a temporary file in the same directory,
+/// renamed over it), keeping the permissions of the file it replaces.
+pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let temp = temp_beside(path, content)?;
+    let result = (|| {
+        if let Ok(existing) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, existing.permissions())?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Write `content` to `path` atomically, failing if `path` exists: the temporary file is
+/// hard-linked into place (a link never replaces a file) and removed.
+pub fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let temp = temp_beside(path, content)?;
+    let linked = std::fs::hard_link(&temp, path);
+    let _ = std::fs::remove_file(&temp);
+    linked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_replace_keeping_permissions_and_new_writes_never_replace() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write_new(&path, b"one").unwrap();
+        assert!(write_new(&path, b"two").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        write_atomically(&path, b"three").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+}
