@@ -32,6 +32,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint policy files (the default command).
     Check(CheckArgs),
+    /// Rewrite `.ccl` files in the canonical layout; `-` formats standard input.
+    Fmt(FmtArgs),
     /// List every rule: code, name, family, default level and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -119,6 +121,29 @@ pub struct CheckArgs {
     pub exit_zero: bool,
 }
 
+#[derive(Debug, Args, Clone)]
+pub struct FmtArgs {
+    /// Files and directories to format (default `.`); `-` reads standard input and writes
+    /// the formatted text to standard output.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of the changes and exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
+    /// With `-`: the path the buffer stands for (its name in messages).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Use this configuration file (for `exclude`) instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -156,6 +181,7 @@ pub fn run(
     let result = match cli.command {
         Some(Command::Check(args)) => check(args, terminal, stdin, out),
         None => check(cli.check, terminal, stdin, out),
+        Some(Command::Fmt(args)) => fmt(args, stdin, out, err),
         Some(Command::Rules { format }) => rules(format, out),
         Some(Command::Explain { rule }) => explain(&rule, out),
         Some(Command::Init { dir }) => init(dir.as_deref().unwrap_or(Path::new(".")), out),
@@ -258,13 +284,17 @@ fn settings(args: &CheckArgs) -> Result<Settings, Box<dyn miette::Diagnostic + S
     Ok(settings)
 }
 
+/// The configuration: `--config FILE`, none with `--no-config`, else the cclint.yaml
+/// found from the first path.
 fn load_config(
-    args: &CheckArgs,
+    config: Option<&PathBuf>,
+    no_config: bool,
+    paths: &[PathBuf],
 ) -> Result<Option<Config>, Box<dyn miette::Diagnostic + Send + Sync>> {
-    if args.no_config {
+    if no_config {
         return Ok(None);
     }
-    let path = match &args.config {
+    let path = match config {
         Some(path) => {
             if !path.is_file() {
                 return Err(usage(
@@ -275,7 +305,7 @@ fn load_config(
             path.clone()
         }
         None => {
-            let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+            let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
             match config::discover(first) {
                 Some(path) => path,
                 None => return Ok(None),
@@ -389,7 +419,7 @@ fn check(
         // The config is looked for from the file the buffer stands for.
         args.paths = buffer.path.iter().cloned().collect();
     }
-    let config = load_config(&args)?;
+    let config = load_config(args.config.as_ref(), args.no_config, &args.paths)?;
     let baseline = load_baseline(&args, config.as_ref())?;
     let pruning = baseline.is_some();
     let options = CheckOptions {
@@ -512,6 +542,122 @@ fn man(out: &mut dyn Write) -> CommandResult {
         .map_err(|e| usage(format!("cannot render the manual page: {e}"), None))?;
     write(out, &String::from_utf8_lossy(&page))?;
     Ok(Exit::Clean)
+}
+
+/// `cclint fmt`.
+fn fmt(
+    args: FmtArgs,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    use crate::format::files::{self, Formatted, Outcome};
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && args.paths.len() > 1 {
+        return Err(usage(
+            "`-` (standard input) cannot be combined with other paths".to_string(),
+            None,
+        ));
+    }
+    if args.stdin_filename.is_some() && !dash {
+        return Err(usage(
+            "`--stdin-filename` needs `-` as the path".to_string(),
+            Some("cclint fmt --stdin-filename policy/paper.ccl - < buffer".to_string()),
+        ));
+    }
+    let outcomes: Vec<Outcome> = if dash {
+        let mut bytes = Vec::new();
+        stdin
+            .read_to_end(&mut bytes)
+            .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
+        let name = args
+            .stdin_filename
+            .as_ref()
+            .map_or("<stdin>".to_string(), |p| p.display().to_string());
+        let text = String::from_utf8(bytes)
+            .map_err(|_| usage(format!("`{name}` is not valid UTF-8"), None))?;
+        vec![files::format_input(crate::Input::from_text(&name, &text))]
+    } else {
+        let config = load_config(args.config.as_ref(), args.no_config, &args.paths)?;
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        files::format_paths(&paths, config.as_ref()).map_err(boxed)?
+    };
+    let problems = files::problems_report(&outcomes);
+    let mut changed = Vec::new();
+    let mut text = String::new();
+    for outcome in &outcomes {
+        let Ok(Formatted::Changed(formatted)) = &outcome.result else {
+            if dash {
+                if let Ok(Formatted::Unchanged) = outcome.result {
+                    text.push_str(&outcome.file.text);
+                }
+            }
+            continue;
+        };
+        changed.push(outcome.file.display.clone());
+        if args.diff {
+            let diff = similar::TextDiff::from_lines(&outcome.file.text, formatted);
+            let name = &outcome.file.display;
+            text.push_str(
+                &diff
+                    .unified_diff()
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string(),
+            );
+        } else if dash {
+            text.push_str(formatted);
+        } else if !args.check {
+            crate::fsutil::write_atomically(&outcome.file.path, formatted.as_bytes()).map_err(
+                |e| {
+                    usage(
+                        format!("cannot write `{name}`: {e}", name = outcome.file.display),
+                        None,
+                    )
+                },
+            )?;
+        }
+    }
+    if !problems.diagnostics.is_empty() {
+        let rendered = render::render(&problems, Format::Human, &HumanOptions::default(), false);
+        let _ = err.write_all(rendered.as_bytes());
+    }
+    let formatted_count = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    if !dash && !args.diff {
+        let unchanged = formatted_count - changed.len();
+        let plural = |n: usize| if n == 1 { "file" } else { "files" };
+        if args.check {
+            for name in &changed {
+                text.push_str(&format!("would reformat {name}\n"));
+            }
+            text.push_str(&format!(
+                "{} {} would be reformatted, {} {} already formatted\n",
+                changed.len(),
+                plural(changed.len()),
+                unchanged,
+                plural(unchanged)
+            ));
+        } else {
+            text.push_str(&format!(
+                "{} {} reformatted, {} {} left unchanged\n",
+                changed.len(),
+                plural(changed.len()),
+                unchanged,
+                plural(unchanged)
+            ));
+        }
+    }
+    write(out, &text)?;
+    Ok(if !problems.diagnostics.is_empty() {
+        Exit::Failure
+    } else if !changed.is_empty() && (args.check || args.diff) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
 }
 
 fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {

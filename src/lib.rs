@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod format;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod invariants;
@@ -311,7 +312,7 @@ impl Input {
     }
 }
 
-fn read_input(path: &Path, cwd: &Path) -> Input {
+pub(crate) fn read_input(path: &Path, cwd: &Path) -> Input {
     let display = discover::display_path(path, cwd);
     let (text, problem) = match std::fs::read(path) {
         Ok(bytes) => decode(bytes),
@@ -329,8 +330,17 @@ fn read_input(path: &Path, cwd: &Path) -> Input {
     }
 }
 
+/// The CC001 finding for a syntax error of file `id`.
+pub fn syntax_diagnostic(id: FileId, error: &syntax::SyntaxError) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::CC001, id, error.span, error.message.clone())
+        .with_primary_label("unexpected here")
+        .with_subject(error.message.clone());
+    d.help = error.help.clone();
+    d
+}
+
 /// How to fix a file cclint could not read (CC009), by what [`discover`] found wrong.
-fn unreadable_help(problem: &str) -> &'static str {
+pub(crate) fn unreadable_help(problem: &str) -> &'static str {
     if problem.contains("UTF-") {
         "save the file as UTF-8; the other files were still linted"
     } else if problem.contains("binary") {
@@ -390,13 +400,7 @@ pub fn lint_parsed(
             continue;
         }
         let file = file.expect("files without a problem are parsed");
-        for error in &file.errors {
-            let mut d = Diagnostic::new(Code::CC001, id, error.span, error.message.clone())
-                .with_primary_label("unexpected here")
-                .with_subject(error.message.clone());
-            d.help = error.help.clone();
-            diagnostics.push(d);
-        }
+        diagnostics.extend(file.errors.iter().map(|e| syntax_diagnostic(id, e)));
         parsed.push((id, file));
     }
     let refs: Vec<(FileId, &syntax::ParsedFile)> =

@@ -228,8 +228,72 @@ fn inputs(files: &[String]) -> Vec<Input> {
         .collect()
 }
 
+/// The meaning of a parse: kinds, names, titles and fields, without spans.
+fn meaning(parsed: &cclint::syntax::ParsedFile) -> Vec<String> {
+    parsed
+        .declarations
+        .iter()
+        .map(|d| {
+            let fields: Vec<String> = d
+                .fields
+                .iter()
+                .map(|f| {
+                    let values: Vec<String> = f
+                        .values
+                        .iter()
+                        .map(|v| format!("{:?}", v.literal))
+                        .collect();
+                    format!("{}={}", f.key.text, values.join("|"))
+                })
+                .collect();
+            format!(
+                "{:?} {} {:?} [{}]",
+                d.kind,
+                d.name.text,
+                d.title.as_ref().map(|t| &t.literal),
+                fields.join(" ")
+            )
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// `cclint fmt` on random valid CCL: idempotent, the same declarations and fields,
+    /// every comment kept in order, and the same findings (fingerprints included).
+    #[test]
+    fn formatting_is_stable_and_keeps_meaning(
+        decls in prop::collection::vec(declaration(), 0..8),
+        crlf in prop::bool::ANY,
+    ) {
+        let mut text = decls.join("\n");
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        let parsed = cclint::syntax::parse(&text);
+        prop_assume!(parsed.errors.is_empty());
+        let once = cclint::format::format(&text).unwrap();
+        let again = cclint::syntax::parse(&once);
+        prop_assert!(again.errors.is_empty(), "{:?}\n{}", again.errors, once);
+        prop_assert_eq!(cclint::format::format(&once).unwrap(), once.clone());
+        prop_assert_eq!(meaning(&parsed), meaning(&again));
+        let bodies = |t: &str, p: &cclint::syntax::ParsedFile| -> Vec<String> {
+            p.comments.iter().map(|c| t[c.span.start..c.span.end].trim_end().to_string()).collect()
+        };
+        prop_assert_eq!(bodies(&text, &parsed), bodies(&once, &again));
+        let findings = |t: &str| {
+            let report = lint(vec![Input::from_text("a.ccl", t)], &settings());
+            let mut found: Vec<String> = report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{:?} {} {} {:?}", d.code, d.fingerprint, d.message, d.suppressed))
+                .collect();
+            found.sort();
+            found
+        };
+        prop_assert_eq!(findings(&text), findings(&once));
+    }
 
     #[test]
     fn every_report_holds_the_invariants(files in prop::collection::vec(file(), 1..4)) {

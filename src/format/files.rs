@@ -1,0 +1,107 @@
+//! Formatting a repository's files: the same discovery and `exclude` as `check`, read and
+//! formatted in parallel. Writing is the caller's (the CLI writes atomically, and only
+//! files that change).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::source::{FileId, SourceFile};
+use crate::{discover, Input, Report};
+
+/// One file and what formatting it gave.
+#[derive(Debug)]
+pub struct Outcome {
+    pub file: SourceFile,
+    pub result: Result<Formatted, Problem>,
+}
+
+#[derive(Debug)]
+pub enum Formatted {
+    Unchanged,
+    Changed(String),
+}
+
+/// Why a file was not formatted.
+#[derive(Debug)]
+pub enum Problem {
+    /// It could not be read (the CC009 message).
+    Unreadable(String),
+    /// It does not parse.
+    Syntax(Vec<crate::syntax::SyntaxError>),
+}
+
+/// Format `input` (a file read, or a buffer).
+pub fn format_input(input: Input) -> Outcome {
+    let result = match &input.problem {
+        Some(problem) => Err(Problem::Unreadable(problem.clone())),
+        None => match super::format(&input.file.text) {
+            Ok(text) if text == input.file.text => Ok(Formatted::Unchanged),
+            Ok(text) => Ok(Formatted::Changed(text)),
+            Err(errors) => Err(Problem::Syntax(errors)),
+        },
+    };
+    Outcome {
+        file: input.file,
+        result,
+    }
+}
+
+/// Find the `.ccl` files under `paths` (as `check` does, honouring `config`'s `exclude`)
+/// and format each, in path order.
+pub fn format_paths(
+    paths: &[PathBuf],
+    config: Option<&Config>,
+) -> Result<Vec<Outcome>, crate::Error> {
+    let cwd = std::env::current_dir().map_err(crate::Error::CurrentDir)?;
+    let excluded = |path: &Path, is_dir: bool| config.is_some_and(|c| c.excludes(path, is_dir));
+    let found = discover::find_files(paths, &excluded)?;
+    if found.files.is_empty() && found.unreadable.is_empty() {
+        return Err(crate::Error::NoFiles(paths.to_vec()));
+    }
+    let mut outcomes: Vec<Outcome> = discover::unique_files(found.files, &cwd)
+        .par_iter()
+        .map(|path| format_input(crate::read_input(path, &cwd)))
+        .collect();
+    outcomes.extend(found.unreadable.into_iter().map(|(path, problem)| Outcome {
+        file: SourceFile::new(
+            path.clone(),
+            discover::display_path(&path, &cwd),
+            String::new(),
+        ),
+        result: Err(Problem::Unreadable(problem)),
+    }));
+    outcomes.sort_by(|a, b| a.file.display.cmp(&b.file.display));
+    Ok(outcomes)
+}
+
+/// A report of the files that could not be formatted: their syntax errors (CC001) and
+/// read problems (CC009), for the renderers.
+pub fn problems_report(outcomes: &[Outcome]) -> Report {
+    let mut report = Report::default();
+    for outcome in outcomes {
+        let Err(problem) = &outcome.result else {
+            continue;
+        };
+        let id = FileId(report.files.len());
+        report.files.push(outcome.file.clone());
+        match problem {
+            Problem::Syntax(errors) => report
+                .diagnostics
+                .extend(errors.iter().map(|e| crate::syntax_diagnostic(id, e))),
+            Problem::Unreadable(message) => report.diagnostics.push(
+                crate::diagnostic::Diagnostic::without_span(
+                    crate::catalog::Code::CC009,
+                    Some(id),
+                    message.clone(),
+                )
+                .with_help(crate::unreadable_help(message)),
+            ),
+        }
+    }
+    let names: Vec<String> = report.files.iter().map(|f| f.display.clone()).collect();
+    crate::diagnostic::assign_fingerprints(&mut report.diagnostics, &names);
+    crate::diagnostic::sort(&mut report.diagnostics);
+    report
+}
