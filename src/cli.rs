@@ -610,16 +610,11 @@ fn fmt(
             );
         } else if dash {
             text.push_str(formatted);
-        } else if !args.check {
-            crate::fsutil::write_atomically(&outcome.file.path, formatted.as_bytes()).map_err(
-                |e| {
-                    usage(
-                        format!("cannot write `{name}`: {e}", name = outcome.file.display),
-                        None,
-                    )
-                },
-            )?;
         }
+    }
+    if !dash && !args.check && !args.diff {
+        files::write_changed(&outcomes)
+            .map_err(|(name, e)| usage(format!("cannot write `{name}`: {e}"), None))?;
     }
     if !problems.diagnostics.is_empty() {
         let rendered = render::render(&problems, Format::Human, &HumanOptions::default(), false);

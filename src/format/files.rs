@@ -76,6 +76,26 @@ pub fn format_paths(
     Ok(outcomes)
 }
 
+/// Write every changed file, atomically and in parallel; the first failure (by path
+/// order) is returned with the file's display name.
+pub fn write_changed(outcomes: &[Outcome]) -> Result<(), (String, std::io::Error)> {
+    let failures: Vec<(String, std::io::Error)> = outcomes
+        .par_iter()
+        .filter_map(|outcome| match &outcome.result {
+            Ok(Formatted::Changed(text)) => {
+                crate::fsutil::write_atomically(&outcome.file.path, text.as_bytes())
+                    .err()
+                    .map(|e| (outcome.file.display.clone(), e))
+            }
+            _ => None,
+        })
+        .collect();
+    match failures.into_iter().next() {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
+}
+
 /// A report of the files that could not be formatted: their syntax errors (CC001) and
 /// read problems (CC009), for the renderers.
 pub fn problems_report(outcomes: &[Outcome]) -> Report {
