@@ -182,29 +182,13 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
         None if options.paths.is_empty() => vec![PathBuf::from(".")],
         None => options.paths.clone(),
     };
-    let excluded = |path: &Path, is_dir: bool| {
-        options
-            .config
-            .as_ref()
-            .is_some_and(|c| c.excludes(path, is_dir))
-    };
-    let found = discover::find_files(&paths, &excluded)?;
-    // CI pointed at the wrong folder must not go green (an editor's buffer is a file).
-    if found.files.is_empty() && found.unreadable.is_empty() && options.stdin.is_none() {
-        return Err(Error::NoFiles(paths));
-    }
-    let mut inputs: Vec<Input> = discover::unique_files(found.files, &cwd)
-        .par_iter()
-        .map(|path| read_input(path, &cwd))
-        .collect();
-    inputs.extend(found.unreadable.into_iter().map(|(path, problem)| Input {
-        file: SourceFile::new(
-            path.clone(),
-            discover::display_path(&path, &cwd),
-            String::new(),
-        ),
-        problem: Some(problem),
-    }));
+    let mut inputs = read_files(
+        &paths,
+        options.config.as_ref(),
+        &cwd,
+        // An editor's buffer is a file even when its repository has no other.
+        options.stdin.is_some(),
+    )?;
     let stdin_display = options.stdin.as_ref().map(|buffer| {
         let path = buffer
             .path
@@ -282,6 +266,36 @@ fn duplicates_seen_from(report: &Report, focus: FileId) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Find the `.ccl` files under `paths` (honouring `config`'s `exclude`) and read them in
+/// parallel, with the places that could not be read as inputs with a problem. Finding
+/// nothing is an error unless `may_be_empty`: CI pointed at the wrong folder must not go
+/// green.
+pub fn read_files(
+    paths: &[PathBuf],
+    config: Option<&config::Config>,
+    cwd: &Path,
+    may_be_empty: bool,
+) -> Result<Vec<Input>, Error> {
+    let excluded = |path: &Path, is_dir: bool| config.is_some_and(|c| c.excludes(path, is_dir));
+    let found = discover::find_files(paths, &excluded)?;
+    if found.files.is_empty() && found.unreadable.is_empty() && !may_be_empty {
+        return Err(Error::NoFiles(paths.to_vec()));
+    }
+    let mut inputs: Vec<Input> = discover::unique_files(found.files, cwd)
+        .par_iter()
+        .map(|path| read_input(path, cwd))
+        .collect();
+    inputs.extend(found.unreadable.into_iter().map(|(path, problem)| Input {
+        file: SourceFile::new(
+            path.clone(),
+            discover::display_path(&path, cwd),
+            String::new(),
+        ),
+        problem: Some(problem),
+    }));
+    Ok(inputs)
+}
+
 /// The text of a file's bytes, or why they are not text cclint can read.
 fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
     match discover::utf8_problem(&bytes) {
@@ -312,7 +326,7 @@ impl Input {
     }
 }
 
-pub(crate) fn read_input(path: &Path, cwd: &Path) -> Input {
+fn read_input(path: &Path, cwd: &Path) -> Input {
     let display = discover::display_path(path, cwd);
     let (text, problem) = match std::fs::read(path) {
         Ok(bytes) => decode(bytes),

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 mod common;
-use common::{json, repo, stdout};
+use common::{codes, json, repo, stdout};
 
 /// A config that turns every lint rule off: these tests are about the core.
 fn core_only_config() -> String {
@@ -47,15 +47,6 @@ fn cclint(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("the binary runs")
-}
-
-fn codes(output: &Output) -> Vec<String> {
-    json(output)["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -3,21 +3,12 @@
 //! mistyped commands, CI-friendly output, rule families, completions and the man page.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 mod common;
-use common::{cclint_in, cclint_with_stdin, json, repo_text, stderr, stdout};
+use common::{cclint_in, cclint_with_stdin, codes, json, repo_text, stderr, stdout};
 
 const ORG: &str = "organisation o\ndepartment d\nrole r { department: d }\nrole buyer { department: d }\npolicy s { kind: satisfaction; owner: r; review: yearly; proactive_measures: \"survey\" }\nproduct p { produced_by: d; owner: r; end_user: r; broker: buyer }\n";
-
-fn codes(output: &Output) -> Vec<String> {
-    json(output)["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
-}
 
 /// A buffer that declares a name `org.ccl` declares too shows the duplicate, whether its
 /// path sorts before `org.ccl` or after.

@@ -6,38 +6,16 @@
 use std::path::{Path, PathBuf};
 
 use cclint::format::format;
-use cclint::syntax::{self, Literal};
+use cclint::syntax;
 
 mod common;
 use common::{cclint_in, cclint_with_stdin, repo_text, stderr, stdout};
 
-/// The meaning of a file: declarations with their kinds, names, titles and fields
-/// (spans left out), for "formatting changes nothing but layout".
+/// The meaning of a file that parses.
 fn meaning(text: &str) -> Vec<String> {
     let parsed = syntax::parse(text);
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-    parsed
-        .declarations
-        .iter()
-        .map(|d| {
-            let lit = |l: &Literal| format!("{l:?}");
-            let fields: Vec<String> = d
-                .fields
-                .iter()
-                .map(|f| {
-                    let values: Vec<String> = f.values.iter().map(|v| lit(&v.literal)).collect();
-                    format!("{}={}", f.key.text, values.join("|"))
-                })
-                .collect();
-            format!(
-                "{:?} {} {:?} [{}]",
-                d.kind,
-                d.name.text,
-                d.title.as_ref().map(|t| lit(&t.literal)),
-                fields.join(" ")
-            )
-        })
-        .collect()
+    common::meaning(&parsed)
 }
 
 fn comments(text: &str) -> Vec<String> {

@@ -6,6 +6,9 @@
 use cclint::{lint, Input, Settings};
 use proptest::prelude::*;
 
+mod common;
+use common::meaning;
+
 const KINDS: &[(&str, &[&str])] = &[
     ("organisation", &["mission"]),
     ("department", &["lead"]),
@@ -225,35 +228,6 @@ fn inputs(files: &[String]) -> Vec<Input> {
         .iter()
         .enumerate()
         .map(|(i, text)| Input::from_text(&format!("dir{i}/f{i}.ccl"), text))
-        .collect()
-}
-
-/// The meaning of a parse: kinds, names, titles and fields, without spans.
-fn meaning(parsed: &cclint::syntax::ParsedFile) -> Vec<String> {
-    parsed
-        .declarations
-        .iter()
-        .map(|d| {
-            let fields: Vec<String> = d
-                .fields
-                .iter()
-                .map(|f| {
-                    let values: Vec<String> = f
-                        .values
-                        .iter()
-                        .map(|v| format!("{:?}", v.literal))
-                        .collect();
-                    format!("{}={}", f.key.text, values.join("|"))
-                })
-                .collect();
-            format!(
-                "{:?} {} {:?} [{}]",
-                d.kind,
-                d.name.text,
-                d.title.as_ref().map(|t| &t.literal),
-                fields.join(" ")
-            )
-        })
         .collect()
 }
 

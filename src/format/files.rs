@@ -2,13 +2,13 @@
 //! formatted in parallel. Writing is the caller's (the CLI writes atomically, and only
 //! files that change).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::source::{FileId, SourceFile};
-use crate::{discover, Input, Report};
+use crate::{Input, Report};
 
 /// One file and what formatting it gave.
 #[derive(Debug)]
@@ -55,23 +55,10 @@ pub fn format_paths(
     config: Option<&Config>,
 ) -> Result<Vec<Outcome>, crate::Error> {
     let cwd = std::env::current_dir().map_err(crate::Error::CurrentDir)?;
-    let excluded = |path: &Path, is_dir: bool| config.is_some_and(|c| c.excludes(path, is_dir));
-    let found = discover::find_files(paths, &excluded)?;
-    if found.files.is_empty() && found.unreadable.is_empty() {
-        return Err(crate::Error::NoFiles(paths.to_vec()));
-    }
-    let mut outcomes: Vec<Outcome> = discover::unique_files(found.files, &cwd)
-        .par_iter()
-        .map(|path| format_input(crate::read_input(path, &cwd)))
+    let mut outcomes: Vec<Outcome> = crate::read_files(paths, config, &cwd, false)?
+        .into_par_iter()
+        .map(format_input)
         .collect();
-    outcomes.extend(found.unreadable.into_iter().map(|(path, problem)| Outcome {
-        file: SourceFile::new(
-            path.clone(),
-            discover::display_path(&path, &cwd),
-            String::new(),
-        ),
-        result: Err(Problem::Unreadable(problem)),
-    }));
     outcomes.sort_by(|a, b| a.file.display.cmp(&b.file.display));
     Ok(outcomes)
 }

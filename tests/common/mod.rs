@@ -55,3 +55,43 @@ pub fn cclint_with_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
 pub fn cclint_in(dir: &Path, args: &[&str]) -> Output {
     cclint_with_stdin(dir, args, b"")
 }
+
+/// The code of each diagnostic of a JSON report on stdout.
+pub fn codes(output: &Output) -> Vec<String> {
+    json(output)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The meaning of a parse: each declaration's kind, name, title and fields, without
+/// spans, for "formatting changes nothing but layout".
+pub fn meaning(parsed: &cclint::syntax::ParsedFile) -> Vec<String> {
+    parsed
+        .declarations
+        .iter()
+        .map(|d| {
+            let fields: Vec<String> = d
+                .fields
+                .iter()
+                .map(|f| {
+                    let values: Vec<String> = f
+                        .values
+                        .iter()
+                        .map(|v| format!("{:?}", v.literal))
+                        .collect();
+                    format!("{}={}", f.key.text, values.join("|"))
+                })
+                .collect();
+            format!(
+                "{:?} {} {:?} [{}]",
+                d.kind,
+                d.name.text,
+                d.title.as_ref().map(|t| &t.literal),
+                fields.join(" ")
+            )
+        })
+        .collect()
+}
