@@ -75,13 +75,13 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Make RULE an error (`-D warnings`: every warning).
+    /// Make RULE (a code, name or family) an error (`-D warnings`: every warning).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     pub deny: Vec<String>,
-    /// Make RULE a warning.
+    /// Make RULE (a code, name or family) a warning.
     #[arg(short = 'W', long = "warn", value_name = "RULE")]
     pub warn: Vec<String>,
-    /// Turn RULE off (`-A warnings`: every warning).
+    /// Turn RULE (a code, name or family) off (`-A warnings`: every warning).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     pub allow: Vec<String>,
     /// Use this configuration file instead of looking for cclint.yaml.
