@@ -119,6 +119,19 @@ pub struct CheckArgs {
     /// Exit 0 even when there are errors (still 2 when cclint cannot do its job).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Apply safe fixes (to a fixed point), write the changed files, report what remains.
+    /// With `--stdin-filename PATH -`, print the fixed buffer instead.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: apply unsafe fixes too (they change what the policy says).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 if there are any).
+    #[arg(long, conflicts_with_all = ["write_baseline", "output_file"])]
+    pub diff: bool,
+    /// With `--fix`: exit 1 when anything was fixed (for pre-commit).
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
 }
 
 #[derive(Debug, Args, Clone)]
@@ -179,8 +192,8 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Exit {
     let result = match cli.command {
-        Some(Command::Check(args)) => check(args, terminal, stdin, out),
-        None => check(cli.check, terminal, stdin, out),
+        Some(Command::Check(args)) => check(args, terminal, stdin, out, err),
+        None => check(cli.check, terminal, stdin, out, err),
         Some(Command::Fmt(args)) => fmt(args, stdin, out, err),
         Some(Command::Rules { format }) => rules(format, out),
         Some(Command::Explain { rule }) => explain(&rule, out),
@@ -410,6 +423,7 @@ fn check(
     terminal: Terminal,
     stdin: &mut dyn Read,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> CommandResult {
     if let Some(error) = mistyped_command(&args) {
         return Err(error);
@@ -429,10 +443,34 @@ fn check(
         stdin,
         baseline,
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err(usage(
+            "`--unsafe-fixes` goes with `--fix` or `--diff`".to_string(),
+            Some("cclint check --fix --unsafe-fixes".to_string()),
+        ));
+    }
+    if args.fix || args.diff {
+        return fix(&args, &options, terminal, out, err);
+    }
     let report = crate::check(&options).map_err(boxed)?;
     if let Some(path) = &args.write_baseline {
         return write_baseline(&args, path, &report, pruning, out);
     }
+    emit(&args, &report, terminal, out)?;
+    Ok(if report.has_errors() && !args.exit_zero {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Render the report as `--format` (to `--output-file` and/or standard output).
+fn emit(
+    args: &CheckArgs,
+    report: &crate::Report,
+    terminal: Terminal,
+    out: &mut dyn Write,
+) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -448,7 +486,7 @@ fn check(
             color: false,
             width: 100,
         };
-        let text = render::render(&report, format, &plain, args.show_suppressed);
+        let text = render::render(report, format, &plain, args.show_suppressed);
         crate::fsutil::write_atomically(path, text.as_bytes()).map_err(|e| {
             usage(
                 format!("cannot write the report to `{}`: {e}", path.display()),
@@ -459,14 +497,84 @@ fn check(
     if args.output_file.is_none() || args.output_format.is_some() {
         write(
             out,
-            &render::render(&report, args.format, &human, args.show_suppressed),
+            &render::render(report, args.format, &human, args.show_suppressed),
         )?;
     }
-    Ok(if report.has_errors() && !args.exit_zero {
-        Exit::Findings
+    Ok(())
+}
+
+/// `check --fix`, `--diff`: apply fixes to a fixed point; write the changed files (or
+/// print the diff, or the fixed buffer), then report what remains.
+fn fix(
+    args: &CheckArgs,
+    options: &CheckOptions,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    let fixed = crate::fix::fix(options, args.unsafe_fixes).map_err(boxed)?;
+    let remaining_errors = fixed.report.has_errors() && !args.exit_zero;
+    if args.diff {
+        let mut text = String::new();
+        for (_, name, before, after) in &fixed.changed {
+            let diff = similar::TextDiff::from_lines(before, after);
+            text.push_str(
+                &diff
+                    .unified_diff()
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string(),
+            );
+        }
+        write(out, &text)?;
+        return Ok(if fixed.changed.is_empty() {
+            Exit::Clean
+        } else {
+            Exit::Findings
+        });
+    }
+    let files = fixed.changed.len();
+    let mut summary = format!(
+        "fixed {} finding{} in {files} file{}",
+        fixed.applied,
+        if fixed.applied == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    );
+    if fixed.unsafe_left > 0 {
+        summary.push_str(&format!(
+            "; {} more fixable with --unsafe-fixes",
+            fixed.unsafe_left
+        ));
+    }
+    if options.stdin.is_some() {
+        // Editors: the fixed buffer on standard output, what remains on standard error.
+        let buffer = fixed
+            .report
+            .focus
+            .map(|id| fixed.report.file(id).text.clone())
+            .unwrap_or_default();
+        write(out, &buffer)?;
+        let remaining = render::render(
+            &fixed.report,
+            Format::Compact,
+            &HumanOptions::default(),
+            false,
+        );
+        let _ = err.write_all(format!("{remaining}{summary}\n").as_bytes());
     } else {
-        Exit::Clean
-    })
+        for (path, name, _, after) in &fixed.changed {
+            crate::fsutil::write_atomically(path, after.as_bytes())
+                .map_err(|e| usage(format!("cannot write `{name}`: {e}"), None))?;
+        }
+        emit(args, &fixed.report, terminal, out)?;
+        let _ = err.write_all(format!("{summary}\n").as_bytes());
+    }
+    Ok(
+        if remaining_errors || (args.exit_non_zero_on_fix && fixed.applied > 0) {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        },
+    )
 }
 
 /// `--write-baseline FILE`: a fresh baseline of every finding, or, with a baseline in

@@ -24,6 +24,50 @@ impl Level {
     }
 }
 
+/// Whether a fix can be applied without a person's review (ruff's `Applicability`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps the meaning the author intended: applied by `--fix`.
+    Safe,
+    /// Changes what the policy says: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// Replace `span` (in the diagnostic's file) with `replacement`; an empty span inserts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A change that resolves a finding: one or more edits in the diagnostic's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What it does, as an imperative ("replace `ofice` with `office`").
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            message: message.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            message: message.into(),
+            applicability: Applicability::Unsafe,
+            edits,
+        }
+    }
+}
+
 /// A secondary location, possibly in another file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -74,6 +118,8 @@ pub struct Diagnostic {
     pub suppressed: Option<Suppressed>,
     /// Stable identity; filled in by [`assign_fingerprints`].
     pub fingerprint: String,
+    /// Changes that would resolve it, in the diagnostic's file (`--fix`).
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -92,6 +138,7 @@ impl Diagnostic {
             subject: String::new(),
             suppressed: None,
             fingerprint: String::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -125,6 +172,11 @@ impl Diagnostic {
 
     pub fn with_entity(mut self, kind: &str, name: &str) -> Self {
         self.entity = Some(format!("{kind}:{name}"));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
         self
     }
 

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod format;
 pub mod fsutil;
 #[doc(hidden)]
@@ -171,6 +172,17 @@ impl Report {
 
 /// Find, read and lint the files under `options.paths`.
 pub fn check(options: &CheckOptions) -> Result<Report, Error> {
+    let loaded = load(options)?;
+    Ok(judge(
+        loaded.inputs,
+        &loaded.settings,
+        options,
+        loaded.focus.as_deref(),
+    ))
+}
+
+/// Find and read what `options` names, without linting it (see [`judge`]).
+pub fn load(options: &CheckOptions) -> Result<Loaded, Error> {
     let cwd = std::env::current_dir().map_err(Error::CurrentDir)?;
     let paths = match &options.stdin {
         Some(buffer) => buffer
@@ -211,11 +223,37 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
     if let Some(config) = &options.config {
         settings.levels.splice(0..0, config.levels.iter().copied());
     }
-    let mut report = lint(inputs, &settings);
+    inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
+    inputs.dedup_by(|a, b| a.file.display == b.file.display);
+    Ok(Loaded {
+        inputs,
+        settings,
+        focus: stdin_display,
+    })
+}
+
+/// What [`check`] lints: the files read (sorted by display path, as [`lint`] sorts them),
+/// the settings with the config's levels, and the display path of an editor's buffer.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub inputs: Vec<Input>,
+    pub settings: Settings,
+    pub focus: Option<String>,
+}
+
+/// Lint loaded inputs as [`check`] does: the baseline applied, and with a buffer, only
+/// its diagnostics kept.
+pub fn judge(
+    inputs: Vec<Input>,
+    settings: &Settings,
+    options: &CheckOptions,
+    focus: Option<&str>,
+) -> Report {
+    let mut report = lint(inputs, settings);
     if let Some(baseline) = &options.baseline {
         baseline.apply(&mut report, settings.level(Code::CC011));
     }
-    if let Some(display) = stdin_display {
+    if let Some(display) = focus {
         let focus = report
             .files
             .iter()
@@ -231,7 +269,7 @@ pub fn check(options: &CheckOptions) -> Result<Report, Error> {
         diagnostic::sort(&mut report.diagnostics);
         report.focus = focus;
     }
-    Ok(report)
+    report
 }
 
 /// An editor's buffer must show a duplicate it is part of, wherever the other definition
@@ -435,7 +473,8 @@ pub fn lint_parsed(
                 .filter(|d| matches!(d.code, Code::CC002 | Code::CC004 | Code::CC005))
                 .map(|d| (d.file, d.span))
                 .collect();
-        let findings = rules::run(&model, enabled);
+        let texts: Vec<&str> = inputs.iter().map(|i| i.file.text.as_str()).collect();
+        let findings = rules::run(&model, &texts, enabled);
         diagnostics.extend(
             findings
                 .into_iter()

@@ -13,6 +13,15 @@ fn limit(len: usize) -> usize {
 /// The candidate closest to `word`, when it is within a third of the word's length
 /// (at least one edit). Ties go to the first candidate, so callers pass sorted input.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    ranked(word, candidates).map(|(c, _)| c)
+}
+
+/// [`closest`], and whether it is the only candidate at its distance (a suggestion a fix
+/// may apply without asking).
+pub fn ranked<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<(&'a str, bool)> {
     let len = word.chars().count();
     // Edit distance costs the product of the lengths: no one mistypes a name this long.
     if len > MAX_WORD {
@@ -20,6 +29,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     }
     let limit = limit(len);
     let mut best: Option<(usize, &'a str)> = None;
+    let mut tied = false;
     for candidate in candidates {
         if candidate == word || candidate.chars().count().abs_diff(len) > limit {
             continue;
@@ -29,11 +39,19 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         } else {
             strsim::damerau_levenshtein(word, candidate)
         };
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
+        if distance > limit {
+            continue;
+        }
+        match best {
+            Some((d, _)) if distance == d => tied = true,
+            Some((d, _)) if distance > d => {}
+            _ => {
+                best = Some((distance, candidate));
+                tied = false;
+            }
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c)| (c, !tied))
 }
 
 /// Many names, each with a tag (its kind, say), indexed by length so a lookup only
@@ -67,6 +85,11 @@ impl<T: Copy> Suggester<T> {
 
     /// The closest name whose tag is accepted by `filter`, in sorted order among equals.
     pub fn closest(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<String> {
+        self.ranked(word, filter).map(|(name, _)| name)
+    }
+
+    /// [`Suggester::closest`], and whether it is the only name at its distance.
+    pub fn ranked(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<(String, bool)> {
         let len = word.chars().count();
         if len > MAX_WORD {
             return None;
@@ -93,7 +116,7 @@ impl<T: Copy> Suggester<T> {
         }
         self.budget -= scanned;
         candidates.sort_unstable();
-        closest(word, candidates).map(str::to_string)
+        ranked(word, candidates).map(|(c, unique)| (c.to_string(), unique))
     }
 }
 
@@ -107,6 +130,8 @@ mod tests {
         assert_eq!(closest("ofice_worker", names), Some("office_worker"));
         assert_eq!(closest("Buyer", names), Some("buyer"));
         assert_eq!(closest("zzz", names), None);
+        assert_eq!(ranked("ofice_worker", names), Some(("office_worker", true)));
+        assert_eq!(ranked("cat", ["bat", "car"]), Some(("bat", false)));
         assert_eq!(
             closest("satisfation", ["satisfaction", "travel"]),
             Some("satisfaction")

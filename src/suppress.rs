@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::Code;
-use crate::diagnostic::{Diagnostic, Suppressed, SuppressedBy};
+use crate::diagnostic::{Diagnostic, Fix, Suppressed, SuppressedBy};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{Comment, ParsedFile};
 
@@ -175,6 +175,27 @@ pub fn apply(
         judged(a) && a.rules.contains(&Code::CC007)
     }));
     found.extend(unused);
+    // An unused or expired suppression is fixed by removing its comment.
+    let texts: HashMap<FileId, &str> = files
+        .iter()
+        .map(|&(id, file, _)| (id, file.text.as_str()))
+        .collect();
+    for d in found
+        .iter_mut()
+        .filter(|d| matches!(d.code, Code::CC007 | Code::CC010))
+    {
+        if let (Some(file), Some(span)) = (d.file, d.span) {
+            let verb = if d.code == Code::CC007 {
+                "unused"
+            } else {
+                "expired"
+            };
+            d.fixes.push(Fix::safe(
+                format!("remove the {verb} suppression"),
+                vec![crate::fix::remove_comment(texts[&file], span)],
+            ));
+        }
+    }
     diagnostics.extend(found.into_iter().filter(|d| enabled(d.code)));
 }
 

@@ -4,7 +4,9 @@
 //! Two deliberate changes since: SARIF's `charOffset` counts code points, like its columns
 //! (it counted bytes); the SARIF files were regenerated for that fix alone (only
 //! `charOffset` lines differ from the previous release's), and in human output a label in
-//! another file reads `☞ note: …` instead of an `Advice:` block.
+//! another file reads `☞ note: …` instead of an `Advice:` block. Since issue 9, findings
+//! with a fix carry a `fixes` array in JSON and SARIF; the JSON and SARIF files were
+//! regenerated for that alone (the diff only adds `fixes`).
 
 mod common;
 

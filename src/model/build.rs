@@ -7,7 +7,8 @@ use super::schema::{self, FieldSpec, ValueType};
 use super::*;
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
-use crate::suggest::{closest, Suggester};
+use crate::diagnostic::{Edit, Fix};
+use crate::suggest::{closest, ranked, Suggester};
 use crate::syntax::{name, Declaration, Field, Literal, Name, ParsedFile, Value};
 
 /// A declared name in the symbol table.
@@ -423,7 +424,8 @@ impl Builder {
         let key = &field.key.text;
         let keys = schema::fields(decl.kind).iter().map(|f| f.key);
         let kind = decl.kind.keyword();
-        let near = closest(key, keys.clone());
+        let ranked = ranked(key, keys.clone());
+        let near = ranked.map(|(near, _)| near);
         let help = match near {
             Some(near) => format!("did you mean `{near}`?"),
             None => {
@@ -446,6 +448,19 @@ impl Builder {
             .with_primary_label(format!("not a field of a {kind}"))
             .with_help(help)
             .with_subject(format!("field:{key}"));
+        // The fix is safe when the near miss is the only one and not already a field.
+        let d = match ranked {
+            Some((near, true)) if !decl.fields.iter().any(|f| f.key.text == near) => {
+                d.with_fix(Fix::safe(
+                    format!("replace `{key}` with `{near}`"),
+                    vec![Edit {
+                        span: field.key.span,
+                        replacement: near.to_string(),
+                    }],
+                ))
+            }
+            _ => d,
+        };
         self.diagnostics.push(d);
         near
     }
@@ -621,7 +636,8 @@ impl Builder {
             None => {
                 // Customers may be departments, but roles are what is asked for.
                 let wanted = kinds[0].keyword();
-                let near = self.suggest_name(&name, kinds);
+                let suggestion = self.suggest_name(&name, kinds);
+                let near = suggestion.as_ref().map(|(near, _)| near.clone());
                 let help = match near {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("declare {wanted} `{name}` in any .ccl file of the repository, or correct the name"),
@@ -640,14 +656,25 @@ impl Builder {
                     .with_primary_label("not declared")
                     .with_help(help)
                     .with_subject(format!("reference:{key}={name}"));
+                let d = match suggestion {
+                    Some((near, true)) => d.with_fix(Fix::safe(
+                        format!("replace `{name}` with `{near}`"),
+                        vec![Edit {
+                            span,
+                            replacement: near,
+                        }],
+                    )),
+                    _ => d,
+                };
                 self.diagnostics.push(d);
                 None
             }
         }
     }
 
-    /// The closest declared name, preferring names of the wanted kinds.
-    fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<String> {
+    /// The closest declared name, preferring names of the wanted kinds; with whether a
+    /// fix may apply it (it is of a wanted kind and the only one at its distance).
+    fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<(String, bool)> {
         let symbols = &self.symbols;
         let suggester = self.suggester.get_or_insert_with(|| {
             Suggester::new(
@@ -658,8 +685,8 @@ impl Builder {
             )
         });
         suggester
-            .closest(name, |kind| kinds.contains(&kind))
-            .or_else(|| suggester.closest(name, |_| true))
+            .ranked(name, |kind| kinds.contains(&kind))
+            .or_else(|| suggester.closest(name, |_| true).map(|near| (near, false)))
     }
 
     fn error(

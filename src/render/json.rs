@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Suppressed};
+use crate::diagnostic::{Applicability, Diagnostic, Suppressed};
 use crate::source::{Position, SourceFile, Span};
 use crate::{Report, Summary};
 
@@ -47,6 +47,22 @@ struct JsonDiagnostic<'a> {
     entity: Option<&'a str>,
     fingerprint: &'a str,
     suppressed: Option<&'a Suppressed>,
+    /// Only when there are some: JSON v1 gained it without breaking readers.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    span: JsonSpan,
+    replacement: &'a str,
 }
 
 fn span(file: &SourceFile, span: Span) -> JsonSpan {
@@ -82,6 +98,25 @@ fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         entity: d.entity.as_deref(),
         fingerprint: &d.fingerprint,
         suppressed: d.suppressed.as_ref(),
+        fixes: match file {
+            Some(f) => d
+                .fixes
+                .iter()
+                .map(|fix| JsonFix {
+                    message: &fix.message,
+                    applicability: fix.applicability,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| JsonEdit {
+                            span: span(f, e.span),
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            None => Vec::new(),
+        },
     }
 }
 

@@ -129,6 +129,34 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
     if !related.is_empty() {
         result["relatedLocations"] = json!(related);
     }
+    if let (Some(file), false) = (d.file, d.fixes.is_empty()) {
+        let file = report.file(file);
+        let fixes: Vec<Value> = d
+            .fixes
+            .iter()
+            .map(|fix| {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(file, e.span),
+                            "insertedContent": { "text": e.replacement },
+                        })
+                    })
+                    .collect();
+                json!({
+                    "description": { "text": fix.message },
+                    "artifactChanges": [{
+                        "artifactLocation": { "uri": uri(&file.display), "uriBaseId": "%SRCROOT%" },
+                        "replacements": replacements,
+                    }],
+                    "properties": { "applicability": fix.applicability },
+                })
+            })
+            .collect();
+        result["fixes"] = json!(fixes);
+    }
     if let Some(s) = &d.suppressed {
         let mut suppression = json!({
             "kind": match s.origin {

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use super::{Context, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix;
 use crate::model::{DecisionRule, Product, RoleId};
 
 pub struct BrokerDecides;
@@ -60,7 +61,30 @@ impl Rule for BrokerDecides {
                     format!("let {list} decide, or add `consulting: {first}`")
                 };
                 let r = &rule.declared;
-                out.push(
+                let fix = end_user_list.first().map(|&first| {
+                    let first = cx.role_name(first);
+                    let text = cx.texts[r.file.0];
+                    let edit = match rule.consulting.as_ref().and_then(|c| c.items.last()) {
+                        Some(last) => fix::append_value(last.span.end, first),
+                        None => {
+                            let last = decided_by
+                                .items
+                                .last()
+                                .map_or(decided_by.key.end, |i| i.span.end);
+                            fix::add_field_after(
+                                text,
+                                decided_by.key.start,
+                                last,
+                                &format!("consulting: {first}"),
+                            )
+                        }
+                    };
+                    Fix::unsafe_(
+                        format!("consult `{first}`, an end user of `{product_name}`"),
+                        vec![edit],
+                    )
+                });
+                let mut d =
                     Diagnostic::new(
                         Code::CC301,
                         r.file,
@@ -71,8 +95,9 @@ impl Rule for BrokerDecides {
                     .with_primary_label("a broker holds the decision")
                     .with_label(product.declared.file, product.declared.name.span, format!("`{role_name}` is a broker of this product"))
                     .with_help(help)
-                    .with_subject(format!("decided_by={role_name}")),
-                );
+                    .with_subject(format!("decided_by={role_name}"));
+                d.fixes.extend(fix);
+                out.push(d);
             }
         }
     }

@@ -2,7 +2,8 @@
 
 use super::{broker_decides::judged_product, Context, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::fix;
 use crate::model::{Channel, RoleId};
 
 pub struct BrokerOnlyChannel;
@@ -52,6 +53,15 @@ impl Rule for BrokerOnlyChannel {
                 .with_help(
                     "add `direct` to `channel` so end users can obtain it without a middleman",
                 )
+                .with_fix(Fix::unsafe_(
+                    "add `direct` to `channel`",
+                    channel
+                        .items
+                        .last()
+                        .map(|last| fix::append_value(last.span.end, "direct"))
+                        .into_iter()
+                        .collect(),
+                ))
                 .with_subject("broker-only"),
             );
         }

@@ -52,6 +52,8 @@ pub static RULES: &[&dyn Rule] = &[
 /// The model and facts precomputed once, so that every rule runs in linear time.
 pub struct Context<'a> {
     pub model: &'a Model,
+    /// The text of each file, by `FileId`: what fixes are built from.
+    pub texts: &'a [&'a str],
     /// Whether some satisfaction policy covers every department (no scope, `all`, or a
     /// scope with an invalid value, which counts as covering).
     pub satisfaction_covers_all: bool,
@@ -73,7 +75,7 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(model: &'a Model) -> Self {
+    pub fn new(model: &'a Model, texts: &'a [&'a str]) -> Self {
         let mut satisfaction_covers_all = false;
         let mut satisfaction_scope = HashSet::new();
         for policy in model.policies.iter().filter(|p| p.is_satisfaction()) {
@@ -143,6 +145,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .any(|p| p.kind.as_ref().is_none_or(|k| k.has_invalid()));
         Context {
+            texts,
             model,
             satisfaction_covers_all,
             satisfaction_scope,
@@ -241,8 +244,8 @@ impl Rule for LacksField {
 }
 
 /// Run every enabled rule over the model.
-pub fn run(model: &Model, enabled: impl Fn(Code) -> bool) -> Vec<Diagnostic> {
-    let cx = Context::new(model);
+pub fn run(model: &Model, texts: &[&str], enabled: impl Fn(Code) -> bool) -> Vec<Diagnostic> {
+    let cx = Context::new(model, texts);
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| enabled(r.code())) {
         rule.check(&cx, &mut out);

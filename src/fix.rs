@@ -1,0 +1,306 @@
+//! Fixes: building the edits rules attach to their findings (from the source text, so
+//! that an inserted field follows the block's layout), and applying them (`check --fix`).
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::source::{FileId, SourceFile, Span};
+use crate::{CheckOptions, Input, Report};
+
+/// Remove the comment at `comment`: its whole line when it is alone on it, else the
+/// comment and the spaces before it.
+pub fn remove_comment(text: &str, comment: Span) -> Edit {
+    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..comment.start];
+    let span = if before.trim().is_empty() {
+        let end = text[comment.end..]
+            .find('\n')
+            .map_or(text.len(), |i| comment.end + i + 1);
+        Span::new(line_start, end)
+    } else {
+        let start = line_start + before.trim_end().len();
+        Span::new(start, comment.end)
+    };
+    Edit {
+        span,
+        replacement: String::new(),
+    }
+}
+
+/// Add the field `field` (`key: value`) after the field that starts at `after_start` and
+/// whose values end at `after_end`: on the next line at the same indentation in a block
+/// written one field per line, else after it on the same line, separated by `;`.
+pub fn add_field_after(text: &str, after_start: usize, after_end: usize, field: &str) -> Edit {
+    let line_start = text[..after_start].rfind('\n').map_or(0, |i| i + 1);
+    let head = &text[line_start..after_start];
+    if head.trim().is_empty() {
+        // Its own line: the new field goes after that line's end (past any comment).
+        let line_end = text[after_end..]
+            .find('\n')
+            .map_or(text.len(), |i| after_end + i);
+        let line_end = if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let newline = if text[line_end..].starts_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        Edit {
+            span: Span::new(line_end, line_end),
+            replacement: format!("{newline}{head}{field}"),
+        }
+    } else {
+        Edit {
+            span: Span::new(after_end, after_end),
+            replacement: format!("; {field}"),
+        }
+    }
+}
+
+/// Add `value` to a list whose last value ends at `last_end`.
+pub fn append_value(last_end: usize, value: &str) -> Edit {
+    Edit {
+        span: Span::new(last_end, last_end),
+        replacement: format!(", {value}"),
+    }
+}
+
+/// Apply the fixes of `diagnostics` that `unsafe_fixes` allows to `text`, the text of
+/// their file: one fix per diagnostic (its first), skipping any whose edits overlap an
+/// edit already taken, so that the result is what each fix meant. Returns the new text
+/// and how many fixes were applied.
+pub fn apply<'a>(
+    text: &str,
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+    unsafe_fixes: bool,
+) -> (String, usize) {
+    let mut fixes: Vec<&crate::diagnostic::Fix> = diagnostics
+        .into_iter()
+        .filter(|d| d.suppressed.is_none())
+        .filter_map(|d| {
+            d.fixes
+                .iter()
+                .find(|f| unsafe_fixes || f.applicability == Applicability::Safe)
+        })
+        .collect();
+    // Deterministic: by the position of the first edit, then message.
+    fixes.sort_by(|a, b| {
+        let key =
+            |f: &crate::diagnostic::Fix| (f.edits.iter().map(|e| e.span).min(), f.message.clone());
+        key(a).cmp(&key(b))
+    });
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let overlaps = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                e.span.start < t.span.end && t.span.start < e.span.end
+                    || e.span.start == t.span.start
+            })
+        });
+        let valid = fix.edits.iter().all(|e| {
+            e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
+        });
+        if overlaps || !valid {
+            continue;
+        }
+        taken.extend(fix.edits.iter());
+        applied += 1;
+    }
+    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in taken {
+        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, applied)
+}
+
+/// The most rounds of lint-and-fix: a fix can reveal another (a reference corrected, then
+/// its suppression unused), but never indefinitely.
+pub const MAX_ROUNDS: usize = 4;
+
+/// What `check --fix` did.
+#[derive(Debug)]
+pub struct Fixed {
+    /// The report of the fixed text: what remains.
+    pub report: Report,
+    /// The files whose text changed: (path, display path, original text, fixed text).
+    pub changed: Vec<(std::path::PathBuf, String, String, String)>,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// How many unsafe fixes remain that `--unsafe-fixes` would apply.
+    pub unsafe_left: usize,
+}
+
+/// Lint what `options` names and apply its fixes to a fixed point (at most
+/// [`MAX_ROUNDS`]), in memory: the caller writes the changed files. A file with a syntax
+/// error is never touched, and a round's changes to a file are undone if they gave it a
+/// core error it did not have. With a buffer (`--stdin-filename`), only the buffer is
+/// fixed.
+pub fn fix(options: &CheckOptions, unsafe_fixes: bool) -> Result<Fixed, crate::Error> {
+    Ok(fix_loaded(crate::load(options)?, options, unsafe_fixes))
+}
+
+/// [`fix`] on inputs already loaded (or given in memory, as tests and a language server
+/// do); `options` supplies the baseline.
+pub fn fix_loaded(loaded: crate::Loaded, options: &CheckOptions, unsafe_fixes: bool) -> Fixed {
+    let mut inputs = loaded.inputs;
+    let originals: Vec<String> = inputs.iter().map(|i| i.file.text.clone()).collect();
+    let focus = loaded.focus.as_deref();
+    let mut frozen = vec![false; inputs.len()];
+    let mut applied = 0;
+    let judge = |inputs: &[Input]| crate::judge(inputs.to_vec(), &loaded.settings, options, focus);
+    let mut report = judge(&inputs);
+    for _ in 0..MAX_ROUNDS {
+        let mut round = Vec::new();
+        for (index, input) in inputs.iter_mut().enumerate() {
+            let id = FileId(index);
+            // A file with a syntax error is never touched.
+            let fixable = input.problem.is_none()
+                && !frozen[index]
+                && focus.is_none_or(|f| f == input.file.display)
+                && !report
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.file == Some(id) && d.code == crate::catalog::Code::CC001);
+            if !fixable {
+                continue;
+            }
+            let (text, n) = apply(
+                &input.file.text,
+                report.diagnostics.iter().filter(|d| d.file == Some(id)),
+                unsafe_fixes,
+            );
+            if n > 0 {
+                let fixed = source_file(&input.file, text);
+                round.push((index, std::mem::replace(&mut input.file, fixed), n));
+            }
+        }
+        if round.is_empty() {
+            break;
+        }
+        let previous = std::mem::replace(&mut report, judge(&inputs));
+        let mut undone = false;
+        for (index, before, n) in round {
+            let had = core_errors_in(&previous, FileId(index));
+            if core_errors_in(&report, FileId(index))
+                .difference(&had)
+                .next()
+                .is_some()
+            {
+                // The fix broke the file (it should not): undo and leave it alone.
+                inputs[index].file = before;
+                frozen[index] = true;
+                undone = true;
+            } else {
+                applied += n;
+            }
+        }
+        if undone {
+            report = judge(&inputs);
+        }
+    }
+    let unsafe_left = if unsafe_fixes {
+        0
+    } else {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.suppressed.is_none())
+            .filter(|d| {
+                d.fixes
+                    .iter()
+                    .any(|f| f.applicability == Applicability::Unsafe)
+            })
+            .count()
+    };
+    let changed = inputs
+        .iter()
+        .zip(originals)
+        .filter(|(input, original)| input.file.text != *original)
+        .map(|(input, original)| {
+            (
+                input.file.path.clone(),
+                input.file.display.clone(),
+                original,
+                input.file.text.clone(),
+            )
+        })
+        .collect();
+    Fixed {
+        report,
+        changed,
+        applied,
+        unsafe_left,
+    }
+}
+
+fn source_file(old: &SourceFile, text: String) -> SourceFile {
+    SourceFile::new(old.path.clone(), old.display.clone(), text)
+}
+
+/// The fingerprints of the core errors (CC001-CC006) in file `id`.
+fn core_errors_in(report: &Report, id: FileId) -> std::collections::HashSet<&str> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == Some(id) && d.code.is_core())
+        .map(|d| d.fingerprint.as_str())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(text: &str, e: Edit) -> String {
+        let mut out = text.to_string();
+        out.replace_range(e.span.start..e.span.end, &e.replacement);
+        out
+    }
+
+    #[test]
+    fn comments_go_with_their_line_or_their_spaces() {
+        let text = "a\n  # cclint: allow X -- y\nb  # cclint: allow Y -- z\n";
+        let own = text.find("# cclint: allow X").unwrap();
+        let own_end = text[own..].find('\n').unwrap() + own;
+        assert_eq!(
+            edit(text, remove_comment(text, Span::new(own, own_end))),
+            "a\nb  # cclint: allow Y -- z\n"
+        );
+        let eol = text.find("# cclint: allow Y").unwrap();
+        let eol_end = text.len() - 1;
+        assert_eq!(
+            edit(text, remove_comment(text, Span::new(eol, eol_end))),
+            "a\n  # cclint: allow X -- y\nb\n"
+        );
+    }
+
+    #[test]
+    fn fields_follow_the_block_layout() {
+        let block = "rule r {\n  decided_by: buyer  # note\n}\n";
+        let start = block.find("decided_by").unwrap();
+        let end = block.find("buyer").unwrap() + 5;
+        assert_eq!(
+            edit(
+                block,
+                add_field_after(block, start, end, "consulting: user")
+            ),
+            "rule r {\n  decided_by: buyer  # note\n  consulting: user\n}\n"
+        );
+        let line = "rule r { decided_by: buyer }\n";
+        let start = line.find("decided_by").unwrap();
+        let end = line.find("buyer").unwrap() + 5;
+        assert_eq!(
+            edit(line, add_field_after(line, start, end, "consulting: user")),
+            "rule r { decided_by: buyer; consulting: user }\n"
+        );
+    }
+}
