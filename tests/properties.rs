@@ -231,8 +231,52 @@ fn inputs(files: &[String]) -> Vec<Input> {
         .collect()
 }
 
+/// The fingerprints of core errors per file display name.
+fn core_errors(report: &cclint::Report) -> std::collections::BTreeSet<(String, String)> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.is_core())
+        .filter_map(|d| {
+            let file = report.file(d.file?);
+            Some((file.display.clone(), d.fingerprint.clone()))
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every fix, safe and unsafe, applied once to random repositories (each file without
+    /// a syntax error), adds no core error: the fixes themselves are checked here, not the
+    /// safety net of `fix::fix_loaded` that undoes a fix which would.
+    #[test]
+    fn fixes_never_introduce_a_core_error(files in prop::collection::vec(file(), 1..4)) {
+        let mut given = inputs(&files);
+        given.sort_by(|a, b| a.file.display.cmp(&b.file.display));
+        let before = lint(given.clone(), &settings());
+        let fixed_inputs: Vec<Input> = given
+            .iter()
+            .enumerate()
+            .map(|(i, input)| {
+                let id = cclint::source::FileId(i);
+                let broken = before
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.file == Some(id) && d.code == cclint::catalog::Code::CC001);
+                if broken {
+                    return input.clone();
+                }
+                let own = before.diagnostics.iter().filter(|d| d.file == Some(id));
+                let (text, _) = cclint::fix::apply(&input.file.text, own, true);
+                Input::from_text(&input.file.display, &text)
+            })
+            .collect();
+        let after = lint(fixed_inputs, &settings());
+        let had = core_errors(&before);
+        let added: Vec<_> = core_errors(&after).into_iter().filter(|e| !had.contains(e)).collect();
+        prop_assert!(added.is_empty(), "fixes added {:?}\nfiles: {:#?}", added, files);
+    }
 
     /// `cclint fmt` on random valid CCL: idempotent, the same declarations and fields,
     /// every comment kept in order, and the same findings (fingerprints included).

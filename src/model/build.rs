@@ -333,6 +333,13 @@ impl Builder {
                 // A near miss (`end_users`) stands for the field it misspells, present but
                 // invalid, so that lint rules do not also report that field missing.
                 if let Some(near) = self.unknown_field(file, decl, owner, field) {
+                    let fixable = self.diagnostics.last().is_some_and(|d| !d.fixes.is_empty());
+                    if fixable && !self.valid_as(file, decl, owner, field, near) {
+                        // Renaming the key would only trade this error for another.
+                        if let Some(d) = self.diagnostics.last_mut() {
+                            d.fixes.clear();
+                        }
+                    }
                     slots.entry(near).or_insert_with(|| Slot {
                         key: field.key.span,
                         items: field.values.iter().map(|v| item(v, None)).collect(),
@@ -411,6 +418,39 @@ impl Builder {
             }
         }
         slots
+    }
+
+    /// Whether `field`'s values would be valid under the key `near`: the condition for
+    /// offering to rename the key (the checks run and their diagnostics are dropped).
+    fn valid_as(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+        field: &Field,
+        near: &str,
+    ) -> bool {
+        let Some(spec) = schema::lookup(decl.kind, near) else {
+            return false;
+        };
+        if !spec.many && field.values.len() > 1 {
+            return false;
+        }
+        let has = |key: &str| decl.fields.iter().any(|f| f.key.text == key);
+        if decl.kind == Kind::Role
+            && ((near == "department" && has("external"))
+                || (near == "external" && has("department")))
+        {
+            return false;
+        }
+        let mark = self.diagnostics.len();
+        let resolved = field
+            .values
+            .iter()
+            .all(|v| self.check_value(file, owner, spec, v).is_some());
+        let clean = self.diagnostics.len() == mark;
+        self.diagnostics.truncate(mark);
+        resolved && clean
     }
 
     /// Report an unknown field; return the field it is a near miss of, if any.
