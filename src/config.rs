@@ -268,9 +268,11 @@ fn token_len(text: &str, index: usize) -> usize {
     let Some(rest) = text.get(index.min(text.len())..) else {
         return 1;
     };
+    // At least the first character, whole (a no-break space is whitespace, and two bytes).
+    let first = rest.chars().next().map_or(0, char::len_utf8);
     rest.find(|c: char| c == ':' || c.is_whitespace())
         .unwrap_or(rest.len())
-        .max(usize::from(!rest.is_empty()))
+        .max(first)
 }
 
 /// The span of a mapping key `key:` (quoted or not) in the YAML text.
@@ -308,6 +310,15 @@ fn find_span(text: &str, needle: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `config` fuzz target: a YAML error at a no-break space gave a label
+    /// one byte long, ending inside the two-byte character.
+    #[test]
+    fn a_label_at_a_multi_byte_character_covers_all_of_it() {
+        let text = "%1-e8888880008y\u{a0}8888000000000000612402C64";
+        let error = Config::parse(Path::new("cclint.yaml"), text).unwrap_err();
+        crate::invariants::check_config_error(text, &error).unwrap();
+    }
 
     fn error(text: &str) -> (String, Option<String>, Option<usize>) {
         match *Config::parse(Path::new("cclint.yaml"), text).unwrap_err() {
