@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Level;
+use crate::level::Level;
 
 macro_rules! codes {
     ($($code:ident => $file:literal,)*) => {

@@ -1,28 +1,11 @@
 //! The one diagnostic type every stage produces and every renderer reads.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::catalog::Code;
 use crate::source::{FileId, Span};
 
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Info => "info",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
+pub use crate::level::Level;
 
 /// Whether a fix can be applied without a person's review (ruff's `Applicability`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -10,14 +10,18 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+mod error;
 pub mod fix;
 pub mod format;
 pub mod fsutil;
 #[doc(hidden)]
 pub mod invariants;
+pub mod level;
 pub mod model;
 pub mod render;
+mod report;
 pub mod rules;
+mod settings;
 pub mod source;
 mod suggest;
 pub mod suppress;
@@ -28,29 +32,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use error::Error;
+pub use report::{Report, Summary};
+pub use settings::Settings;
+
 use catalog::Code;
-use diagnostic::{Diagnostic, Level};
+use diagnostic::Diagnostic;
 use source::{FileId, SourceFile};
-
-/// Why cclint could not do its job (exit code 2).
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
-pub enum Error {
-    #[error("path `{}` does not exist", .0.display())]
-    #[diagnostic(help("check the spelling, or run cclint from the repository's root"))]
-    PathNotFound(PathBuf),
-    #[error("no `.ccl` files found under {}", list_paths(.0))]
-    #[diagnostic(help(
-        "name the directory that holds the policy files, or check `exclude` in cclint.yaml"
-    ))]
-    NoFiles(Vec<PathBuf>),
-    #[error("cannot determine the current directory: {0}")]
-    CurrentDir(std::io::Error),
-}
-
-fn list_paths(paths: &[PathBuf]) -> String {
-    let quoted: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
-    quoted.join(", ")
-}
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -87,87 +75,6 @@ pub fn repository_root(path: &Path) -> Option<PathBuf> {
         }
     }
     dir.is_dir().then(|| dir.to_path_buf())
-}
-
-/// Rule levels and the date suppressions are judged against.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// Level overrides by code; `None` turns a rule off. Later entries win.
-    pub levels: Vec<(Code, Option<Level>)>,
-    /// `-D warnings`: every warning becomes an error.
-    pub deny_warnings: bool,
-    /// `-A warnings`: every warning is turned off.
-    pub allow_warnings: bool,
-    /// The date `until` is compared with; today when `None`.
-    pub today: Option<suppress::Date>,
-}
-
-impl Settings {
-    /// The level of `code`, or `None` when it is off. Core codes are always errors.
-    pub fn level(&self, code: Code) -> Option<Level> {
-        if code.is_core() {
-            return Some(Level::Error);
-        }
-        let configured = self
-            .levels
-            .iter()
-            .rev()
-            .find(|(c, _)| *c == code)
-            .map_or_else(|| code.doc().level.level(), |(_, level)| *level);
-        match configured {
-            Some(Level::Warning) if self.deny_warnings => Some(Level::Error),
-            Some(Level::Warning) if self.allow_warnings => None,
-            other => other,
-        }
-    }
-}
-
-/// The outcome of a check: the files read, in path order, and the diagnostics, sorted.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    pub files: Vec<SourceFile>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// With `--stdin-filename`, the one file whose diagnostics are reported.
-    pub focus: Option<FileId>,
-}
-
-/// Numbers of diagnostics by level, and of files.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-}
-
-impl Report {
-    /// Counts of the diagnostics that are not suppressed.
-    pub fn summary(&self) -> Summary {
-        let mut summary = Summary {
-            files: if self.focus.is_some() {
-                1
-            } else {
-                self.files.len()
-            },
-            ..Summary::default()
-        };
-        for d in self.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
-            match d.level {
-                Level::Error => summary.errors += 1,
-                Level::Warning => summary.warnings += 1,
-                Level::Info => summary.infos += 1,
-            }
-        }
-        summary
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.summary().errors > 0
-    }
-
-    pub fn file(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0]
-    }
 }
 
 /// Find, read and lint the files under `options.paths`.
