@@ -1,5 +1,7 @@
 //! The whole lint of up to three in-memory files (the input split at 0xFF bytes, which
-//! UTF-8 never contains), then every renderer: `cclint::invariants::check_report`.
+//! UTF-8 never contains), then every renderer: `cclint::invariants::check_report`. Then
+//! every fix (safe and unsafe) is applied to each file without a syntax error, and the
+//! result is linted and checked the same way.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -20,5 +22,20 @@ fuzz_target!(|data: &[u8]| {
     let report = cclint::lint(inputs, &settings);
     if let Err(e) = cclint::invariants::check_report(&report) {
         panic!("{e}");
+    }
+    let fixed: Vec<cclint::Input> = report
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let id = cclint::source::FileId(i);
+            let own = report.diagnostics.iter().filter(|d| d.file == Some(id));
+            let (text, _) = cclint::fix::apply(&file.text, own, true);
+            cclint::Input::from_text(&file.display, &text)
+        })
+        .collect();
+    let report = cclint::lint(fixed, &settings);
+    if let Err(e) = cclint::invariants::check_report(&report) {
+        panic!("after fixes: {e}");
     }
 });
