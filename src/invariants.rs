@@ -22,7 +22,9 @@ pub fn check_report(report: &Report) -> Result<(), String> {
                 .map_err(|e| format!("{what}, label `{}`: {e}", label.message))?;
         }
         for fix in &d.fixes {
-            let file = d.file.ok_or_else(|| format!("{what}: a fix without a file"))?;
+            let file = d
+                .file
+                .ok_or_else(|| format!("{what}: a fix without a file"))?;
             for edit in &fix.edits {
                 check_span(report.file(file), edit.span)
                     .map_err(|e| format!("{what}, fix `{}`: {e}", fix.message))?;

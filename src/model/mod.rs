@@ -5,6 +5,7 @@
 //! but unresolved (`Item::value == None`), so rules treat it as satisfying what they ask.
 
 mod build;
+mod query;
 pub mod schema;
 
 use crate::source::{FileId, Span};

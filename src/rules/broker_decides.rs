@@ -7,20 +7,9 @@ use super::{Context, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix;
-use crate::model::{DecisionRule, Product, RoleId};
+use crate::model::RoleId;
 
 pub struct BrokerDecides;
-
-/// The product a rule is about, when it resolved and is active, and the rule can be judged:
-/// the product's end users are all known. An unknown end user could be the deciding
-/// role or the one consulted, or open the channel, so it could change the verdict; an
-/// unknown broker value cannot (the brokers that resolved still decide), so it does not
-/// silence the rules.
-pub fn judged_product<'a>(cx: &Context<'a>, rule: &DecisionRule) -> Option<&'a Product> {
-    let product = cx.model.product(*rule.product.as_ref()?.single()?);
-    let known = product.end_user.as_ref().is_none_or(|s| !s.has_invalid());
-    (product.is_active() && known).then_some(product)
-}
 
 impl Rule for BrokerDecides {
     fn code(&self) -> Code {
@@ -29,12 +18,13 @@ impl Rule for BrokerDecides {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for rule in &cx.model.rules {
-            let (Some(decided_by), Some(product)) = (&rule.decided_by, judged_product(cx, rule))
+            let (Some(decided_by), Some(product)) =
+                (&rule.decided_by, cx.model.judged_product(rule))
             else {
                 continue;
             };
-            let end_users: HashSet<RoleId> = Context::roles(&product.end_user).collect();
-            let brokers: HashSet<RoleId> = Context::roles(&product.broker).collect();
+            let end_users: HashSet<RoleId> = product.end_users().collect();
+            let brokers: HashSet<RoleId> = product.brokers().collect();
             if let Some(consulting) = &rule.consulting {
                 if consulting.has_invalid() || consulting.values().any(|r| end_users.contains(r)) {
                     continue;

@@ -1,6 +1,6 @@
 //! CC302 broker-only-channel: end users may obtain the product only through others.
 
-use super::{broker_decides::judged_product, Context, Rule};
+use super::{Context, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::fix;
@@ -15,13 +15,14 @@ impl Rule for BrokerOnlyChannel {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for rule in &cx.model.rules {
-            let (Some(channel), Some(product)) = (&rule.channel, judged_product(cx, rule)) else {
+            let (Some(channel), Some(product)) = (&rule.channel, cx.model.judged_product(rule))
+            else {
                 continue;
             };
             if channel.has_invalid() {
                 continue;
             }
-            let end_users: Vec<RoleId> = Context::roles(&product.end_user).collect();
+            let end_users: Vec<RoleId> = product.end_users().collect();
             let open = channel.values().any(|c| match c {
                 Channel::Direct => true,
                 Channel::Role(r) => end_users.contains(r),

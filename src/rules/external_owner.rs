@@ -16,7 +16,7 @@ fn check_owner(
     let Some(owner) = owner else { return };
     for item in &owner.items {
         let Some(role) = item.value else { continue };
-        if cx.is_internal(role) != Some(false) {
+        if cx.model.role(role).is_internal() != Some(false) {
             continue;
         }
         let role_name = cx.role_name(role);

@@ -21,7 +21,7 @@ use std::collections::HashSet;
 
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Customer, DepartmentId, Model, Product, RoleId, Scope, Slot};
+use crate::model::{DepartmentId, Model, Product, RoleId, Scope};
 
 /// A lint rule: a code from the catalog and a check over the model.
 pub trait Rule: Sync {
@@ -160,27 +160,12 @@ impl<'a> Context<'a> {
         self.model.policies.iter().any(|p| p.is_satisfaction())
     }
 
-    /// Whether `role` is an internal role (an employee); `None` when that is unknown.
-    pub fn is_internal(&self, role: RoleId) -> Option<bool> {
-        self.model.role(role).is_internal()
-    }
-
     pub fn role_name(&self, role: RoleId) -> &str {
         &self.model.role(role).declared.name.text
     }
 
     pub fn department_name(&self, department: DepartmentId) -> &str {
         &self.model.department(department).declared.name.text
-    }
-
-    /// The roles of a customer field (departments left out).
-    pub fn roles(slot: &Option<Slot<Customer>>) -> impl Iterator<Item = RoleId> + '_ {
-        slot.iter()
-            .flat_map(|s| s.values())
-            .filter_map(|c| match c {
-                Customer::Role(r) => Some(*r),
-                Customer::Department(_) => None,
-            })
     }
 
     /// `` `a`, `b` `` for messages.

@@ -22,7 +22,7 @@ impl Rule for UnidentifiedEndUser {
             }
             let name = &product.declared.name.text;
             let mut help = format!("name who uses `{name}`: `end_user: <role>`");
-            let brokers: Vec<_> = super::Context::roles(&product.broker).collect();
+            let brokers: Vec<_> = product.brokers().collect();
             if !brokers.is_empty() {
                 help.push_str(&format!(
                     "; its brokers ({}) pass it on or buy it for others, they are not its end users",

@@ -4,40 +4,16 @@
 use super::{about_product, Context, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Audience, Customer, Product};
+use crate::model::Product;
 
 pub struct UnidentifiedInternalCustomer;
 
 /// Whether CC201 applies to `product`: it is active, internal, and no end user is an
 /// employee. Unknown facts (invalid values, contradictory roles) never make it apply.
 pub fn applies(cx: &Context<'_>, product: &Product) -> bool {
-    product.is_active() && is_internal(cx, product) && !has_internal_end_user(cx, product)
-}
-
-fn is_internal(cx: &Context<'_>, product: &Product) -> bool {
-    match &product.audience {
-        Some(audience) => audience.single() == Some(&Audience::Internal),
-        None => {
-            let customers = [&product.end_user, &product.broker, &product.fixer];
-            let mut any = false;
-            for slot in customers.into_iter().flatten() {
-                if slot.has_invalid() {
-                    return false;
-                }
-                for customer in slot.values() {
-                    any = true;
-                    let internal = match customer {
-                        Customer::Department(_) => Some(true),
-                        Customer::Role(r) => cx.is_internal(*r),
-                    };
-                    if internal != Some(true) {
-                        return false;
-                    }
-                }
-            }
-            any
-        }
-    }
+    product.is_active()
+        && cx.model.product_is_internal(product) == Some(true)
+        && !has_internal_end_user(cx, product)
 }
 
 fn has_internal_end_user(cx: &Context<'_>, product: &Product) -> bool {
@@ -45,10 +21,9 @@ fn has_internal_end_user(cx: &Context<'_>, product: &Product) -> bool {
         return false;
     };
     end_user.has_invalid()
-        || end_user.values().any(|c| match c {
-            Customer::Department(_) => true,
-            Customer::Role(r) => cx.is_internal(*r) != Some(false),
-        })
+        || end_user
+            .values()
+            .any(|c| cx.model.customer_is_internal(*c) != Some(false))
 }
 
 impl Rule for UnidentifiedInternalCustomer {
