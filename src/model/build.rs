@@ -249,34 +249,20 @@ impl Builder {
                 p.produced_by = take(&mut slots, "produced_by", department);
                 p.owner = take(&mut slots, "owner", role);
                 p.audience = take(&mut slots, "audience", |c| {
-                    word(c).and_then(|w| match w.as_str() {
-                        "internal" => Some(Audience::Internal),
-                        "external" => Some(Audience::External),
-                        "mixed" => Some(Audience::Mixed),
-                        _ => None,
-                    })
+                    word(c).and_then(|w| Audience::parse(&w))
                 });
                 p.end_user = take(&mut slots, "end_user", customer);
                 p.broker = take(&mut slots, "broker", customer);
                 p.fixer = take(&mut slots, "fixer", customer);
                 p.touchpoints = take(&mut slots, "touchpoints", |c| {
-                    word(c).and_then(|w| match w.as_str() {
-                        "static" => Some(Touchpoint::Static),
-                        "human" => Some(Touchpoint::Human),
-                        "digital" => Some(Touchpoint::Digital),
-                        _ => None,
-                    })
+                    word(c).and_then(|w| Touchpoint::parse(&w))
                 });
                 p.priority = take(&mut slots, "priority", |c| match c {
                     Checked::Int(n) => Some(n),
                     _ => None,
                 });
                 p.status = take(&mut slots, "status", |c| {
-                    word(c).and_then(|w| match w.as_str() {
-                        "active" => Some(Status::Active),
-                        "retired" => Some(Status::Retired),
-                        _ => None,
-                    })
+                    word(c).and_then(|w| Status::parse(&w))
                 });
             }
             EntityRef::Policy(id) => {
@@ -292,13 +278,7 @@ impl Builder {
                 p.proactive_measures = take(&mut slots, "proactive_measures", text);
                 p.reactive_measures = take(&mut slots, "reactive_measures", text);
                 p.review = take(&mut slots, "review", |c| {
-                    word(c).and_then(|w| match w.as_str() {
-                        "weekly" => Some(Review::Weekly),
-                        "monthly" => Some(Review::Monthly),
-                        "quarterly" => Some(Review::Quarterly),
-                        "yearly" => Some(Review::Yearly),
-                        _ => None,
-                    })
+                    word(c).and_then(|w| Review::parse(&w))
                 });
             }
             EntityRef::Rule(id) => {
@@ -373,7 +353,7 @@ impl Builder {
                         ),
                     )
                     .with_primary_label("a second value")
-                    .with_help(format!("`{key}` takes {}; keep one value", spec.expects))
+                    .with_help(format!("`{key}` takes {}; keep one value", spec.expects()))
                     .with_subject(format!("list:{key}"));
                 self.diagnostics.push(d);
                 field.values.iter().map(|v| item(v, None)).collect()
@@ -519,7 +499,7 @@ impl Builder {
             .map(|f| {
                 (
                     format!("{describe} is missing the required field `{}`", f.key),
-                    format!("add `{}: …` with {}", f.key, f.expects),
+                    format!("add `{}: …` with {}", f.key, f.expects()),
                 )
             })
             .collect();
@@ -568,11 +548,11 @@ impl Builder {
                     format!(
                         "`{key}` of {} takes {}, not {}",
                         owner.describe(),
-                        spec.expects,
+                        spec.expects(),
                         value.describe()
                     ),
                 )
-                .with_primary_label(format!("expected {}", spec.expects))
+                .with_primary_label(format!("expected {}", spec.expects()))
                 .with_subject(format!("value:{key}={}", value.describe()));
             d
         };
@@ -595,13 +575,13 @@ impl Builder {
                     None
                 }
             },
-            (ValueType::Words(words), Literal::Ident(s)) => {
-                if words.contains(&s.as_str()) {
+            (ValueType::Words(vocabulary), Literal::Ident(s)) => {
+                if vocabulary.words.contains(&s.as_str()) {
                     return Some(Checked::Word(*s));
                 }
-                let help = match closest(s, words.iter().copied()) {
+                let help = match closest(s, vocabulary.words.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("`{key}` takes {}", spec.expects),
+                    None => format!("`{key}` takes {}", spec.expects()),
                 };
                 let d = wrong(self).with_help(help);
                 self.diagnostics.push(d);
@@ -626,7 +606,7 @@ impl Builder {
                     (ValueType::Word | ValueType::Words(_), Literal::String(s)) => {
                         format!("write it without quotes: `{s}`")
                     }
-                    _ => format!("`{key}` takes {}", spec.expects),
+                    _ => format!("`{key}` takes {}", spec.expects()),
                 };
                 let d = wrong(self).with_help(help);
                 self.diagnostics.push(d);
@@ -658,11 +638,11 @@ impl Builder {
                         format!(
                             "`{key}` of {} takes {}, but `{name}` is a {}",
                             owner.describe(),
-                            spec.expects,
+                            spec.expects(),
                             kind.keyword()
                         ),
                     )
-                    .with_primary_label(format!("a {}, not {}", kind.keyword(), spec.expects))
+                    .with_primary_label(format!("a {}, not {}", kind.keyword(), spec.expects()))
                     .with_label(
                         sym_file,
                         sym_span,

@@ -7,11 +7,13 @@
 mod build;
 mod query;
 pub mod schema;
+pub mod vocab;
 
 use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
 pub use build::build;
+pub use vocab::{Audience, Review, Status, Touchpoint};
 
 macro_rules! ids {
     ($($id:ident),*) => {$(
@@ -130,26 +132,6 @@ pub enum Customer {
     Department(DepartmentId),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Audience {
-    Internal,
-    External,
-    Mixed,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Touchpoint {
-    Static,
-    Human,
-    Digital,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    Active,
-    Retired,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Product {
     pub declared: Declared,
@@ -178,14 +160,6 @@ impl Product {
 pub enum Scope {
     All,
     Department(DepartmentId),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Review {
-    Weekly,
-    Monthly,
-    Quarterly,
-    Yearly,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,5 +1,8 @@
 //! Which fields each kind of declaration takes, and what values they hold (SPEC 2.3).
 
+use std::borrow::Cow;
+
+use super::vocab::{Audience, Review, Status, Touchpoint, Vocabulary};
 use crate::syntax::Kind;
 
 /// What a field's values must be.
@@ -13,8 +16,8 @@ pub enum ValueType {
     True,
     /// An integer from 1 to 5.
     Priority,
-    /// One of a fixed set of identifiers.
-    Words(&'static [&'static str]),
+    /// One of a fixed vocabulary of identifiers.
+    Words(&'static Vocabulary),
     /// A reference to a declaration of one of these kinds, or the keyword, if any.
     Reference {
         kinds: &'static [Kind],
@@ -31,8 +34,19 @@ pub struct FieldSpec {
     pub many: bool,
     /// Whether its absence is CC006 (fields required in combination are checked apart).
     pub required: bool,
-    /// What the field takes, for messages: "a role", "one or more strings".
-    pub expects: &'static str,
+    /// What the field takes, for messages ("a role", "one or more strings"); for a
+    /// vocabulary it is said from its words (see [`FieldSpec::expects`]).
+    what: &'static str,
+}
+
+impl FieldSpec {
+    /// What the field takes, for messages: "a role", "`active` or `retired`".
+    pub fn expects(&self) -> Cow<'static, str> {
+        match self.ty {
+            ValueType::Words(vocabulary) => Cow::Owned(vocabulary.expects(self.many)),
+            _ => Cow::Borrowed(self.what),
+        }
+    }
 }
 
 const fn field(
@@ -40,15 +54,19 @@ const fn field(
     ty: ValueType,
     many: bool,
     required: bool,
-    expects: &'static str,
+    what: &'static str,
 ) -> FieldSpec {
     FieldSpec {
         key,
         ty,
         many,
         required,
-        expects,
+        what,
     }
+}
+
+const fn words(key: &'static str, vocabulary: &'static Vocabulary, many: bool) -> FieldSpec {
+    field(key, ValueType::Words(vocabulary), many, false, "")
 }
 
 const ROLE: ValueType = ValueType::Reference {
@@ -64,11 +82,6 @@ const CUSTOMER: ValueType = ValueType::Reference {
     keyword: None,
 };
 
-pub const AUDIENCES: &[&str] = &["internal", "external", "mixed"];
-pub const TOUCHPOINTS: &[&str] = &["static", "human", "digital"];
-pub const STATUSES: &[&str] = &["active", "retired"];
-pub const REVIEWS: &[&str] = &["weekly", "monthly", "quarterly", "yearly"];
-
 const ORGANISATION: &[FieldSpec] = &[field("mission", ValueType::Text, false, false, "a string")];
 
 const DEPARTMENT_FIELDS: &[FieldSpec] = &[field("lead", ROLE, false, false, "a role")];
@@ -81,23 +94,11 @@ const ROLE_FIELDS: &[FieldSpec] = &[
 const PRODUCT: &[FieldSpec] = &[
     field("produced_by", DEPARTMENT, false, true, "a department"),
     field("owner", ROLE, false, false, "a role"),
-    field(
-        "audience",
-        ValueType::Words(AUDIENCES),
-        false,
-        false,
-        "`internal`, `external` or `mixed`",
-    ),
+    words("audience", &Audience::VOCABULARY, false),
     field("end_user", CUSTOMER, true, false, "one or more roles"),
     field("broker", CUSTOMER, true, false, "one or more roles"),
     field("fixer", CUSTOMER, true, false, "one or more roles"),
-    field(
-        "touchpoints",
-        ValueType::Words(TOUCHPOINTS),
-        true,
-        false,
-        "one or more of `static`, `human` and `digital`",
-    ),
+    words("touchpoints", &Touchpoint::VOCABULARY, true),
     field(
         "priority",
         ValueType::Priority,
@@ -105,13 +106,7 @@ const PRODUCT: &[FieldSpec] = &[
         false,
         "an integer from 1 to 5",
     ),
-    field(
-        "status",
-        ValueType::Words(STATUSES),
-        false,
-        false,
-        "`active` or `retired`",
-    ),
+    words("status", &Status::VOCABULARY, false),
 ];
 
 const POLICY: &[FieldSpec] = &[
@@ -148,13 +143,7 @@ const POLICY: &[FieldSpec] = &[
         false,
         "one or more strings",
     ),
-    field(
-        "review",
-        ValueType::Words(REVIEWS),
-        false,
-        false,
-        "`weekly`, `monthly`, `quarterly` or `yearly`",
-    ),
+    words("review", &Review::VOCABULARY, false),
 ];
 
 const RULE: &[FieldSpec] = &[

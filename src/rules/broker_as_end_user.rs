@@ -1,8 +1,7 @@
 //! CC303 broker-as-end-user: one role is both a broker and an end user of a product.
 
-use super::{about_product, Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::Customer;
 
 pub struct BrokerAsEndUser;
@@ -12,7 +11,7 @@ impl Rule for BrokerAsEndUser {
         Code::CC303
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in cx.model.products.iter().filter(|p| p.is_active()) {
             let (Some(broker), Some(end_user)) = (&product.broker, &product.end_user) else {
                 continue;
@@ -30,20 +29,17 @@ impl Rule for BrokerAsEndUser {
                 };
                 let role_name = cx.role_name(role);
                 let name = &product.declared.name.text;
-                out.push(
-                    about_product(
-                        Code::CC303,
-                        product,
-                        item.span,
-                        format!("`{role_name}` is both a broker and an end user of `{name}`"),
-                    )
-                    .with_primary_label("broker")
-                    .with_label(product.declared.file, as_end_user.span, "end user")
-                    .with_help(format!(
-                        "tell the roles apart: the people who use `{name}` and the people who buy or pass it on are different customers; declare a separate role for one of them"
-                    ))
-                    .with_subject(format!("broker={role_name}")),
-                );
+                out.about(
+                    &product.declared,
+                    item.span,
+                    format!("`{role_name}` is both a broker and an end user of `{name}`"),
+                )
+                .label("broker")
+                .note(product.declared.file, as_end_user.span, "end user")
+                .help(format!(
+                    "tell the roles apart: the people who use `{name}` and the people who buy or pass it on are different customers; declare a separate role for one of them"
+                ))
+                .subject(format!("broker={role_name}"));
             }
         }
     }

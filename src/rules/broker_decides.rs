@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Fix;
 use crate::fix;
 use crate::model::RoleId;
 
@@ -16,7 +16,7 @@ impl Rule for BrokerDecides {
         Code::CC301
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for rule in &cx.model.rules {
             let (Some(decided_by), Some(product)) =
                 (&rule.decided_by, cx.model.judged_product(rule))
@@ -74,20 +74,16 @@ impl Rule for BrokerDecides {
                         vec![edit],
                     )
                 });
-                let mut d =
-                    Diagnostic::new(
-                        Code::CC301,
-                        r.file,
-                        item.span,
-                        format!("`{role_name}` is a broker of `{product_name}` and {decides} without its end users"),
-                    )
-                    .with_entity("rule", &r.name.text)
-                    .with_primary_label("a broker holds the decision")
-                    .with_label(product.declared.file, product.declared.name.span, format!("`{role_name}` is a broker of this product"))
-                    .with_help(help)
-                    .with_subject(format!("decided_by={role_name}"));
-                d.fixes.extend(fix);
-                out.push(d);
+                out.about(
+                    r,
+                    item.span,
+                    format!("`{role_name}` is a broker of `{product_name}` and {decides} without its end users"),
+                )
+                .label("a broker holds the decision")
+                .note(product.declared.file, product.declared.name.span, format!("`{role_name}` is a broker of this product"))
+                .help(help)
+                .subject(format!("decided_by={role_name}"))
+                .fix(fix);
             }
         }
     }

@@ -1,8 +1,8 @@
 //! CC302 broker-only-channel: end users may obtain the product only through others.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::Fix;
 use crate::fix;
 use crate::model::{Channel, RoleId};
 
@@ -13,7 +13,7 @@ impl Rule for BrokerOnlyChannel {
         Code::CC302
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for rule in &cx.model.rules {
             let (Some(channel), Some(product)) = (&rule.channel, cx.model.judged_product(rule))
             else {
@@ -39,32 +39,26 @@ impl Rule for BrokerOnlyChannel {
                 .collect();
             let name = &product.declared.name.text;
             let r = &rule.declared;
-            out.push(
-                Diagnostic::new(
-                    Code::CC302,
-                    r.file,
-                    channel.key,
-                    format!(
-                        "end users of `{name}` can obtain it only through {}",
-                        cx.list_roles(through)
-                    ),
-                )
-                .with_entity("rule", &r.name.text)
-                .with_primary_label("no direct channel")
-                .with_help(
-                    "add `direct` to `channel` so end users can obtain it without a middleman",
-                )
-                .with_fix(Fix::unsafe_(
-                    "add `direct` to `channel`",
-                    channel
-                        .items
-                        .last()
-                        .map(|last| fix::append_value(last.span.end, "direct"))
-                        .into_iter()
-                        .collect(),
-                ))
-                .with_subject("broker-only"),
-            );
+            out.about(
+                r,
+                channel.key,
+                format!(
+                    "end users of `{name}` can obtain it only through {}",
+                    cx.list_roles(through)
+                ),
+            )
+            .label("no direct channel")
+            .help("add `direct` to `channel` so end users can obtain it without a middleman")
+            .fix(Fix::unsafe_(
+                "add `direct` to `channel`",
+                channel
+                    .items
+                    .last()
+                    .map(|last| fix::append_value(last.span.end, "direct"))
+                    .into_iter()
+                    .collect(),
+            ))
+            .subject("broker-only");
         }
     }
 }

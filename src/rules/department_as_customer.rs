@@ -1,8 +1,7 @@
 //! CC203 department-as-customer: `end_user`, `broker` or `fixer` names a department.
 
-use super::{about_product, Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::Customer;
 
 pub struct DepartmentAsCustomer;
@@ -12,7 +11,7 @@ impl Rule for DepartmentAsCustomer {
         Code::CC203
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in cx.model.products.iter().filter(|p| p.is_active()) {
             let fields = [
                 ("end_user", &product.end_user),
@@ -26,22 +25,19 @@ impl Rule for DepartmentAsCustomer {
                         continue;
                     };
                     let dept = cx.department_name(dept);
-                    out.push(
-                        about_product(
-                            Code::CC203,
-                            product,
-                            item.span,
-                            format!(
-                                "`{key}` of product `{}` names department `{dept}` instead of a role",
-                                product.declared.name.text
-                            ),
-                        )
-                        .with_primary_label("a department, not a role")
-                        .with_help(format!(
-                            "name the role people in `{dept}` play with it, e.g. `role {dept}_staff {{ department: {dept} }}`"
-                        ))
-                        .with_subject(format!("{key}={dept}")),
-                    );
+                    out.about(
+                        &product.declared,
+                        item.span,
+                        format!(
+                            "`{key}` of product `{}` names department `{dept}` instead of a role",
+                            product.declared.name.text
+                        ),
+                    )
+                    .label("a department, not a role")
+                    .help(format!(
+                        "name the role people in `{dept}` play with it, e.g. `role {dept}_staff {{ department: {dept} }}`"
+                    ))
+                    .subject(format!("{key}={dept}"));
                 }
             }
         }

@@ -1,8 +1,7 @@
 //! CC204 department-without-products: a department produces no product at all.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::DepartmentId;
 
 pub struct DepartmentWithoutProducts;
@@ -12,7 +11,7 @@ impl Rule for DepartmentWithoutProducts {
         Code::CC204
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         // A product whose producer failed a core check, or that failed to parse, may
         // belong to the departments it could name: stay silent about those only.
         if cx.any_possible_producer {
@@ -24,20 +23,16 @@ impl Rule for DepartmentWithoutProducts {
                 continue;
             }
             let name = &dept.declared.name.text;
-            out.push(
-                Diagnostic::new(
-                    Code::CC204,
-                    dept.declared.file,
-                    dept.declared.name.span,
-                    format!("department `{name}` produces no product"),
-                )
-                .with_entity("department", name)
-                .with_primary_label("no product has `produced_by` this department")
-                .with_help(format!(
-                    "list what `{name}` produces for its customers, inside or outside the organisation (`product … {{ produced_by: {name} }}`)"
-                ))
-                .with_subject("no-products"),
-            );
+            out.about(
+                &dept.declared,
+                dept.declared.name.span,
+                format!("department `{name}` produces no product"),
+            )
+            .label("no product has `produced_by` this department")
+            .help(format!(
+                "list what `{name}` produces for its customers, inside or outside the organisation (`product … {{ produced_by: {name} }}`)"
+            ))
+            .subject("no-products");
         }
     }
 }

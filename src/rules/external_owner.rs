@@ -1,8 +1,7 @@
 //! CC402 external-owner: a product's or policy's `owner` is an external role.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::{Declared, RoleId, Slot};
 
 pub struct ExternalOwner;
@@ -11,7 +10,7 @@ fn check_owner(
     cx: &Context<'_>,
     declared: &Declared,
     owner: &Option<Slot<RoleId>>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Findings,
 ) {
     let Some(owner) = owner else { return };
     for item in &owner.items {
@@ -20,18 +19,14 @@ fn check_owner(
             continue;
         }
         let role_name = cx.role_name(role);
-        out.push(
-            Diagnostic::new(
-                Code::CC402,
-                declared.file,
-                item.span,
-                format!("{} is owned by `{role_name}`, an external role", declared.describe()),
-            )
-            .with_entity(declared.kind.keyword(), &declared.name.text)
-            .with_primary_label("external role")
-            .with_help("give it an owner inside the organisation, who can be held to its customers' satisfaction")
-            .with_subject(format!("owner={role_name}")),
-        );
+        out.about(
+            declared,
+            item.span,
+            format!("{} is owned by `{role_name}`, an external role", declared.describe()),
+        )
+        .label("external role")
+        .help("give it an owner inside the organisation, who can be held to its customers' satisfaction")
+        .subject(format!("owner={role_name}"));
     }
 }
 
@@ -40,7 +35,7 @@ impl Rule for ExternalOwner {
         Code::CC402
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in cx.model.products.iter().filter(|p| p.is_active()) {
             check_owner(cx, &product.declared, &product.owner, out);
         }

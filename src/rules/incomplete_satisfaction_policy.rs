@@ -1,9 +1,8 @@
 //! CC102 incomplete-satisfaction-policy: a satisfaction policy lacks an owner, a review
 //! or any measure.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
 pub struct IncompleteSatisfactionPolicy;
 
@@ -12,7 +11,7 @@ impl Rule for IncompleteSatisfactionPolicy {
         Code::CC102
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for policy in cx.model.policies.iter().filter(|p| p.is_satisfaction()) {
             let mut missing = Vec::new();
             let mut help = Vec::new();
@@ -37,18 +36,14 @@ impl Rule for IncompleteSatisfactionPolicy {
                 [] => unreachable!("checked non-empty"),
             };
             let d = &policy.declared;
-            out.push(
-                Diagnostic::new(
-                    Code::CC102,
-                    d.file,
-                    d.name.span,
-                    format!("satisfaction {} has no {what}", d.describe()),
-                )
-                .with_entity("policy", &d.name.text)
-                .with_primary_label("incomplete satisfaction policy")
-                .with_help(format!("add {}", help.join("; ")))
-                .with_subject(format!("missing:{}", missing.join(","))),
-            );
+            out.about(
+                d,
+                d.name.span,
+                format!("satisfaction {} has no {what}", d.describe()),
+            )
+            .label("incomplete satisfaction policy")
+            .help(format!("add {}", help.join("; ")))
+            .subject(format!("missing:{}", missing.join(",")));
         }
     }
 }

@@ -1,8 +1,7 @@
 //! CC101 missing-satisfaction-policy: no policy has `kind: satisfaction`.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::suggest::closest;
 
 pub struct MissingSatisfactionPolicy;
@@ -12,7 +11,7 @@ impl Rule for MissingSatisfactionPolicy {
         Code::CC101
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         let policies = &cx.model.policies;
         if cx.has_satisfaction_policy() || cx.policy_kind_unknown {
             return;
@@ -28,25 +27,20 @@ impl Rule for MissingSatisfactionPolicy {
             ),
             None => "write the customer satisfaction policy: `policy satisfaction { kind: satisfaction; owner: …; proactive_measures: \"…\"; review: quarterly }`".to_string(),
         };
-        let d = match &cx.model.organisation {
-            Some(org) => Diagnostic::new(
-                Code::CC101,
-                org.declared.file,
-                org.declared.name.span,
-                format!(
-                    "organisation `{}` has no customer satisfaction policy",
-                    org.declared.name.text
-                ),
-            )
-            .with_entity("organisation", &org.declared.name.text)
-            .with_primary_label("no policy with `kind: satisfaction`"),
-            None => Diagnostic::without_span(
-                Code::CC101,
-                None,
-                "this repository has no customer satisfaction policy",
-            ),
+        let finding = match &cx.model.organisation {
+            Some(org) => out
+                .about(
+                    &org.declared,
+                    org.declared.name.span,
+                    format!(
+                        "organisation `{}` has no customer satisfaction policy",
+                        org.declared.name.text
+                    ),
+                )
+                .label("no policy with `kind: satisfaction`"),
+            None => out.about_repository("this repository has no customer satisfaction policy"),
         };
-        out.push(d.with_help(help).with_subject("missing"));
+        finding.help(help).subject("missing");
     }
 }
 

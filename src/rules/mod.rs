@@ -20,13 +20,98 @@ mod unprioritized_product;
 use std::collections::HashSet;
 
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
-use crate::model::{DepartmentId, Model, Product, RoleId, Scope};
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{Declared, DepartmentId, Model, Product, RoleId, Scope};
+use crate::source::{FileId, Span};
 
 /// A lint rule: a code from the catalog and a check over the model.
 pub trait Rule: Sync {
     fn code(&self) -> Code;
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// Report what is wrong through `out`, which is bound to this rule's code.
+    fn check(&self, cx: &Context<'_>, out: &mut Findings);
+}
+
+/// Where a rule reports: bound to the rule's code, so that a rule cannot report under
+/// another code, and giving every finding about a declaration that declaration as its
+/// entity, the one way entities are named (as clippy's `span_lint_and_help` does for lints).
+pub struct Findings {
+    code: Code,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub fn new(code: Code) -> Self {
+        Findings {
+            code,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A finding about `declared`, at `span` in its file.
+    pub fn about(
+        &mut self,
+        declared: &Declared,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Finding<'_> {
+        let d = Diagnostic::new(self.code, declared.file, span, message)
+            .with_entity(declared.kind.keyword(), &declared.name.text);
+        self.push(d)
+    }
+
+    /// A finding about the repository as a whole: no file, no entity.
+    pub fn about_repository(&mut self, message: impl Into<String>) -> Finding<'_> {
+        self.push(Diagnostic::without_span(self.code, None, message))
+    }
+
+    fn push(&mut self, d: Diagnostic) -> Finding<'_> {
+        self.diagnostics.push(d);
+        Finding(self.diagnostics.last_mut().expect("just pushed"))
+    }
+
+    /// The findings reported.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+}
+
+/// A finding being reported: its label, help, notes, subject and fixes.
+pub struct Finding<'a>(&'a mut Diagnostic);
+
+impl Finding<'_> {
+    /// The short text under the primary span.
+    pub fn label(self, text: impl Into<String>) -> Self {
+        self.0.label = Some(text.into());
+        self
+    }
+
+    /// How to fix it.
+    pub fn help(self, text: impl Into<String>) -> Self {
+        self.0.help = Some(text.into());
+        self
+    }
+
+    /// A secondary location, possibly in another file.
+    pub fn note(self, file: FileId, span: Span, text: impl Into<String>) -> Self {
+        self.0.labels.push(crate::diagnostic::Label {
+            file,
+            span,
+            message: text.into(),
+        });
+        self
+    }
+
+    /// What in the entity the finding concerns (with code and entity, its fingerprint).
+    pub fn subject(self, subject: impl Into<String>) -> Self {
+        self.0.subject = subject.into();
+        self
+    }
+
+    /// A change that would resolve it, if there is one.
+    pub fn fix(self, fix: impl Into<Option<Fix>>) -> Self {
+        self.0.fixes.extend(fix.into());
+        self
+    }
 }
 
 /// Every lint rule, in code order. Suppression diagnostics (CC007, CC008, CC010) come
@@ -178,17 +263,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A diagnostic about `product` at `span` (in the product's file).
-pub fn about_product(
-    code: Code,
-    product: &Product,
-    span: crate::source::Span,
-    message: String,
-) -> Diagnostic {
-    let d = &product.declared;
-    Diagnostic::new(code, d.file, span, message).with_entity(d.kind.keyword(), &d.name.text)
-}
-
 /// What a "product lacks a field" rule says: one finding per active product for which
 /// `has` is false, at the product's name.
 pub struct LacksField {
@@ -205,25 +279,19 @@ impl Rule for LacksField {
         self.code
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in cx
             .model
             .products
             .iter()
             .filter(|p| p.is_active() && !(self.has)(p))
         {
-            let name = &product.declared.name.text;
-            out.push(
-                about_product(
-                    self.code,
-                    product,
-                    product.declared.name.span,
-                    (self.message)(name),
-                )
-                .with_primary_label(self.label)
-                .with_help((self.help)(name))
-                .with_subject(self.label),
-            );
+            let declared = &product.declared;
+            let name = &declared.name.text;
+            out.about(declared, declared.name.span, (self.message)(name))
+                .label(self.label)
+                .help((self.help)(name))
+                .subject(self.label);
         }
     }
 }
@@ -233,7 +301,9 @@ pub fn run(model: &Model, texts: &[&str], enabled: impl Fn(Code) -> bool) -> Vec
     let cx = Context::new(model, texts);
     let mut out = Vec::new();
     for rule in RULES.iter().filter(|r| enabled(r.code())) {
-        rule.check(&cx, &mut out);
+        let mut findings = Findings::new(rule.code());
+        rule.check(&cx, &mut findings);
+        out.extend(findings.into_diagnostics());
     }
     out
 }

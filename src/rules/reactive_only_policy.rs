@@ -1,8 +1,7 @@
 //! CC104 reactive-only-policy: a satisfaction policy with reactive measures only.
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
 pub struct ReactiveOnlyPolicy;
 
@@ -11,25 +10,21 @@ impl Rule for ReactiveOnlyPolicy {
         Code::CC104
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for policy in cx.model.policies.iter().filter(|p| p.is_satisfaction()) {
             let (Some(reactive), None) = (&policy.reactive_measures, &policy.proactive_measures)
             else {
                 continue;
             };
             let d = &policy.declared;
-            out.push(
-                Diagnostic::new(
-                    Code::CC104,
-                    d.file,
-                    reactive.key,
-                    format!("satisfaction {} only reacts to complaints: it has no proactive measure", d.describe()),
-                )
-                .with_entity("policy", &d.name.text)
-                .with_primary_label("reactive measures only")
-                .with_help("add `proactive_measures: \"…\"` that reach customers before they complain (surveys, visits, monitoring)")
-                .with_subject("reactive-only"),
-            );
+            out.about(
+                d,
+                reactive.key,
+                format!("satisfaction {} only reacts to complaints: it has no proactive measure", d.describe()),
+            )
+            .label("reactive measures only")
+            .help("add `proactive_measures: \"…\"` that reach customers before they complain (surveys, visits, monitoring)")
+            .subject("reactive-only");
         }
     }
 }

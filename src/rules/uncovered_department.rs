@@ -1,9 +1,8 @@
 //! CC103 uncovered-department: a department that produces an active product is in the
 //! scope of no satisfaction policy (when there is at least one).
 
-use super::{Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::DepartmentId;
 
 pub struct UncoveredDepartment;
@@ -13,7 +12,7 @@ impl Rule for UncoveredDepartment {
         Code::CC103
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         // A policy of unknown kind may be a satisfaction policy with any scope.
         if !cx.has_satisfaction_policy() || cx.satisfaction_covers_all || cx.policy_kind_unknown {
             return;
@@ -37,27 +36,25 @@ impl Rule for UncoveredDepartment {
         for id in active_producers {
             let dept = &cx.model.department(id).declared;
             let name = &dept.name.text;
-            let mut d = Diagnostic::new(
-                Code::CC103,
-                dept.file,
-                dept.name.span,
-                format!("department `{name}` produces active products, but no satisfaction policy covers it"),
-            )
-            .with_entity("department", name)
-            .with_primary_label("outside every satisfaction policy's scope")
-            .with_help(format!(
-                "add `{name}` to the `scope` of {}, or give it `scope: all`",
-                policy.declared.describe()
-            ))
-            .with_subject("uncovered");
+            let finding = out
+                .about(
+                    dept,
+                    dept.name.span,
+                    format!("department `{name}` produces active products, but no satisfaction policy covers it"),
+                )
+                .label("outside every satisfaction policy's scope")
+                .help(format!(
+                    "add `{name}` to the `scope` of {}, or give it `scope: all`",
+                    policy.declared.describe()
+                ))
+                .subject("uncovered");
             if let Some(scope) = &policy.scope {
-                d = d.with_label(
+                finding.note(
                     policy.declared.file,
                     scope.key,
                     "the scope that leaves it out",
                 );
             }
-            out.push(d);
         }
     }
 }

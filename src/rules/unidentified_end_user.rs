@@ -1,9 +1,8 @@
 //! CC202 unidentified-end-user: an active product has no `end_user` (and CC201 does not
 //! apply).
 
-use super::{about_product, unidentified_internal_customer, Context, Rule};
+use super::{unidentified_internal_customer, Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 
 pub struct UnidentifiedEndUser;
 
@@ -12,7 +11,7 @@ impl Rule for UnidentifiedEndUser {
         Code::CC202
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in &cx.model.products {
             if !product.is_active()
                 || product.end_user.is_some()
@@ -29,17 +28,14 @@ impl Rule for UnidentifiedEndUser {
                     cx.list_roles(brokers)
                 ));
             }
-            out.push(
-                about_product(
-                    Code::CC202,
-                    product,
-                    product.declared.name.span,
-                    format!("product `{name}` has no identified end user"),
-                )
-                .with_primary_label("no `end_user`")
-                .with_help(help)
-                .with_subject("unidentified"),
-            );
+            out.about(
+                &product.declared,
+                product.declared.name.span,
+                format!("product `{name}` has no identified end user"),
+            )
+            .label("no `end_user`")
+            .help(help)
+            .subject("unidentified");
         }
     }
 }

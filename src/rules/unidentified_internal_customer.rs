@@ -1,9 +1,8 @@
 //! CC201 unidentified-internal-customer: an active internal product none of whose end
 //! users is an employee.
 
-use super::{about_product, Context, Rule};
+use super::{Context, Findings, Rule};
 use crate::catalog::Code;
-use crate::diagnostic::Diagnostic;
 use crate::model::Product;
 
 pub struct UnidentifiedInternalCustomer;
@@ -31,32 +30,31 @@ impl Rule for UnidentifiedInternalCustomer {
         Code::CC201
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings) {
         for product in cx.model.products.iter().filter(|p| applies(cx, p)) {
             let name = &product.declared.name.text;
             let why = match &product.audience {
                 Some(_) => "`audience: internal`".to_string(),
                 None => "all its customers are employees".to_string(),
             };
-            let mut d = about_product(
-                Code::CC201,
-                product,
-                product.declared.name.span,
-                format!("internal product `{name}` has no identified internal end user"),
-            )
-            .with_primary_label(format!("internal ({why}), but no employee uses it"))
-            .with_help(format!(
-                "name the employees who use `{name}`: `end_user: <internal role>`; if nobody does, retire it (`status: retired`)"
-            ))
-            .with_subject("unidentified");
+            let finding = out
+                .about(
+                    &product.declared,
+                    product.declared.name.span,
+                    format!("internal product `{name}` has no identified internal end user"),
+                )
+                .label(format!("internal ({why}), but no employee uses it"))
+                .help(format!(
+                    "name the employees who use `{name}`: `end_user: <internal role>`; if nobody does, retire it (`status: retired`)"
+                ))
+                .subject("unidentified");
             if let Some(end_user) = &product.end_user {
-                d = d.with_label(
+                finding.note(
                     product.declared.file,
                     end_user.key,
                     "only external end users",
                 );
             }
-            out.push(d);
         }
     }
 }
