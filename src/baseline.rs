@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Code;
 use crate::diagnostic::{self, Diagnostic, Suppressed, SuppressedBy};
-use crate::Report;
 
 /// One recorded finding. Only the fingerprint matches; the rest is for people reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,23 +75,23 @@ impl Baseline {
         })
     }
 
-    /// The findings of `report` a baseline records: every finding that is not core, not
-    /// suppressed by a comment, and not itself about the baseline.
-    pub fn of_report(report: &Report, name: &str) -> Baseline {
-        Self::recording(report, name, |d| d.suppressed.is_none())
+    /// The findings among `diagnostics` a baseline records: every finding that is not
+    /// core, not suppressed by a comment, and not itself about the baseline.
+    pub fn of_diagnostics(diagnostics: &[Diagnostic], name: &str) -> Baseline {
+        Self::recording(diagnostics, name, |d| d.suppressed.is_none())
     }
 
     /// The baseline rewritten from itself: the entries of the baseline applied to
-    /// `report` that still match a finding. Stale entries go, and nothing is added: a
-    /// new finding is recorded only by writing a fresh baseline on purpose.
-    pub fn pruned(report: &Report, name: &str) -> Baseline {
-        Self::recording(report, name, |_| false)
+    /// `diagnostics` that still match a finding. Stale entries go, and nothing is added:
+    /// a new finding is recorded only by writing a fresh baseline on purpose.
+    pub fn pruned(diagnostics: &[Diagnostic], name: &str) -> Baseline {
+        Self::recording(diagnostics, name, |_| false)
     }
 
-    /// The findings a baseline written from `report` cannot hold, by why: core errors,
-    /// and, when `pruning`, the findings that are not in the baseline already.
-    pub fn left_out(report: &Report, pruning: bool) -> (usize, usize) {
-        let shown = report.diagnostics.iter().filter(|d| d.suppressed.is_none());
+    /// The findings a baseline written from `diagnostics` cannot hold, by why: core
+    /// errors, and, when `pruning`, the findings that are not in the baseline already.
+    pub fn left_out(diagnostics: &[Diagnostic], pruning: bool) -> (usize, usize) {
+        let shown = diagnostics.iter().filter(|d| d.suppressed.is_none());
         let core = shown.clone().filter(|d| d.code.is_core()).count();
         let new = shown
             .filter(|d| pruning && !d.code.is_core() && d.code != Code::CC011)
@@ -100,15 +99,14 @@ impl Baseline {
         (core, new)
     }
 
-    /// The entries for the non-core findings of `report` that were suppressed by a
-    /// baseline, or that are not suppressed and `unsuppressed` accepts.
+    /// The entries for the non-core findings that were suppressed by a baseline, or
+    /// that are not suppressed and `unsuppressed` accepts.
     fn recording(
-        report: &Report,
+        diagnostics: &[Diagnostic],
         name: &str,
         unsuppressed: impl Fn(&Diagnostic) -> bool,
     ) -> Baseline {
-        let mut entries: Vec<Entry> = report
-            .diagnostics
+        let mut entries: Vec<Entry> = diagnostics
             .iter()
             .filter(|d| !d.code.is_core() && d.code != Code::CC011)
             .filter(|d| match &d.suppressed {
@@ -156,15 +154,21 @@ impl Baseline {
     }
 
     /// Hide the findings the baseline records and report its stale entries (CC011, at
-    /// `stale_level`; `None` when that rule is off).
-    pub fn apply(&self, report: &mut Report, stale_level: Option<crate::diagnostic::Level>) {
+    /// `stale_level`; `None` when that rule is off). `names` gives each file id's display
+    /// path, for sorting and fingerprints.
+    pub fn apply(
+        &self,
+        diagnostics: &mut Vec<Diagnostic>,
+        names: &[&str],
+        stale_level: Option<crate::diagnostic::Level>,
+    ) {
         let recorded: HashSet<&str> = self
             .entries
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
         let mut seen: HashSet<String> = HashSet::new();
-        for d in report.diagnostics.iter_mut() {
+        for d in diagnostics.iter_mut() {
             if d.code.is_core()
                 || d.suppressed.is_some()
                 || !recorded.contains(d.fingerprint.as_str())
@@ -179,7 +183,7 @@ impl Baseline {
             });
         }
         // A finding suppressed by a comment still occurs: its entry is not stale.
-        seen.extend(report.diagnostics.iter().map(|d| d.fingerprint.clone()));
+        seen.extend(diagnostics.iter().map(|d| d.fingerprint.clone()));
         let Some(level) = stale_level else { return };
         let mut stale: Vec<Diagnostic> = self
             .entries
@@ -202,9 +206,8 @@ impl Baseline {
                 d
             })
             .collect();
-        let names: Vec<String> = report.files.iter().map(|f| f.display.clone()).collect();
-        diagnostic::assign_fingerprints(&mut stale, &names);
-        report.diagnostics.extend(stale);
-        diagnostic::sort(&mut report.diagnostics);
+        diagnostic::assign_fingerprints(&mut stale, names);
+        diagnostics.extend(stale);
+        diagnostic::sort(diagnostics, names);
     }
 }

@@ -62,14 +62,13 @@ pub enum ConfigError {
     },
 }
 
-/// The config file for a lint of `start` (a file or directory): in its directory or the
-/// nearest ancestor.
+/// The config file for a lint of `start` (a file or directory, resolved by the caller):
+/// in its directory or the nearest ancestor.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(start).ok()?;
-    let dir = if absolute.is_dir() {
-        absolute.as_path()
+    let dir = if start.is_dir() {
+        start
     } else {
-        absolute.parent()?
+        start.parent()?
     };
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
@@ -77,14 +76,23 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Config {
+    /// Load the config file at `path` (as given, relative paths as they are).
     pub fn load(path: &Path) -> Result<Config, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path).map_err(|source| {
+        Config::load_in(path, Path::new(""))
+    }
+
+    /// Load the config file at `path`, relative to `root`; messages name `path` as given.
+    pub fn load_in(path: &Path, root: &Path) -> Result<Config, Box<ConfigError>> {
+        let text = std::fs::read_to_string(root.join(path)).map_err(|source| {
             Box::new(ConfigError::Read {
                 path: path.to_path_buf(),
                 source,
             })
         })?;
-        Config::parse(path, &text)
+        let mut config = Config::parse(path, &text)?;
+        config.dir = root.join(&config.dir);
+        config.baseline = config.baseline.map(|b| root.join(b));
+        Ok(config)
     }
 
     /// Parse `text` as the contents of the config file at `path`.
@@ -228,8 +236,7 @@ impl Config {
         let exclude = globs
             .build()
             .map_err(|e| invalid(format!("invalid exclude globs: {e}"), None, "", None))?;
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = absolute.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         if raw.baseline.as_deref().is_some_and(|b| b.trim().is_empty()) {
             return Err(invalid(
                 "`baseline` names no file".to_string(),
@@ -252,10 +259,8 @@ impl Config {
         if self.exclude.is_empty() {
             return false;
         }
-        let Ok(absolute) = std::path::absolute(path) else {
-            return false;
-        };
-        let Ok(relative) = absolute.strip_prefix(&self.dir) else {
+        // The walk's paths and `dir` are resolved against the same root.
+        let Ok(relative) = path.strip_prefix(&self.dir) else {
             return false;
         };
         self.exclude.is_match(relative) || (is_dir && self.exclude.is_match(relative.join("x")))

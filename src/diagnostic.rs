@@ -168,10 +168,11 @@ impl Diagnostic {
         self
     }
 
-    /// Sort key: file, start offset, code, then message for total determinism.
-    fn sort_key(&self) -> (Option<FileId>, usize, Code, &str) {
+    /// Sort key: file (by its display path in `names`), start offset, code, then message
+    /// for total determinism.
+    fn sort_key<'a>(&'a self, names: &[&'a str]) -> (Option<&'a str>, usize, Code, &'a str) {
         (
-            self.file,
+            self.file.map(|f| names[f.0]),
             self.span.map_or(0, |s| s.start),
             self.code,
             &self.message,
@@ -180,14 +181,16 @@ impl Diagnostic {
 }
 
 /// Sort diagnostics by (file, start offset, code); repository-level findings come first.
-pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+/// `names` gives each `FileId`'s display path, so that the order is the files' path
+/// order whatever their ids.
+pub fn sort(diagnostics: &mut [Diagnostic], names: &[&str]) {
+    diagnostics.sort_by(|a, b| a.sort_key(names).cmp(&b.sort_key(names)));
 }
 
 /// Give every diagnostic a fingerprint from its code, entity and subject (plus the file
 /// for findings that have no entity), and an occurrence number among identical ones, so
 /// that moving lines never changes it. `file_names` maps `FileId`s to display paths.
-pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[String]) {
+pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[&str]) {
     let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
     for d in diagnostics.iter_mut() {
         let mut text = format!(
@@ -199,7 +202,7 @@ pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[String]
         if d.entity.is_none() {
             if let Some(file) = d.file {
                 text.push('\u{0}');
-                text.push_str(&file_names[file.0]);
+                text.push_str(file_names[file.0]);
             }
         }
         let base = fnv1a(text.as_bytes());
@@ -237,11 +240,11 @@ mod tests {
         };
         let mut a = vec![make(10)];
         let mut b = vec![make(500)];
-        assign_fingerprints(&mut a, &["a.ccl".into()]);
-        assign_fingerprints(&mut b, &["b.ccl".into()]);
+        assign_fingerprints(&mut a, &["a.ccl"]);
+        assign_fingerprints(&mut b, &["b.ccl"]);
         assert_eq!(a[0].fingerprint, b[0].fingerprint);
         let mut twice = vec![make(1), make(2)];
-        assign_fingerprints(&mut twice, &["a.ccl".into()]);
+        assign_fingerprints(&mut twice, &["a.ccl"]);
         assert_ne!(twice[0].fingerprint, twice[1].fingerprint);
     }
 }

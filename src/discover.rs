@@ -16,15 +16,18 @@ pub struct Found {
 /// Collect the `.ccl` files under `paths`. A named file is always taken; a directory is
 /// walked recursively, skipping hidden directories and whatever `excluded` says. Symbolic
 /// links are followed, but a link back into its own ancestors is skipped, not looped.
-/// A named path that does not exist is an error.
+/// A named path that does not exist is an error, named as the user wrote it (`given`,
+/// the same paths before they were resolved).
 pub fn find_files(
     paths: &[PathBuf],
+    given: &[PathBuf],
     excluded: &dyn Fn(&Path, bool) -> bool,
 ) -> Result<Found, crate::Error> {
     let mut found = Found::default();
-    for root in paths {
+    for (index, root) in paths.iter().enumerate() {
         if std::fs::metadata(root).is_err() && std::fs::symlink_metadata(root).is_err() {
-            return Err(crate::Error::PathNotFound(root.clone()));
+            let shown = given.get(index).unwrap_or(root);
+            return Err(crate::Error::PathNotFound(shown.clone()));
         }
         if !root.is_dir() {
             found.files.push(root.clone());

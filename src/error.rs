@@ -13,8 +13,6 @@ pub enum Error {
         "name the directory that holds the policy files, or check `exclude` in cclint.yaml"
     ))]
     NoFiles(Vec<PathBuf>),
-    #[error("cannot determine the current directory: {0}")]
-    CurrentDir(std::io::Error),
 }
 
 fn list_paths(paths: &[PathBuf]) -> String {

@@ -1,9 +1,12 @@
 //! Fixes: building the edits rules attach to their findings (from the source text, so
 //! that an inserted field follows the block's layout), and applying them (`check --fix`).
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::source::{FileId, SourceFile, Span};
-use crate::{CheckOptions, Input, Report};
+use crate::{CheckOptions, Report, Workspace};
 
 /// Remove the comment at `comment`: its whole line when it is alone on it, else the
 /// comment and the spaces before it.
@@ -145,27 +148,33 @@ pub struct Fixed {
 /// core error it did not have. With a buffer (`--stdin-filename`), only the buffer is
 /// fixed.
 pub fn fix(options: &CheckOptions, unsafe_fixes: bool) -> Result<Fixed, crate::Error> {
-    Ok(fix_loaded(crate::load(options)?, options, unsafe_fixes))
+    let (mut workspace, focus) = crate::open(options)?;
+    Ok(fix_workspace(&mut workspace, focus, unsafe_fixes))
 }
 
-/// [`fix`] on inputs already loaded (or given in memory, as tests and a language server
-/// do); `options` supplies the baseline.
-pub fn fix_loaded(loaded: crate::Loaded, options: &CheckOptions, unsafe_fixes: bool) -> Fixed {
-    let mut inputs = loaded.inputs;
-    let originals: Vec<String> = inputs.iter().map(|i| i.file.text.clone()).collect();
-    let focus = loaded.focus.as_deref();
-    let mut frozen = vec![false; inputs.len()];
+/// [`fix`] on a workspace (as tests and a language server hold one): only file `focus`
+/// when given. The workspace is left holding the fixed text.
+pub fn fix_workspace(
+    workspace: &mut Workspace,
+    focus: Option<FileId>,
+    unsafe_fixes: bool,
+) -> Fixed {
+    let originals: Vec<(FileId, Arc<SourceFile>)> = workspace
+        .ids_in_path_order()
+        .into_iter()
+        .filter_map(|id| Some((id, workspace.file(id)?.clone())))
+        .collect();
+    let mut frozen: HashSet<FileId> = HashSet::new();
     let mut applied = 0;
-    let judge = |inputs: &[Input]| crate::judge(inputs.to_vec(), &loaded.settings, options, focus);
-    let mut report = judge(&inputs);
+    let mut report = workspace.report(focus);
     for _ in 0..MAX_ROUNDS {
         let mut round = Vec::new();
-        for (index, input) in inputs.iter_mut().enumerate() {
-            let id = FileId(index);
+        for (id, _) in &originals {
+            let id = *id;
             // A file with a syntax error is never touched.
-            let fixable = input.problem.is_none()
-                && !frozen[index]
-                && focus.is_none_or(|f| f == input.file.display)
+            let fixable = workspace.problem(id).is_none()
+                && !frozen.contains(&id)
+                && focus.is_none_or(|f| f == id)
                 && !report
                     .diagnostics
                     .iter()
@@ -173,38 +182,41 @@ pub fn fix_loaded(loaded: crate::Loaded, options: &CheckOptions, unsafe_fixes: b
             if !fixable {
                 continue;
             }
+            let Some(before) = workspace.file(id).cloned() else {
+                continue;
+            };
             let (text, n) = apply(
-                &input.file.text,
+                &before.text,
                 report.diagnostics.iter().filter(|d| d.file == Some(id)),
                 unsafe_fixes,
             );
             if n > 0 {
-                let fixed = source_file(&input.file, text);
-                round.push((index, std::mem::replace(&mut input.file, fixed), n));
+                workspace.replace_text(id, text);
+                round.push((id, before, n));
             }
         }
         if round.is_empty() {
             break;
         }
-        let previous = std::mem::replace(&mut report, judge(&inputs));
+        let previous = std::mem::replace(&mut report, workspace.report(focus));
         let mut undone = false;
-        for (index, before, n) in round {
-            let had = core_errors_in(&previous, FileId(index));
-            if core_errors_in(&report, FileId(index))
+        for (id, before, n) in round {
+            let had = core_errors_in(&previous, id);
+            if core_errors_in(&report, id)
                 .difference(&had)
                 .next()
                 .is_some()
             {
                 // The fix broke the file (it should not): undo and leave it alone.
-                inputs[index].file = before;
-                frozen[index] = true;
+                workspace.replace_text(id, before.text.clone());
+                frozen.insert(id);
                 undone = true;
             } else {
                 applied += n;
             }
         }
         if undone {
-            report = judge(&inputs);
+            report = workspace.report(focus);
         }
     }
     let unsafe_left = if unsafe_fixes {
@@ -221,17 +233,18 @@ pub fn fix_loaded(loaded: crate::Loaded, options: &CheckOptions, unsafe_fixes: b
             })
             .count()
     };
-    let changed = inputs
-        .iter()
-        .zip(originals)
-        .filter(|(input, original)| input.file.text != *original)
-        .map(|(input, original)| {
-            (
-                input.file.path.clone(),
-                input.file.display.clone(),
-                original,
-                input.file.text.clone(),
-            )
+    let changed = originals
+        .into_iter()
+        .filter_map(|(id, original)| {
+            let now = workspace.file(id)?;
+            (now.text != original.text).then(|| {
+                (
+                    now.path.clone(),
+                    now.display.clone(),
+                    original.text.clone(),
+                    now.text.clone(),
+                )
+            })
         })
         .collect();
     Fixed {
@@ -242,12 +255,8 @@ pub fn fix_loaded(loaded: crate::Loaded, options: &CheckOptions, unsafe_fixes: b
     }
 }
 
-fn source_file(old: &SourceFile, text: String) -> SourceFile {
-    SourceFile::new(old.path.clone(), old.display.clone(), text)
-}
-
 /// The fingerprints of the core errors (CC001-CC006) in file `id`.
-fn core_errors_in(report: &Report, id: FileId) -> std::collections::HashSet<&str> {
+fn core_errors_in(report: &Report, id: FileId) -> HashSet<&str> {
     report
         .diagnostics
         .iter()

@@ -1,9 +1,12 @@
 //! The `cclint` binary: parse arguments, run the library, exit with its code.
 
+mod cli;
+
 use std::io::IsTerminal;
 
-use cclint::cli::{run, Cli, Terminal};
 use clap::Parser;
+
+use cli::{run, Cli, Exit, Terminal};
 
 fn main() {
     let cli = Cli::parse();
@@ -16,9 +19,17 @@ fn main() {
             .filter(|_| stdout_is_terminal)
             .map(|(width, _)| usize::from(width.0)),
     };
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            eprintln!("error: cannot determine the current directory: {e}");
+            std::process::exit(Exit::Failure as i32);
+        }
+    };
     let code = run(
         cli,
         terminal,
+        &cwd,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),

@@ -158,36 +158,6 @@ fn a_mistyped_command_is_suggested_before_being_taken_for_a_path() {
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
-/// Human output wraps at the terminal's width; 100 columns when not a terminal.
-#[test]
-fn human_output_fits_the_terminal() {
-    let dir = repo_text(&[(
-        "a.ccl",
-        "role r { department: nowhere_to_be_found_at_all }\n",
-    )]);
-    for width in [60, 80, 120] {
-        let cli = <cclint::cli::Cli as clap::Parser>::parse_from([
-            "cclint",
-            dir.path().to_str().unwrap(),
-            "--no-config",
-        ]);
-        let terminal = cclint::cli::Terminal {
-            stdout_is_terminal: true,
-            no_color: true,
-            width: Some(width),
-        };
-        let mut out = Vec::new();
-        cclint::cli::run(cli, terminal, &mut &b""[..], &mut out, &mut Vec::new());
-        let text = String::from_utf8(out).unwrap();
-        let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
-        assert!(widest <= width, "{width}: a line of {widest}\n{text}");
-        assert!(
-            widest > width / 2,
-            "{width}: the text uses the width\n{text}"
-        );
-    }
-}
-
 #[test]
 fn output_file_feeds_sarif_while_the_console_gets_the_log() {
     let dir = repo_text(&[

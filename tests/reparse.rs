@@ -1,9 +1,10 @@
-//! One file reparsed on its own: the other files' parses are reused and the model is
-//! rebuilt from them, with the same findings as linting everything again.
+//! One file reparsed on its own: the workspace keeps the other files' parses and rebuilds
+//! the model from them, with the same findings as linting everything again.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cclint::{lint, lint_parsed, parse_inputs, Input, Settings};
+use cclint::{lint, Input, Settings, Workspace};
 
 fn inputs(roles: &str) -> Vec<Input> {
     vec![
@@ -25,9 +26,9 @@ fn reparsing_one_file_swaps_its_declarations_into_the_model() {
         today: Some((2026, 11, 22)),
         ..Settings::default()
     };
-    let before = inputs("role clerk { department: hr }\n");
-    let mut parses = parse_inputs(&before);
-    let first = lint_parsed(before, parses.clone(), &settings);
+    let mut workspace = Workspace::new(PathBuf::new(), None, settings.clone());
+    workspace.add_inputs(inputs("role clerk { department: hr }\n"));
+    let first = workspace.report(None);
     let codes = |r: &cclint::Report| {
         r.diagnostics
             .iter()
@@ -37,24 +38,21 @@ fn reparsing_one_file_swaps_its_declarations_into_the_model() {
     assert!(codes(&first).contains(&"CC002"), "{:?}", codes(&first)); // `staff` unknown
 
     // The user declares `staff` in b.ccl: only b.ccl is parsed again.
-    let after = inputs("role clerk { department: hr }\nrole staff { department: hr }\n");
-    let kept = parses.clone();
-    parses[1] = Some(Arc::new(cclint::syntax::parse(&after[1].file.text)));
-    let relinted = lint_parsed(after.clone(), parses.clone(), &settings);
-    assert!(Arc::ptr_eq(
-        kept[0].as_ref().unwrap(),
-        parses[0].as_ref().unwrap()
-    ));
-    assert!(Arc::ptr_eq(
-        kept[2].as_ref().unwrap(),
-        parses[2].as_ref().unwrap()
-    ));
+    let id = |name: &str| workspace.file_id(Path::new(name)).unwrap();
+    let (a, c) = (id("a.ccl"), id("c.ccl"));
+    let kept_a = workspace.parsed(a).unwrap().clone();
+    let kept_c = workspace.parsed(c).unwrap().clone();
+    let roles = "role clerk { department: hr }\nrole staff { department: hr }\n";
+    workspace.set_text(Path::new("b.ccl"), roles.to_string());
+    let relinted = workspace.report(None);
+    assert!(Arc::ptr_eq(&kept_a, workspace.parsed(a).unwrap()));
+    assert!(Arc::ptr_eq(&kept_c, workspace.parsed(c).unwrap()));
     assert!(
         !codes(&relinted).contains(&"CC002"),
         "{:?}",
         codes(&relinted)
     );
 
-    let full = lint(after, &settings);
+    let full = lint(inputs(roles), &settings);
     assert_eq!(relinted.diagnostics, full.diagnostics);
 }

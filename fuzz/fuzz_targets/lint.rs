@@ -26,9 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let fixed: Vec<cclint::Input> = report
         .files
         .iter()
-        .enumerate()
-        .map(|(i, file)| {
-            let id = cclint::source::FileId(i);
+        .map(|(id, file)| {
             let own = report.diagnostics.iter().filter(|d| d.file == Some(id));
             let (text, _) = cclint::fix::apply(&file.text, own, true);
             cclint::Input::from_text(&file.display, &text)

@@ -2,12 +2,13 @@
 //! formatted in parallel. Writing is the caller's (the CLI writes atomically, and only
 //! files that change).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::source::{FileId, SourceFile};
+use crate::source::SourceFile;
 use crate::{Input, Report};
 
 /// One file and what formatting it gave.
@@ -48,14 +49,14 @@ pub fn format_input(input: Input) -> Outcome {
     }
 }
 
-/// Find the `.ccl` files under `paths` (as `check` does, honouring `config`'s `exclude`)
-/// and format each, in path order.
+/// Find the `.ccl` files under `paths` (resolved against `root`, as `check` does,
+/// honouring `config`'s `exclude`) and format each, in path order.
 pub fn format_paths(
     paths: &[PathBuf],
     config: Option<&Config>,
+    root: &Path,
 ) -> Result<Vec<Outcome>, crate::Error> {
-    let cwd = std::env::current_dir().map_err(crate::Error::CurrentDir)?;
-    let mut outcomes: Vec<Outcome> = crate::read_files(paths, config, &cwd, false)?
+    let mut outcomes: Vec<Outcome> = crate::workspace::read_files(paths, config, root, false)?
         .into_par_iter()
         .map(format_input)
         .collect();
@@ -91,8 +92,7 @@ pub fn problems_report(outcomes: &[Outcome]) -> Report {
         let Err(problem) = &outcome.result else {
             continue;
         };
-        let id = FileId(report.files.len());
-        report.files.push(outcome.file.clone());
+        let id = report.files.push(Arc::new(outcome.file.clone()));
         match problem {
             Problem::Syntax(errors) => report
                 .diagnostics
@@ -107,8 +107,8 @@ pub fn problems_report(outcomes: &[Outcome]) -> Report {
             ),
         }
     }
-    let names: Vec<String> = report.files.iter().map(|f| f.display.clone()).collect();
+    let names = report.files.names();
     crate::diagnostic::assign_fingerprints(&mut report.diagnostics, &names);
-    crate::diagnostic::sort(&mut report.diagnostics);
+    crate::diagnostic::sort(&mut report.diagnostics, &names);
     report
 }

@@ -317,7 +317,9 @@ pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: b
         .with_links(false);
     let files = Files {
         report,
-        lone_returns: report.files.iter().map(|_| Default::default()).collect(),
+        lone_returns: (0..report.files.id_bound())
+            .map(|_| Default::default())
+            .collect(),
     };
     let mut out = String::new();
     for d in super::shown(report, show_suppressed) {

@@ -11,7 +11,7 @@ use crate::Report;
 pub use human::HumanOptions;
 
 /// `--format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,

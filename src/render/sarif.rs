@@ -100,7 +100,7 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
     });
     // GitHub requires a location on every result: a finding about the repository as a
     // whole is placed at the start of its first file.
-    let mut location = match (d.file, report.files.first()) {
+    let mut location = match (d.file, report.files.first_in_path_order()) {
         (Some(file), _) => location(report.file(file), d.span),
         (None, Some(first)) => location(first, None),
         (None, None) => json!({}),

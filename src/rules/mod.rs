@@ -329,7 +329,10 @@ pub(crate) mod test_support {
             .map(|d| {
                 (
                     d.code.as_str(),
-                    report.files[0].position(d.span.map_or(0, |s| s.start)).line,
+                    report
+                        .file(crate::source::FileId(0))
+                        .position(d.span.map_or(0, |s| s.start))
+                        .line,
                 )
             })
             .collect()

@@ -1,0 +1,324 @@
+//! `cclint check`: lint, and write baselines, fixes and reports.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use cclint::baseline::Baseline;
+use cclint::catalog::Code;
+use cclint::config::Config;
+use cclint::diagnostic::Level;
+use cclint::render::{self, Format, HumanOptions};
+use cclint::CheckOptions;
+
+use super::{
+    boxed, load_config, settings, usage, write, CheckArgs, Cli, ColorChoice, CommandResult, Exit,
+    Terminal,
+};
+
+/// The buffer to lint for `--stdin-filename PATH -`, read from `stdin`.
+fn stdin_buffer(
+    args: &CheckArgs,
+    stdin: &mut dyn Read,
+) -> Result<Option<cclint::StdinBuffer>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if dash && args.write_baseline.is_some() {
+        // A baseline written from one buffer would drop every other file's entries.
+        return Err(usage(
+            "`--write-baseline` cannot be combined with `-` (standard input)".to_string(),
+            Some(
+                "write the baseline from the whole repository: cclint --write-baseline FILE"
+                    .to_string(),
+            ),
+        ));
+    }
+    match (&args.stdin_filename, dash) {
+        (None, false) => Ok(None),
+        (Some(_), false) => Err(usage(
+            "`--stdin-filename` needs `-` as the path".to_string(),
+            Some("cclint --stdin-filename policy/paper.ccl - < buffer".to_string()),
+        )),
+        (_, true) if args.paths.len() > 1 => Err(usage(
+            "`-` (standard input) cannot be combined with other paths".to_string(),
+            None,
+        )),
+        (path, true) => {
+            let mut bytes = Vec::new();
+            stdin
+                .read_to_end(&mut bytes)
+                .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
+            Ok(Some(cclint::StdinBuffer {
+                path: path.clone(),
+                bytes,
+            }))
+        }
+    }
+}
+
+/// A first path that does not exist but is close to a command's name (`cclint chekc`).
+fn mistyped_command(args: &CheckArgs) -> Option<Box<dyn miette::Diagnostic + Send + Sync>> {
+    let first = args.paths.first()?;
+    let word = first.to_str()?;
+    if first.exists() || word == "-" || word.contains(['/', '.', '\\']) {
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let near = cclint::suggest::closest(word, names.iter().copied())?;
+    Some(usage(
+        format!("`{word}` is not a command, and no file or directory has that name"),
+        Some(format!("did you mean `cclint {near}`?")),
+    ))
+}
+
+/// The baseline in effect: `--baseline FILE`, else `baseline:` in cclint.yaml (unless
+/// `--no-baseline`). A configured baseline that does not exist yet is an error, except
+/// when this run writes it.
+fn load_baseline(
+    args: &CheckArgs,
+    config: Option<&Config>,
+) -> Result<Option<Baseline>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    if let Some(path) = &args.baseline {
+        return Baseline::load(path).map(Some).map_err(boxed);
+    }
+    let configured = config
+        .filter(|_| !args.no_baseline)
+        .and_then(|c| c.baseline.as_ref().map(|b| (b, &c.path)));
+    let Some((path, config_path)) = configured else {
+        return Ok(None);
+    };
+    if !path.exists() {
+        if args.write_baseline.is_some() {
+            return Ok(None);
+        }
+        return Err(usage(
+            format!(
+                "the baseline `{}` named in `{}` does not exist",
+                path.display(),
+                config_path.display()
+            ),
+            Some(format!(
+                "write it with `cclint --write-baseline {}`, or remove `baseline:` from cclint.yaml",
+                path.display()
+            )),
+        ));
+    }
+    Baseline::load(path).map(Some).map_err(boxed)
+}
+
+pub(super) fn check(
+    mut args: CheckArgs,
+    terminal: Terminal,
+    cwd: &Path,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    if let Some(error) = mistyped_command(&args) {
+        return Err(error);
+    }
+    let stdin = stdin_buffer(&args, stdin)?;
+    if let Some(buffer) = &stdin {
+        // The config is looked for from the file the buffer stands for.
+        args.paths = buffer.path.iter().cloned().collect();
+    }
+    let config = load_config(args.config.as_ref(), args.no_config, &args.paths, cwd)?;
+    let baseline = load_baseline(&args, config.as_ref())?;
+    let pruning = baseline.is_some();
+    let options = CheckOptions {
+        root: cwd.to_path_buf(),
+        settings: settings(&args)?,
+        config,
+        paths: args.paths.clone(),
+        stdin,
+        baseline,
+    };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err(usage(
+            "`--unsafe-fixes` goes with `--fix` or `--diff`".to_string(),
+            Some("cclint check --fix --unsafe-fixes".to_string()),
+        ));
+    }
+    if args.fix || args.diff {
+        return fix(&args, &options, terminal, out, err);
+    }
+    let report = cclint::check(&options).map_err(boxed)?;
+    if let Some(path) = &args.write_baseline {
+        return write_baseline(&args, path, &report, pruning, out);
+    }
+    emit(&args, &report, terminal, out)?;
+    Ok(if report.has_errors() && !args.exit_zero {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+/// Render the report as `--format` (to `--output-file` and/or standard output).
+fn emit(
+    args: &CheckArgs,
+    report: &cclint::Report,
+    terminal: Terminal,
+    out: &mut dyn Write,
+) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal.stdout_is_terminal && !terminal.no_color,
+    };
+    let human = HumanOptions {
+        color,
+        width: terminal.width.unwrap_or(100),
+    };
+    if let Some(path) = &args.output_file {
+        let format = args.output_format.unwrap_or(args.format);
+        let plain = HumanOptions {
+            color: false,
+            width: 100,
+        };
+        let text = render::render(report, format.into(), &plain, args.show_suppressed);
+        cclint::fsutil::write_atomically(path, text.as_bytes()).map_err(|e| {
+            usage(
+                format!("cannot write the report to `{}`: {e}", path.display()),
+                None,
+            )
+        })?;
+    }
+    if args.output_file.is_none() || args.output_format.is_some() {
+        write(
+            out,
+            &render::render(report, args.format.into(), &human, args.show_suppressed),
+        )?;
+    }
+    Ok(())
+}
+
+/// `check --fix`, `--diff`: apply fixes to a fixed point; write the changed files (or
+/// print the diff, or the fixed buffer), then report what remains.
+fn fix(
+    args: &CheckArgs,
+    options: &CheckOptions,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
+    let fixed = cclint::fix::fix(options, args.unsafe_fixes).map_err(boxed)?;
+    let remaining_errors = fixed.report.has_errors() && !args.exit_zero;
+    if args.diff {
+        let mut text = String::new();
+        for (_, name, before, after) in &fixed.changed {
+            let diff = similar::TextDiff::from_lines(before, after);
+            text.push_str(
+                &diff
+                    .unified_diff()
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string(),
+            );
+        }
+        write(out, &text)?;
+        return Ok(if fixed.changed.is_empty() {
+            Exit::Clean
+        } else {
+            Exit::Findings
+        });
+    }
+    let files = fixed.changed.len();
+    let mut summary = format!(
+        "fixed {} finding{} in {files} file{}",
+        fixed.applied,
+        if fixed.applied == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    );
+    if fixed.unsafe_left > 0 {
+        summary.push_str(&format!(
+            "; {} more fixable with --unsafe-fixes",
+            fixed.unsafe_left
+        ));
+    }
+    if options.stdin.is_some() {
+        // Editors: the fixed buffer on standard output, what remains on standard error.
+        let buffer = fixed
+            .report
+            .focus
+            .map(|id| fixed.report.file(id).text.clone())
+            .unwrap_or_default();
+        write(out, &buffer)?;
+        let remaining = render::render(
+            &fixed.report,
+            Format::Compact,
+            &HumanOptions::default(),
+            false,
+        );
+        let _ = err.write_all(format!("{remaining}{summary}\n").as_bytes());
+    } else {
+        for (path, name, _, after) in &fixed.changed {
+            cclint::fsutil::write_atomically(path, after.as_bytes())
+                .map_err(|e| usage(format!("cannot write `{name}`: {e}"), None))?;
+        }
+        emit(args, &fixed.report, terminal, out)?;
+        let _ = err.write_all(format!("{summary}\n").as_bytes());
+    }
+    Ok(
+        if remaining_errors || (args.exit_non_zero_on_fix && fixed.applied > 0) {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        },
+    )
+}
+
+/// `--write-baseline FILE`: a fresh baseline of every finding, or, with a baseline in
+/// effect, that baseline pruned of stale entries. Says what it could not record, and
+/// exits 1 when an error remains that the baseline does not hold.
+fn write_baseline(
+    args: &CheckArgs,
+    path: &Path,
+    report: &cclint::Report,
+    pruning: bool,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let name = path.display().to_string();
+    let baseline = if pruning {
+        Baseline::pruned(&report.diagnostics, &name)
+    } else {
+        Baseline::of_diagnostics(&report.diagnostics, &name)
+    };
+    baseline.write(path).map_err(boxed)?;
+    let n = baseline.entries.len();
+    let mut text = format!(
+        "wrote {n} finding{} to the baseline {name}{}\n",
+        if n == 1 { "" } else { "s" },
+        if pruning {
+            " (rewritten from itself: entries that no longer occur dropped, nothing added)"
+        } else {
+            ""
+        }
+    );
+    let (core, new) = Baseline::left_out(&report.diagnostics, pruning);
+    if core > 0 {
+        text.push_str(&format!(
+            "{core} core error{} (syntax, references, duplicates, values) cannot be recorded in a baseline: fix {}\n",
+            if core == 1 { "" } else { "s" },
+            if core == 1 { "it" } else { "them" },
+        ));
+    }
+    if new > 0 {
+        text.push_str(&format!(
+            "{new} finding{} not in the baseline {} not added; to record {}, write a fresh baseline: cclint --no-baseline --write-baseline {name}\n",
+            if new == 1 { "" } else { "s" },
+            if new == 1 { "was" } else { "were" },
+            if new == 1 { "it" } else { "them" },
+        ));
+    }
+    write(out, &text)?;
+    let unrecorded_error = report.diagnostics.iter().any(|d| {
+        d.suppressed.is_none()
+            && d.level == Level::Error
+            && d.code != Code::CC011
+            && (d.code.is_core() || pruning)
+    });
+    Ok(if unrecorded_error && !args.exit_zero {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}

@@ -1,0 +1,414 @@
+//! The command line: clap definitions, and one module per command. The library knows
+//! nothing of clap; this layer parses arguments, calls it, and maps results to exit codes.
+
+mod catalog;
+mod check;
+mod fmt;
+mod init;
+mod shell;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use cclint::catalog::{Code, Selector};
+use cclint::config::{self, Config};
+use cclint::diagnostic::Level;
+use cclint::render::Format;
+use cclint::Settings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cclint",
+    version,
+    about = "Lint customer-centricity policy written as code (CCL)",
+    args_conflicts_with_subcommands = true,
+    after_help = "With no command, `cclint [PATH…]` runs `check`."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint policy files (the default command).
+    Check(CheckArgs),
+    /// Rewrite `.ccl` files in the canonical layout; `-` formats standard input.
+    Fmt(FmtArgs),
+    /// List every rule: code, name, family, default level and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+    },
+    /// Explain a rule: what it does, why, a failing and a passing example, how to fix.
+    Explain {
+        /// A rule code (`CC301`) or name (`broker-decides`).
+        rule: String,
+    },
+    /// Write a starter cclint.yaml and policy.ccl that pass `cclint check`.
+    Init {
+        /// Where to write them (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script (e.g. `cclint completions bash > /etc/bash_completion.d/cclint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `cclint man > cclint.1 && man ./cclint.1`).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Files and directories to lint; directories are searched for `*.ccl`.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Make RULE (a code, name or family) an error (`-D warnings`: every warning).
+    #[arg(short = 'D', long = "deny", value_name = "RULE")]
+    pub deny: Vec<String>,
+    /// Make RULE (a code, name or family) a warning.
+    #[arg(short = 'W', long = "warn", value_name = "RULE")]
+    pub warn: Vec<String>,
+    /// Turn RULE (a code, name or family) off (`-A warnings`: every warning).
+    #[arg(short = 'A', long = "allow", value_name = "RULE")]
+    pub allow: Vec<String>,
+    /// Use this configuration file instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Also show suppressed findings, marked as suppressed.
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// With `-` as the path: lint standard input as the contents of PATH, within PATH's
+    /// repository, and report only PATH's diagnostics (for editors).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline; report new ones, and entries that no
+    /// longer occur.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file. With a baseline in effect
+    /// (`--baseline`, or `baseline:` in cclint.yaml) it is rewritten from itself: stale
+    /// entries go, and nothing new is added.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Ignore the baseline named in cclint.yaml.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
+    /// Write the report to FILE (atomically) instead of standard output. With
+    /// `--output-format`, FILE gets that format and standard output still gets `--format`.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// The format of `--output-file` (default: `--format`).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output_file")]
+    pub output_format: Option<FormatArg>,
+    /// Exit 0 even when there are errors (still 2 when cclint cannot do its job).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Apply safe fixes (to a fixed point), write the changed files, report what remains.
+    /// With `--stdin-filename PATH -`, print the fixed buffer instead.
+    #[arg(long, conflicts_with = "write_baseline")]
+    pub fix: bool,
+    /// With `--fix` or `--diff`: apply unsafe fixes too (they change what the policy says).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 if there are any).
+    #[arg(long, conflicts_with_all = ["write_baseline", "output_file"])]
+    pub diff: bool,
+    /// With `--fix`: exit 1 when anything was fixed (for pre-commit).
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct FmtArgs {
+    /// Files and directories to format (default `.`); `-` reads standard input and writes
+    /// the formatted text to standard output.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of the changes and exit 1 if there are any.
+    #[arg(long)]
+    pub diff: bool,
+    /// With `-`: the path the buffer stands for (its name in messages).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Use this configuration file (for `exclude`) instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// `--format` of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Compact,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Compact => Format::Compact,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What the process should exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// No error-level diagnostic.
+    Clean = 0,
+    /// At least one error-level diagnostic.
+    Findings = 1,
+    /// cclint could not do its job.
+    Failure = 2,
+}
+
+/// Facts about the terminal the binary runs in.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    pub stdout_is_terminal: bool,
+    pub no_color: bool,
+    pub width: Option<usize>,
+}
+
+/// Run a parsed command line in `cwd` (relative paths are resolved against it, and
+/// the paths shown are relative to it), writing results to `out` and cclint's own errors
+/// to `err`.
+pub fn run(
+    cli: Cli,
+    terminal: Terminal,
+    cwd: &Path,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Exit {
+    let result = match cli.command {
+        Some(Command::Check(args)) => check::check(args, terminal, cwd, stdin, out, err),
+        None => check::check(cli.check, terminal, cwd, stdin, out, err),
+        Some(Command::Fmt(args)) => fmt::fmt(args, cwd, stdin, out, err),
+        Some(Command::Rules { format }) => catalog::rules(format, out),
+        Some(Command::Explain { rule }) => catalog::explain(&rule, out),
+        Some(Command::Init { dir }) => {
+            init::init(&cwd.join(dir.as_deref().unwrap_or(Path::new("."))), out)
+        }
+        Some(Command::Completions { shell }) => shell::completions(shell, out),
+        Some(Command::Man) => shell::man(out),
+    };
+    match result {
+        Ok(exit) => exit,
+        Err(error) => {
+            let mut text = String::new();
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            );
+            if handler.render_report(&mut text, error.as_ref()).is_err() {
+                text = format!("error: {error}\n");
+            }
+            let _ = err.write_all(text.as_bytes());
+            Exit::Failure
+        }
+    }
+}
+
+pub(crate) type CommandResult = Result<Exit, Box<dyn miette::Diagnostic + Send + Sync>>;
+
+pub(crate) fn boxed(
+    e: impl miette::Diagnostic + Send + Sync + 'static,
+) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(e)
+}
+
+/// A usage problem reported like any other error (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+struct UsageError {
+    message: String,
+    #[help]
+    help: Option<String>,
+}
+
+pub(crate) fn usage(
+    message: String,
+    help: Option<String>,
+) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(UsageError { message, help })
+}
+
+pub(crate) fn write(
+    out: &mut dyn Write,
+    text: &str,
+) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|e| usage(format!("cannot write the output: {e}"), None))
+}
+
+/// Resolve a rule or family named on the command line (not a core rule).
+fn rule_arg(flag: &str, text: &str) -> Result<Selector, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let selector = Selector::parse(text).ok_or_else(|| {
+        let help = Code::suggest(text)
+            .map(|near| format!("did you mean `{near}`?"))
+            .unwrap_or_else(|| "`cclint rules` lists every rule and family".to_string());
+        usage(format!("unknown rule `{text}` in `{flag}`"), Some(help))
+    })?;
+    match selector {
+        Selector::Rule(code) if code.is_core() => Err(usage(
+            format!(
+                "{} ({}) is a core rule; its level cannot be changed",
+                code.as_str(),
+                code.name()
+            ),
+            None,
+        )),
+        selector => Ok(selector),
+    }
+}
+
+pub(crate) fn settings(
+    args: &CheckArgs,
+) -> Result<Settings, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let mut settings = Settings::default();
+    // Weakest first, so that -D wins over -W over -A for the same rule; families before
+    // single rules, so that `-D ownership -A CC202` leaves CC202 off.
+    let flags: [(&str, &Vec<String>, Option<Level>); 3] = [
+        ("-A", &args.allow, None),
+        ("-W", &args.warn, Some(Level::Warning)),
+        ("-D", &args.deny, Some(Level::Error)),
+    ];
+    let mut rules = Vec::new();
+    for (flag, names, level) in flags {
+        for name in names {
+            if name == "warnings" {
+                match flag {
+                    "-D" => settings.deny_warnings = true,
+                    "-A" => settings.allow_warnings = true,
+                    _ => {}
+                }
+                continue;
+            }
+            match rule_arg(flag, name)? {
+                Selector::Family(family) => {
+                    settings.levels.extend(family.codes().map(|c| (c, level)))
+                }
+                Selector::Rule(code) => rules.push((code, level)),
+            }
+        }
+    }
+    settings.levels.extend(rules);
+    Ok(settings)
+}
+
+/// The configuration: `--config FILE`, none with `--no-config`, else the cclint.yaml
+/// found from the first path (paths relative to `cwd`).
+pub(crate) fn load_config(
+    config: Option<&PathBuf>,
+    no_config: bool,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<Option<Config>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    if no_config {
+        return Ok(None);
+    }
+    let path = match config {
+        Some(path) => {
+            if !cwd.join(path).is_file() {
+                return Err(usage(
+                    format!("config file `{}` does not exist", path.display()),
+                    None,
+                ));
+            }
+            path.clone()
+        }
+        None => {
+            let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+            match config::discover(&cwd.join(first)) {
+                Some(path) => path,
+                None => return Ok(None),
+            }
+        }
+    };
+    Config::load_in(&path, cwd).map(Some).map_err(|e| e as _)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Human output wraps at the terminal's width; 100 columns when not a terminal.
+    #[test]
+    fn human_output_fits_the_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.ccl"),
+            "role r { department: nowhere_to_be_found_at_all }\n",
+        )
+        .unwrap();
+        for width in [60, 80, 120] {
+            let cli = Cli::parse_from(["cclint", "a.ccl", "--no-config"]);
+            let terminal = Terminal {
+                stdout_is_terminal: true,
+                no_color: true,
+                width: Some(width),
+            };
+            let mut out = Vec::new();
+            run(
+                cli,
+                terminal,
+                dir.path(),
+                &mut &b""[..],
+                &mut out,
+                &mut Vec::new(),
+            );
+            let text = String::from_utf8(out).unwrap();
+            let widest = text.lines().map(|l| l.chars().count()).max().unwrap();
+            assert!(widest <= width, "{width}: a line of {widest}\n{text}");
+            assert!(
+                widest > width / 2,
+                "{width}: the text uses the width\n{text}"
+            );
+            assert!(
+                text.contains("a.ccl"),
+                "paths are relative to the given directory\n{text}"
+            );
+        }
+    }
+}

@@ -1,0 +1,536 @@
+//! A workspace: the files of one repository, each read and parsed once and kept under a
+//! stable id, the configuration resolved once, and the model and findings rebuilt from
+//! the kept parses when a file changes. `check`, `--stdin-filename`, `--fix` and the
+//! language server all go through it.
+//!
+//! Paths are resolved against the workspace's root, never the process's current
+//! directory (a language server's current directory is anybody's guess), and the paths
+//! users see are relative to that root when under it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::baseline::Baseline;
+use crate::catalog::Code;
+use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::Model;
+use crate::report::{Files, Report};
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::ParsedFile;
+use crate::{discover, rules, suppress, Error, Input, Settings};
+
+/// One file of the workspace: its text (or why it has none) and its parse.
+#[derive(Debug, Clone)]
+struct Entry {
+    source: Arc<SourceFile>,
+    /// Why the file could not be read (CC009); its text is then empty.
+    problem: Option<String>,
+    /// `None` when the file could not be read.
+    parsed: Option<Arc<ParsedFile>>,
+}
+
+/// The model of the workspace's files and every finding, as of its last change.
+#[derive(Debug)]
+pub struct Analysis {
+    pub model: Model,
+    /// Every finding, with levels, suppressions and the baseline applied, sorted by file
+    /// path, offset and code, and fingerprinted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The files of one repository and what cclint makes of them.
+#[derive(Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    config: Option<Config>,
+    settings: Settings,
+    baseline: Option<Baseline>,
+    /// By `FileId`; `None` for the id of a file that was removed (ids are never reused).
+    files: Vec<Option<Entry>>,
+    /// Ids by display path.
+    ids: HashMap<String, FileId>,
+    analysis: Option<Arc<Analysis>>,
+}
+
+impl Workspace {
+    /// An empty workspace rooted at `root` (the directory relative paths are resolved
+    /// against, and display paths relative to; an empty path leaves relative paths as
+    /// they are). `settings` apply over the levels of `config`.
+    pub fn new(root: PathBuf, config: Option<Config>, mut settings: Settings) -> Self {
+        if let Some(config) = &config {
+            settings.levels.splice(0..0, config.levels.iter().copied());
+        }
+        Workspace {
+            root,
+            config,
+            settings,
+            baseline: None,
+            files: Vec::new(),
+            ids: HashMap::new(),
+            analysis: None,
+        }
+    }
+
+    /// Hide the findings `baseline` records (`--baseline`).
+    pub fn with_baseline(mut self, baseline: Option<Baseline>) -> Self {
+        self.baseline = baseline;
+        self.analysis = None;
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    /// The settings in effect: the config's levels, then the caller's.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// `path` resolved against the root.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        self.root.join(path)
+    }
+
+    /// The path users see for `path`: relative to the root when under it.
+    pub fn display_path(&self, path: &Path) -> String {
+        discover::display_path(&self.resolve(path), &self.root)
+    }
+
+    /// Find the `.ccl` files under `paths` (honouring the config's `exclude`), read and
+    /// parse them in parallel, and add them. Finding nothing is an error unless
+    /// `may_be_empty`: CI pointed at the wrong folder must not go green.
+    pub fn add_paths(&mut self, paths: &[PathBuf], may_be_empty: bool) -> Result<(), Error> {
+        let inputs = read_files(paths, self.config.as_ref(), &self.root, may_be_empty)?;
+        self.add_inputs(inputs);
+        Ok(())
+    }
+
+    /// Add files given in memory (or read), parsing them in parallel. Files are numbered
+    /// in path order; a file whose display path is already in the workspace replaces it
+    /// and keeps its id.
+    pub fn add_inputs(&mut self, mut inputs: Vec<Input>) {
+        inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
+        inputs.dedup_by(|a, b| a.file.display == b.file.display);
+        let entries: Vec<Entry> = inputs.into_par_iter().map(entry).collect();
+        for entry in entries {
+            self.insert(entry);
+        }
+    }
+
+    /// Set the text of the file at `path` (an editor's buffer, a fixed file), adding it if
+    /// it is new, and parse it again; the other files keep their parses.
+    pub fn set_text(&mut self, path: &Path, text: String) -> FileId {
+        let display = self.display_path(path);
+        let file = SourceFile::new(self.resolve(path), display, text);
+        self.insert(entry(Input {
+            file,
+            problem: None,
+        }))
+    }
+
+    /// Like [`Workspace::set_text`] with bytes, which may not be text cclint can read
+    /// (CC009). `None` as the path stands for a buffer with no file, `<stdin>`.
+    pub fn set_bytes(&mut self, path: Option<&Path>, bytes: Vec<u8>) -> FileId {
+        let (text, problem) = crate::decode(bytes);
+        let file = match path {
+            Some(path) => SourceFile::new(self.resolve(path), self.display_path(path), text),
+            None => SourceFile::new(PathBuf::from("<stdin>"), "<stdin>".to_string(), text),
+        };
+        self.insert(entry(Input { file, problem }))
+    }
+
+    /// Replace the text of file `id`, keeping its path, and parse it again.
+    pub fn replace_text(&mut self, id: FileId, text: String) {
+        let Some(old) = self.entry(id) else { return };
+        let file = SourceFile::new(old.source.path.clone(), old.source.display.clone(), text);
+        self.insert(entry(Input {
+            file,
+            problem: None,
+        }));
+    }
+
+    /// Remove the file at `path`; its id is not used again.
+    pub fn remove(&mut self, path: &Path) -> Option<FileId> {
+        let id = self.ids.remove(&self.display_path(path))?;
+        self.files[id.0] = None;
+        self.analysis = None;
+        Some(id)
+    }
+
+    /// Read the file at `path` from disk again (it changed outside an editor), or remove
+    /// it if it is gone.
+    pub fn reload(&mut self, path: &Path) -> Option<FileId> {
+        let resolved = self.resolve(path);
+        if !resolved.exists() && resolved.symlink_metadata().is_err() {
+            return self.remove(path);
+        }
+        let input = read_input(&resolved, &self.root);
+        Some(self.insert(entry(input)))
+    }
+
+    fn insert(&mut self, entry: Entry) -> FileId {
+        self.analysis = None;
+        let display = entry.source.display.clone();
+        match self.ids.get(&display) {
+            Some(&id) => {
+                self.files[id.0] = Some(entry);
+                id
+            }
+            None => {
+                let id = FileId(self.files.len());
+                self.files.push(Some(entry));
+                self.ids.insert(display, id);
+                id
+            }
+        }
+    }
+
+    fn entry(&self, id: FileId) -> Option<&Entry> {
+        self.files.get(id.0)?.as_ref()
+    }
+
+    /// The id of the file at `path`, if it is in the workspace.
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.ids.get(&self.display_path(path)).copied()
+    }
+
+    /// The id of the file shown as `display`.
+    pub fn file_id_by_display(&self, display: &str) -> Option<FileId> {
+        self.ids.get(display).copied()
+    }
+
+    pub fn file(&self, id: FileId) -> Option<&Arc<SourceFile>> {
+        self.entry(id).map(|e| &e.source)
+    }
+
+    /// The parse of file `id` (`None` when it could not be read).
+    pub fn parsed(&self, id: FileId) -> Option<&Arc<ParsedFile>> {
+        self.entry(id)?.parsed.as_ref()
+    }
+
+    /// Why file `id` could not be read, if it could not.
+    pub fn problem(&self, id: FileId) -> Option<&str> {
+        self.entry(id)?.problem.as_deref()
+    }
+
+    /// The ids of the files, in path order.
+    pub fn ids_in_path_order(&self) -> Vec<FileId> {
+        let mut ids: Vec<(&str, FileId)> = self
+            .files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.as_ref()?.source.display.as_str(), FileId(i))))
+            .collect();
+        ids.sort_unstable();
+        ids.into_iter().map(|(_, id)| id).collect()
+    }
+
+    /// How many files the workspace holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The files, by id.
+    pub fn files(&self) -> Files {
+        Files::from_slots(
+            self.files
+                .iter()
+                .map(|e| e.as_ref().map(|e| e.source.clone()))
+                .collect(),
+        )
+    }
+
+    /// The model and findings of the files as they are now, rebuilt from the kept
+    /// parses if anything changed since the last call.
+    pub fn analysis(&mut self) -> Arc<Analysis> {
+        if let Some(analysis) = &self.analysis {
+            return analysis.clone();
+        }
+        let analysis = Arc::new(self.analyse());
+        self.analysis = Some(analysis.clone());
+        analysis
+    }
+
+    /// The report of a check: every finding, or with `focus` (an editor's buffer) only
+    /// that file's, including the duplicates it is part of.
+    pub fn report(&mut self, focus: Option<FileId>) -> Report {
+        let analysis = self.analysis();
+        let files = self.files();
+        let mut diagnostics = analysis.diagnostics.clone();
+        if let Some(focus) = focus {
+            let seen_from_buffer = duplicates_seen_from(&files, &diagnostics, focus);
+            diagnostics.extend(seen_from_buffer);
+            diagnostics.retain(|d| d.file == Some(focus));
+            diagnostic::sort(&mut diagnostics, &files.names());
+        }
+        Report {
+            files,
+            diagnostics,
+            focus,
+        }
+    }
+
+    fn analyse(&self) -> Analysis {
+        let order = self.ids_in_path_order();
+        let names: Vec<&str> = self
+            .files
+            .iter()
+            .map(|e| e.as_ref().map_or("", |e| e.source.display.as_str()))
+            .collect();
+        let mut diagnostics = Vec::new();
+        let mut parsed: Vec<(FileId, &ParsedFile)> = Vec::with_capacity(order.len());
+        let mut unreadable = false;
+        for &id in &order {
+            let entry = self.entry(id).expect("ids in path order are live");
+            if let Some(problem) = &entry.problem {
+                unreadable = true;
+                diagnostics.push(
+                    Diagnostic::without_span(Code::CC009, Some(id), problem.clone())
+                        .with_help(crate::unreadable_help(problem))
+                        .with_subject(problem.clone()),
+                );
+                continue;
+            }
+            let file = entry.parsed.as_deref().expect("readable files are parsed");
+            diagnostics.extend(file.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
+            parsed.push((id, file));
+        }
+        let (mut model, core) = crate::model::build(&parsed);
+        model.unreadable_files = unreadable;
+        diagnostics.extend(core);
+
+        let settings = &self.settings;
+        let enabled = |code: Code| settings.level(code).is_some();
+        // With no file at all there is no policy to judge (an empty directory, say).
+        if !order.is_empty() {
+            // No lint finding on a key or value that a core error already reports (a
+            // near-miss key that is CC004 and also the key a rule points at, say).
+            // Findings on a declaration's name stay: a missing field (CC006) there is a
+            // separate problem.
+            let core_spans: std::collections::HashSet<(Option<FileId>, Option<Span>)> = diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, Code::CC002 | Code::CC004 | Code::CC005))
+                .map(|d| (d.file, d.span))
+                .collect();
+            let texts: Vec<&str> = self
+                .files
+                .iter()
+                .map(|e| e.as_ref().map_or("", |e| e.source.text.as_str()))
+                .collect();
+            let findings = rules::run(&model, &texts, enabled);
+            diagnostics.extend(
+                findings
+                    .into_iter()
+                    .filter(|d| d.span.is_none() || !core_spans.contains(&(d.file, d.span))),
+            );
+        }
+        let with_text: Vec<_> = parsed
+            .iter()
+            .map(|&(id, p)| {
+                let source = &self.entry(id).expect("parsed files are live").source;
+                (id, source.as_ref(), p)
+            })
+            .collect();
+        let today = settings.today.unwrap_or_else(suppress::today);
+        suppress::apply(&with_text, &mut diagnostics, today, enabled);
+        for d in &mut diagnostics {
+            if let Some(level) = settings.level(d.code) {
+                d.level = level;
+            }
+        }
+        diagnostic::sort(&mut diagnostics, &names);
+        diagnostic::assign_fingerprints(&mut diagnostics, &names);
+        if let Some(baseline) = &self.baseline {
+            baseline.apply(&mut diagnostics, &names, settings.level(Code::CC011));
+        }
+        Analysis { model, diagnostics }
+    }
+}
+
+/// An editor's buffer must show a duplicate it is part of, wherever the other definition
+/// is: a CC003 reported in another file with its first definition in `focus` is also
+/// reported at that definition, labelled with the other one.
+fn duplicates_seen_from(
+    files: &Files,
+    diagnostics: &[Diagnostic],
+    focus: FileId,
+) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.code == Code::CC003 && d.file != Some(focus))
+        .filter_map(|d| {
+            let first = d.labels.iter().find(|l| l.file == focus)?;
+            let (file, span) = (d.file?, d.span?);
+            let other = &files.get(file).display;
+            let name = &files.get(file).text[span.start..span.end];
+            let mut seen = Diagnostic::new(
+                Code::CC003,
+                focus,
+                first.span,
+                format!("`{name}` is declared twice: here and again in `{other}`"),
+            )
+            .with_primary_label("declared here")
+            .with_label(file, span, format!("`{name}` is declared again here"));
+            seen.help = d.help.clone();
+            seen.entity = d.entity.clone();
+            seen.subject = d.subject.clone();
+            seen.fingerprint = d.fingerprint.clone();
+            seen.suppressed = d.suppressed.clone();
+            seen.level = d.level;
+            Some(seen)
+        })
+        .collect()
+}
+
+/// Parse an input (if it could be read) into a workspace entry.
+fn entry(input: Input) -> Entry {
+    let parsed = input
+        .problem
+        .is_none()
+        .then(|| Arc::new(crate::syntax::parse(&input.file.text)));
+    Entry {
+        source: Arc::new(input.file),
+        problem: input.problem,
+        parsed,
+    }
+}
+
+/// Find the `.ccl` files under `paths` (resolved against `root`, honouring `config`'s
+/// `exclude`) and read them in parallel, with the places that could not be read as
+/// inputs with a problem. Finding nothing is an error unless `may_be_empty`.
+pub fn read_files(
+    paths: &[PathBuf],
+    config: Option<&Config>,
+    root: &Path,
+    may_be_empty: bool,
+) -> Result<Vec<Input>, Error> {
+    let excluded = |path: &Path, is_dir: bool| config.is_some_and(|c| c.excludes(path, is_dir));
+    let resolved: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+    let found = discover::find_files(&resolved, paths, &excluded)?;
+    if found.files.is_empty() && found.unreadable.is_empty() && !may_be_empty {
+        return Err(Error::NoFiles(paths.to_vec()));
+    }
+    let mut inputs: Vec<Input> = discover::unique_files(found.files, root)
+        .par_iter()
+        .map(|path| read_input(path, root))
+        .collect();
+    inputs.extend(found.unreadable.into_iter().map(|(path, problem)| Input {
+        file: SourceFile::new(
+            path.clone(),
+            discover::display_path(&path, root),
+            String::new(),
+        ),
+        problem: Some(problem),
+    }));
+    Ok(inputs)
+}
+
+fn read_input(path: &Path, root: &Path) -> Input {
+    let display = discover::display_path(path, root);
+    let (text, problem) = match std::fs::read(path) {
+        Ok(bytes) => crate::decode(bytes),
+        Err(e) => (
+            String::new(),
+            Some(
+                discover::broken_link(path)
+                    .unwrap_or_else(|| format!("this file cannot be read: {}", e.kind())),
+            ),
+        ),
+    };
+    Input {
+        file: SourceFile::new(path.to_path_buf(), display, text),
+        problem,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn workspace() -> Workspace {
+        let mut ws = Workspace::new(PathBuf::new(), None, Settings::default());
+        ws.add_inputs(vec![
+            Input::from_text("b.ccl", "role clerk { department: hr }\n"),
+            Input::from_text(
+                "a.ccl",
+                "organisation o\ndepartment hr\nproduct p { produced_by: hr; owner: clerk; end_user: staff }\n",
+            ),
+        ]);
+        ws
+    }
+
+    fn codes(ws: &mut Workspace) -> Vec<&'static str> {
+        ws.analysis()
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn ids_are_stable_and_one_file_is_reparsed_on_its_own() {
+        let mut ws = workspace();
+        let a = ws.file_id(Path::new("a.ccl")).unwrap();
+        let b = ws.file_id(Path::new("b.ccl")).unwrap();
+        assert_eq!((a, b), (FileId(0), FileId(1)), "numbered in path order");
+        assert!(codes(&mut ws).contains(&"CC002"), "`staff` is unknown");
+        let kept = ws.parsed(a).unwrap().clone();
+
+        // A file that sorts first arrives: nobody's id moves.
+        let c = ws.set_text(Path::new("0.ccl"), "role staff { department: hr }\n".into());
+        assert_eq!(c, FileId(2));
+        assert_eq!(ws.file_id(Path::new("a.ccl")), Some(a));
+        assert!(
+            Arc::ptr_eq(&kept, ws.parsed(a).unwrap()),
+            "a.ccl not parsed again"
+        );
+        assert!(!codes(&mut ws).contains(&"CC002"));
+
+        // Removed, its id is not reused, and the finding is back.
+        assert_eq!(ws.remove(Path::new("0.ccl")), Some(c));
+        assert!(codes(&mut ws).contains(&"CC002"));
+        let d = ws.set_text(Path::new("d.ccl"), "department idle\n".into());
+        assert_eq!(d, FileId(3));
+        assert_eq!(ws.len(), 3);
+    }
+
+    #[test]
+    fn the_analysis_is_kept_until_something_changes() {
+        let mut ws = workspace();
+        let first = ws.analysis();
+        assert!(Arc::ptr_eq(&first, &ws.analysis()));
+        ws.set_text(Path::new("b.ccl"), "role clerk { department: hr }\n".into());
+        assert!(!Arc::ptr_eq(&first, &ws.analysis()));
+        assert_eq!(first.diagnostics, ws.analysis().diagnostics);
+    }
+
+    #[test]
+    fn diagnostics_follow_path_order_whatever_the_ids() {
+        let mut ws = Workspace::new(PathBuf::new(), None, Settings::default());
+        ws.set_text(Path::new("z.ccl"), "department z\n".into());
+        ws.set_text(Path::new("a.ccl"), "department a\n".into());
+        let report = ws.report(None);
+        let files: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| Some(report.file(d.file?).display.as_str()))
+            .collect();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files, sorted);
+        assert_eq!(files.first(), Some(&"a.ccl"));
+    }
+}
