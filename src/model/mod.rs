@@ -34,6 +34,18 @@ pub enum EntityRef {
     Rule(DecisionRuleId),
 }
 
+/// A declared name in the symbol table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub kind: Kind,
+    pub file: FileId,
+    /// The name where it is declared.
+    pub span: Span,
+    /// `None` for a declaration that failed to parse: its name is known, so references to
+    /// it are not reported again, but it is not in the model.
+    pub entity: Option<EntityRef>,
+}
+
 /// Where and how an entity was declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declared {
@@ -219,6 +231,9 @@ pub struct Model {
     pub named_by_broken_products: std::collections::HashSet<Name>,
     /// Whether some file could not be read (CC009): any kind may be missing.
     pub unreadable_files: bool,
+    /// Every declared name: the first definition of each, and the names of declarations
+    /// that failed to parse.
+    pub symbols: std::collections::HashMap<Name, Symbol>,
 }
 
 impl Model {

@@ -1,0 +1,331 @@
+//! Pass 2, part 1: each field checked against its kind's schema: unknown keys (CC004,
+//! with a fix for a single near miss), repeated fields, lists for single values and
+//! values of the wrong shape (CC005), required fields (CC006).
+
+use std::collections::HashMap;
+
+use super::super::schema::{self, FieldSpec, ValueType};
+use super::typed::item;
+use super::{Builder, Checked, Declared, FileId, Kind, Slot, Span};
+use crate::catalog::Code;
+use crate::diagnostic::{Edit, Fix};
+use crate::suggest::{closest, ranked};
+use crate::syntax::{Declaration, Field, Literal, Value};
+
+impl Builder {
+    pub(super) fn check_fields(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+    ) -> HashMap<&'static str, Slot<Checked>> {
+        let mut slots: HashMap<&'static str, Slot<Checked>> = HashMap::new();
+        let mut first_key: HashMap<&'static str, Span> = HashMap::new();
+        for field in &decl.fields {
+            let key = &field.key.text;
+            let Some(spec) = schema::lookup(decl.kind, key) else {
+                // A near miss (`end_users`) stands for the field it misspells, present but
+                // invalid, so that lint rules do not also report that field missing.
+                if let Some(near) = self.unknown_field(file, decl, owner, field) {
+                    let fixable = self.diagnostics.last().is_some_and(|d| !d.fixes.is_empty());
+                    if fixable && !self.valid_as(file, decl, owner, field, near) {
+                        // Renaming the key would only trade this error for another.
+                        if let Some(d) = self.diagnostics.last_mut() {
+                            d.fixes.clear();
+                        }
+                    }
+                    slots.entry(near).or_insert_with(|| Slot {
+                        key: field.key.span,
+                        items: field.values.iter().map(|v| item(v, None)).collect(),
+                    });
+                }
+                continue;
+            };
+            if let Some(first) = first_key.get(spec.key) {
+                let d = self
+                    .error(Code::CC005, file, field.key.span, owner, format!("`{key}` is given twice in {}", owner.describe()))
+                    .with_primary_label("given again")
+                    .with_label(file, *first, format!("`{key}` is first given here"))
+                    .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
+                    .with_subject(format!("repeated:{key}"));
+                self.diagnostics.push(d);
+                continue;
+            }
+            first_key.insert(spec.key, field.key.span);
+            let items = if !spec.many && field.values.len() > 1 {
+                let extra = &field.values[1];
+                let d = self
+                    .error(
+                        Code::CC005,
+                        file,
+                        extra.span,
+                        owner,
+                        format!(
+                            "`{key}` of {} takes one value, but {} are given",
+                            owner.describe(),
+                            field.values.len()
+                        ),
+                    )
+                    .with_primary_label("a second value")
+                    .with_help(format!("`{key}` takes {}; keep one value", spec.expects()))
+                    .with_subject(format!("list:{key}"));
+                self.diagnostics.push(d);
+                field.values.iter().map(|v| item(v, None)).collect()
+            } else {
+                field
+                    .values
+                    .iter()
+                    .map(|v| {
+                        let checked = self.check_value(file, owner, spec, v);
+                        item(v, checked)
+                    })
+                    .collect()
+            };
+            slots.insert(
+                spec.key,
+                Slot {
+                    key: field.key.span,
+                    items,
+                },
+            );
+        }
+        if decl.kind == Kind::Role {
+            if let (Some(dept), Some(external)) = (slots.get("department"), slots.get("external")) {
+                let (first, second, second_key) = if dept.key.start < external.key.start {
+                    (dept.key, external.key, "external")
+                } else {
+                    (external.key, dept.key, "department")
+                };
+                let d = self
+                    .error(
+                        Code::CC005,
+                        file,
+                        second,
+                        owner,
+                        format!("{} has both `department` and `external`", owner.describe()),
+                    )
+                    .with_primary_label("contradicts the other")
+                    .with_label(file, first, "the other one")
+                    .with_help("a role is either an employee (`department: …`) or external (`external: true`), not both")
+                    .with_subject(format!("both:{second_key}"));
+                self.diagnostics.push(d);
+            }
+        }
+        slots
+    }
+
+    /// Whether `field`'s values would be valid under the key `near`: the condition for
+    /// offering to rename the key (the checks run and their diagnostics are dropped).
+    pub(super) fn valid_as(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+        field: &Field,
+        near: &str,
+    ) -> bool {
+        let Some(spec) = schema::lookup(decl.kind, near) else {
+            return false;
+        };
+        if !spec.many && field.values.len() > 1 {
+            return false;
+        }
+        let has = |key: &str| decl.fields.iter().any(|f| f.key.text == key);
+        if decl.kind == Kind::Role
+            && ((near == "department" && has("external"))
+                || (near == "external" && has("department")))
+        {
+            return false;
+        }
+        let mark = self.diagnostics.len();
+        let resolved = field
+            .values
+            .iter()
+            .all(|v| self.check_value(file, owner, spec, v).is_some());
+        let clean = self.diagnostics.len() == mark;
+        self.diagnostics.truncate(mark);
+        resolved && clean
+    }
+
+    /// Report an unknown field; return the field it is a near miss of, if any.
+    pub(super) fn unknown_field(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+        field: &Field,
+    ) -> Option<&'static str> {
+        let key = &field.key.text;
+        let keys = schema::fields(decl.kind).iter().map(|f| f.key);
+        let kind = decl.kind.keyword();
+        let ranked = ranked(key, keys.clone());
+        let near = ranked.map(|(near, _)| near);
+        let help = match near {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => {
+                let list: Vec<String> = keys.map(|k| format!("`{k}`")).collect();
+                if list.is_empty() {
+                    format!("a {kind} takes no fields")
+                } else {
+                    format!("a {kind} takes {}", list.join(", "))
+                }
+            }
+        };
+        let d = self
+            .error(
+                Code::CC004,
+                file,
+                field.key.span,
+                owner,
+                format!("unknown field `{key}` in {}", owner.describe()),
+            )
+            .with_primary_label(format!("not a field of a {kind}"))
+            .with_help(help)
+            .with_subject(format!("field:{key}"));
+        // The fix is safe when the near miss is the only one and not already a field.
+        let d = match ranked {
+            Some((near, true)) if !decl.fields.iter().any(|f| f.key.text == near) => {
+                d.with_fix(Fix::safe(
+                    format!("replace `{key}` with `{near}`"),
+                    vec![Edit {
+                        span: field.key.span,
+                        replacement: near.to_string(),
+                    }],
+                ))
+            }
+            _ => d,
+        };
+        self.diagnostics.push(d);
+        near
+    }
+
+    pub(super) fn check_required(
+        &mut self,
+        file: FileId,
+        decl: &Declaration,
+        owner: &Declared,
+        slots: &HashMap<&'static str, Slot<Checked>>,
+    ) {
+        let describe = owner.describe();
+        let mut missing: Vec<(String, String)> = schema::fields(decl.kind)
+            .iter()
+            .filter(|f: &&FieldSpec| f.required && !slots.contains_key(f.key))
+            .map(|f| {
+                (
+                    format!("{describe} is missing the required field `{}`", f.key),
+                    format!("add `{}: …` with {}", f.key, f.expects()),
+                )
+            })
+            .collect();
+        match decl.kind {
+            Kind::Role if !slots.contains_key("department") && !slots.contains_key("external") => {
+                missing.push((
+                    format!("{describe} is neither internal nor external"),
+                    "add `department: …` for an employee, or `external: true` for a customer or partner outside the organisation".to_string(),
+                ));
+            }
+            Kind::Rule if !slots.contains_key("decided_by") && !slots.contains_key("channel") => {
+                missing.push((
+                    format!("{describe} says neither who decides nor through which channel"),
+                    "add `decided_by: …` (who holds the decision), `channel: …` (how end users obtain the product), or both".to_string(),
+                ));
+            }
+            _ => {}
+        }
+        for (message, help) in missing {
+            let subject = format!("missing:{message}");
+            let d = self
+                .error(Code::CC006, file, decl.name.span, owner, message)
+                .with_primary_label("incomplete declaration")
+                .with_help(help)
+                .with_subject(subject);
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// Check one value against its field's type; report and return `None` when it fails.
+    pub(super) fn check_value(
+        &mut self,
+        file: FileId,
+        owner: &Declared,
+        spec: &FieldSpec,
+        value: &Value,
+    ) -> Option<Checked> {
+        let key = spec.key;
+        let wrong = |this: &mut Self| {
+            let d = this
+                .error(
+                    Code::CC005,
+                    file,
+                    value.span,
+                    owner,
+                    format!(
+                        "`{key}` of {} takes {}, not {}",
+                        owner.describe(),
+                        spec.expects(),
+                        value.describe()
+                    ),
+                )
+                .with_primary_label(format!("expected {}", spec.expects()))
+                .with_subject(format!("value:{key}={}", value.describe()));
+            d
+        };
+        match (spec.ty, &value.literal) {
+            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(*s)),
+            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(*s)),
+            (ValueType::True, Literal::Boolean(true)) => Some(Checked::True),
+            (ValueType::True, Literal::Boolean(false)) => {
+                let d = wrong(self).with_help(
+                    "`external` only takes `true`; for an employee write `department: …` instead",
+                );
+                self.diagnostics.push(d);
+                None
+            }
+            (ValueType::Priority, Literal::Integer(digits)) => match digits.parse::<u8>() {
+                Ok(n @ 1..=5) => Some(Checked::Int(n)),
+                _ => {
+                    let d = wrong(self).with_help("priorities go from 1 (the highest) to 5");
+                    self.diagnostics.push(d);
+                    None
+                }
+            },
+            (ValueType::Words(vocabulary), Literal::Ident(s)) => {
+                if vocabulary.words.contains(&s.as_str()) {
+                    return Some(Checked::Word(*s));
+                }
+                let help = match closest(s, vocabulary.words.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("`{key}` takes {}", spec.expects()),
+                };
+                let d = wrong(self).with_help(help);
+                self.diagnostics.push(d);
+                None
+            }
+            (ValueType::Reference { kinds, keyword }, Literal::Ident(name)) => {
+                if keyword == Some(name.as_str()) {
+                    return Some(Checked::Keyword);
+                }
+                self.resolve(file, owner, spec, kinds, *name, value.span)
+            }
+            (ValueType::Text, Literal::Ident(s)) => {
+                let d = wrong(self).with_help(format!("put the text in quotes: \"{s}\""));
+                self.diagnostics.push(d);
+                None
+            }
+            _ => {
+                let help = match (spec.ty, &value.literal) {
+                    (ValueType::Reference { .. }, Literal::String(s)) => {
+                        format!("write the declared name without quotes: `{s}`")
+                    }
+                    (ValueType::Word | ValueType::Words(_), Literal::String(s)) => {
+                        format!("write it without quotes: `{s}`")
+                    }
+                    _ => format!("`{key}` takes {}", spec.expects()),
+                };
+                let d = wrong(self).with_help(help);
+                self.diagnostics.push(d);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Pass 1: every declaration's name in the symbol table; later definitions of a name,
+//! and second organisations, are duplicates (CC003).
+
+use super::Builder;
+use crate::catalog::Code;
+use crate::diagnostic::Diagnostic;
+use crate::model::*;
+use crate::syntax::{Declaration, Literal, Name, ParsedFile};
+
+pub(super) fn declared(file: FileId, decl: &Declaration) -> Declared {
+    Declared {
+        kind: decl.kind,
+        name: decl.name.clone(),
+        title: decl.title.as_ref().and_then(|t| match &t.literal {
+            Literal::String(s) => Some(*s),
+            _ => None,
+        }),
+        file,
+        span: decl.span,
+    }
+}
+
+impl Builder {
+    /// Pass 1: give every first definition an id; report later ones (CC003).
+    pub(super) fn declare_all<'a>(
+        &mut self,
+        files: &[(FileId, &'a ParsedFile)],
+    ) -> Vec<(FileId, &'a Declaration, EntityRef)> {
+        let mut accepted = Vec::new();
+        let mut organisation: Option<(FileId, Span, Name)> = None;
+        for &(file, parsed) in files {
+            for decl in &parsed.declarations {
+                let name = &decl.name.text;
+                if let Some(first) = self.model.symbols.get(name) {
+                    let d = Diagnostic::new(
+                        Code::CC003,
+                        file,
+                        decl.name.span,
+                        format!(
+                            "`{name}` is declared twice: as a {} here and as a {} before",
+                            decl.kind.keyword(),
+                            first.kind.keyword()
+                        ),
+                    )
+                    .with_primary_label("declared again here")
+                    .with_label(first.file, first.span, format!("`{name}` is first declared here"))
+                    .with_help(format!(
+                        "names are shared by every kind and file; rename this {} or remove one of the two",
+                        decl.kind.keyword()
+                    ))
+                    .with_entity(decl.kind.keyword(), name)
+                    .with_subject("duplicate");
+                    self.diagnostics.push(d);
+                    continue;
+                }
+                if decl.kind == Kind::Organisation {
+                    if let Some((first_file, first_span, first_name)) = &organisation {
+                        let d = Diagnostic::new(
+                            Code::CC003,
+                            file,
+                            decl.name.span,
+                            format!(
+                                "a second organisation `{name}`: this repository already describes organisation `{first_name}`"
+                            ),
+                        )
+                        .with_primary_label("second organisation")
+                        .with_label(*first_file, *first_span, "the first organisation")
+                        .with_help("a repository describes one organisation; move the other into its own repository")
+                        .with_entity("organisation", name)
+                        .with_subject("second-organisation");
+                        self.diagnostics.push(d);
+                        continue;
+                    }
+                    organisation = Some((file, decl.name.span, *name));
+                }
+                let entity = self.allocate(file, decl);
+                self.model.symbols.insert(
+                    *name,
+                    Symbol {
+                        kind: decl.kind,
+                        file,
+                        span: decl.name.span,
+                        entity: Some(entity),
+                    },
+                );
+                accepted.push((file, decl, entity));
+            }
+        }
+        // The names of declarations that failed to parse are known (references to them
+        // are not reported again) but never displace a valid declaration, whatever the
+        // order of the files.
+        for &(file, parsed) in files {
+            let words = parsed.broken_product_words.iter().copied();
+            self.model.named_by_broken_products.extend(words);
+            for broken in &parsed.broken {
+                self.model.unparsed_kinds.insert(broken.0);
+                self.model.symbols.entry(broken.1.text).or_insert(Symbol {
+                    kind: broken.0,
+                    file,
+                    span: broken.1.span,
+                    entity: None,
+                });
+            }
+        }
+        accepted
+    }
+
+    /// Reserve the declaration's place in the model; its fields are filled in by `define`.
+    pub(super) fn allocate(&mut self, file: FileId, decl: &Declaration) -> EntityRef {
+        let declared = declared(file, decl);
+        let m = &mut self.model;
+        match decl.kind {
+            Kind::Organisation => {
+                m.organisation = Some(Organisation {
+                    declared,
+                    mission: None,
+                });
+                EntityRef::Organisation
+            }
+            Kind::Department => {
+                m.departments.push(Department {
+                    declared,
+                    lead: None,
+                });
+                EntityRef::Department(DepartmentId(m.departments.len() - 1))
+            }
+            Kind::Role => {
+                m.roles.push(Role {
+                    declared,
+                    department: None,
+                    external: None,
+                });
+                EntityRef::Role(RoleId(m.roles.len() - 1))
+            }
+            Kind::Product => {
+                m.products.push(Product {
+                    declared,
+                    produced_by: None,
+                    owner: None,
+                    audience: None,
+                    end_user: None,
+                    broker: None,
+                    fixer: None,
+                    touchpoints: None,
+                    priority: None,
+                    status: None,
+                });
+                EntityRef::Product(ProductId(m.products.len() - 1))
+            }
+            Kind::Policy => {
+                m.policies.push(Policy {
+                    declared,
+                    kind: None,
+                    owner: None,
+                    scope: None,
+                    statement: None,
+                    proactive_measures: None,
+                    reactive_measures: None,
+                    review: None,
+                });
+                EntityRef::Policy(PolicyId(m.policies.len() - 1))
+            }
+            Kind::Rule => {
+                m.rules.push(DecisionRule {
+                    declared,
+                    product: None,
+                    aspect: None,
+                    decided_by: None,
+                    consulting: None,
+                    channel: None,
+                });
+                EntityRef::Rule(DecisionRuleId(m.rules.len() - 1))
+            }
+        }
+    }
+}
