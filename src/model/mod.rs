@@ -5,6 +5,7 @@
 //! but unresolved (`Item::value == None`), so rules treat it as satisfying what they ask.
 
 mod build;
+mod index;
 mod query;
 pub mod schema;
 pub mod vocab;
@@ -13,6 +14,7 @@ use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
 pub use build::build;
+pub use index::{Index, Occurrence, Reference};
 pub use vocab::{Audience, Review, Status, Touchpoint};
 
 macro_rules! ids {
@@ -234,6 +236,8 @@ pub struct Model {
     /// Every declared name: the first definition of each, and the names of declarations
     /// that failed to parse.
     pub symbols: std::collections::HashMap<Name, Symbol>,
+    /// Where names are used and declared, built on first use ([`Model::index`]).
+    index: std::sync::OnceLock<Index>,
 }
 
 impl Model {
