@@ -14,6 +14,7 @@ mod error;
 pub mod fix;
 pub mod format;
 pub mod fsutil;
+pub mod ide;
 #[doc(hidden)]
 pub mod invariants;
 pub mod level;
@@ -21,6 +22,7 @@ pub mod model;
 pub mod render;
 mod report;
 pub mod rules;
+pub mod server;
 mod settings;
 pub mod source;
 pub mod suggest;

@@ -26,13 +26,15 @@ fn main() {
             std::process::exit(Exit::Failure as i32);
         }
     };
+    // Not locked for the whole run: the language server reads standard input on a
+    // thread of its own.
     let code = run(
         cli,
         terminal,
         &cwd,
-        &mut std::io::stdin().lock(),
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        &mut std::io::stdin(),
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
     );
     std::process::exit(code as i32);
 }

@@ -253,6 +253,11 @@ impl Workspace {
         )
     }
 
+    /// Forget the analysis, so that the next one is made anew.
+    pub fn invalidate(&mut self) {
+        self.analysis = None;
+    }
+
     /// The model and findings of the files as they are now, rebuilt from the kept
     /// parses if anything changed since the last call.
     pub fn analysis(&mut self) -> Arc<Analysis> {

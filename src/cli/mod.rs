@@ -61,6 +61,8 @@ pub enum Command {
     },
     /// Print the manual page (roff; e.g. `cclint man > cclint.1 && man ./cclint.1`).
     Man,
+    /// Run the language server on standard input and output (for editors).
+    Server,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -232,6 +234,11 @@ pub fn run(
         }
         Some(Command::Completions { shell }) => shell::completions(shell, out),
         Some(Command::Man) => shell::man(out),
+        // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.
+        Some(Command::Server) => Ok(match cclint::server::run_stdio(cwd) {
+            0 => Exit::Clean,
+            _ => Exit::Findings,
+        }),
     };
     match result {
         Ok(exit) => exit,

@@ -187,3 +187,52 @@ pub fn fields(kind: Kind) -> &'static [FieldSpec] {
 pub fn lookup(kind: Kind, key: &str) -> Option<&'static FieldSpec> {
     fields(kind).iter().find(|f| f.key == key)
 }
+
+/// What a field means, for hover and completion (SPEC 2.3).
+pub fn describe(kind: Kind, key: &str) -> &'static str {
+    match (kind, key) {
+        (Kind::Organisation, "mission") => "what the organisation is for",
+        (Kind::Department, "lead") => "the role that leads the department",
+        (Kind::Role, "department") => "the department this role works in: an employee (internal role)",
+        (Kind::Role, "external") => "`true`: a role outside the organisation (a customer, a partner)",
+        (Kind::Product, "produced_by") => "the department that produces it (required)",
+        (Kind::Product | Kind::Policy, "owner") => "the role who answers for it",
+        (Kind::Product, "audience") => "who it is made for: `internal`, `external` or `mixed`",
+        (Kind::Product, "end_user") => "the roles who use it",
+        (Kind::Product, "broker") => "the roles who pass it on or buy it for others",
+        (Kind::Product, "fixer") => "the roles who repair or support it",
+        (Kind::Product, "touchpoints") => "how its experience reaches customers: `static`, `human`, `digital`",
+        (Kind::Product, "priority") => "1 (the highest) to 5",
+        (Kind::Product, "status") => "`active` (the default) or `retired`",
+        (Kind::Policy, "kind") => "what the policy is about; `satisfaction` marks the customer satisfaction policy (required)",
+        (Kind::Policy, "scope") => "`all` (the default) or the departments it covers",
+        (Kind::Policy, "statement") => "what the policy says",
+        (Kind::Policy, "proactive_measures") => "what is done before customers complain",
+        (Kind::Policy, "reactive_measures") => "what is done when customers complain",
+        (Kind::Policy, "review") => "how often it is reviewed: `weekly`, `monthly`, `quarterly`, `yearly`",
+        (Kind::Rule, "product") => "the product the decision is about (required)",
+        (Kind::Rule, "aspect") => "which aspect of the product is decided",
+        (Kind::Rule, "decided_by") => "the roles who hold the decision",
+        (Kind::Rule, "consulting") => "the roles who must be consulted",
+        (Kind::Rule, "channel") => "the only ways end users may obtain the product: roles, or `direct`",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_described() {
+        for kind in Kind::ALL {
+            for field in fields(kind) {
+                assert!(
+                    !describe(kind, field.key).is_empty(),
+                    "{kind:?} {}",
+                    field.key
+                );
+            }
+        }
+    }
+}

@@ -271,7 +271,8 @@ fn next_declaration_line(text: &str, from: usize) -> Option<usize> {
     }
 }
 
-fn starts_declaration(line: &str) -> bool {
+/// Whether `line` (trimmed at its start) begins a declaration: a kind keyword, then a name.
+pub fn starts_declaration(line: &str) -> bool {
     let word_end = line.find(|c: char| !is_ident_char(c)).unwrap_or(line.len());
     if Kind::from_keyword(&line[..word_end]).is_none() {
         return false;
@@ -285,7 +286,8 @@ fn starts_declaration(line: &str) -> bool {
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
 }
 
-fn is_ident_char(c: char) -> bool {
+/// Whether `c` may appear in an identifier (after its first character).
+pub fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
 }
 

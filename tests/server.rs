@@ -1,0 +1,387 @@
+//! `cclint server` end to end: a JSON-RPC client drives the binary over stdio as an
+//! editor does (initialize, open, change, diagnostics, hover, definition, references,
+//! rename, completion, code actions, formatting, shutdown), and the session survives bad
+//! input.
+
+mod common;
+mod lsp;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::repo_text;
+use lsp::{position_of, uri, Client};
+use serde_json::{json, Value};
+
+const ROLES: &str = "organisation acme \"Acme\"\ndepartment hr \"Human resources\" { lead: head }\nrole head \"Head of HR\" { department: hr }\nrole clerk \"Clerk\" { department: hr }\n";
+const POLICY: &str = "policy care { kind: satisfaction; owner: head; proactive_measures: \"survey\"; review: yearly }\n";
+const PAYSLIP: &str = "product payslip \"Payslip — für alle\" {\n  produced_by: hr\n  owner: head\n  end_user: staf\n}\n";
+
+fn repository() -> tempfile::TempDir {
+    repo_text(&[
+        ("roles.ccl", ROLES),
+        ("policy.ccl", POLICY),
+        ("products/payslip.ccl", PAYSLIP),
+    ])
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn text_document(path: &Path) -> Value {
+    json!({ "uri": uri(path) })
+}
+
+fn at(path: &Path, text: &str, needle: &str, shift: usize) -> Value {
+    json!({ "textDocument": text_document(path), "position": position_of(text, needle, shift) })
+}
+
+#[test]
+fn an_editing_session() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    let (roles, payslip) = (root.join("roles.ccl"), root.join("products/payslip.ccl"));
+    let mut client = Client::start(&root, &[]);
+    let init = client.initialize(&root, json!({}));
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16", "{init}");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    // The watched files are registered with the client.
+    let register = client.notification("client/registerCapability");
+    assert_eq!(
+        register["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+
+    // Findings of files that are not open are published too.
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert_eq!(codes(&found), ["CC002"], "{found:?}");
+    let d = &found[0];
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["source"], "cclint");
+    assert_eq!(d["range"]["start"], json!({ "line": 3, "character": 12 }));
+    assert!(d["message"].as_str().unwrap().contains("`staf`"), "{d}");
+
+    // Declaring `staf` in roles.ccl clears the finding in payslip.ccl.
+    client.open(&roles, ROLES);
+    let end = ROLES.lines().count();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&roles), "version": 2 },
+            "contentChanges": [{
+                "range": { "start": { "line": end, "character": 0 }, "end": { "line": end, "character": 0 } },
+                "text": "role staf \"Staff\" { department: hr }\n",
+            }],
+        }),
+    );
+    let cleared = client.diagnostics_for(&uri(&payslip));
+    assert!(cleared.is_empty(), "{cleared:?}");
+
+    // Hover, definition and references.
+    client.open(&payslip, PAYSLIP);
+    let hover = client.request(
+        "textDocument/hover",
+        at(&payslip, PAYSLIP, "owner: head", 8),
+    );
+    let markdown = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        markdown.starts_with("**role** `head` — Head of HR"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("internal: an employee of `hr`"),
+        "{markdown}"
+    );
+    let definition = client.request(
+        "textDocument/definition",
+        at(&payslip, PAYSLIP, "owner: head", 8),
+    );
+    assert_eq!(definition["result"]["uri"], uri(&roles));
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        position_of(ROLES, "head \"Head", 0)
+    );
+    let mut references = at(&roles, ROLES, "role head", 6);
+    references["context"] = json!({ "includeDeclaration": true });
+    let references = client.request("textDocument/references", references);
+    let places: Vec<(String, Value)> = references["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_string(),
+                l["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(places.len(), 4, "{places:?}"); // declaration, lead, policy owner, product owner
+    assert!(places.contains(&(uri(&payslip), position_of(PAYSLIP, "head", 0))));
+
+    // Rename across files.
+    let mut rename = at(&payslip, PAYSLIP, "staf", 1);
+    rename["newName"] = json!("staff");
+    let prepared = client.request(
+        "textDocument/prepareRename",
+        at(&payslip, PAYSLIP, "staf", 1),
+    );
+    assert_eq!(prepared["result"]["placeholder"], "staf", "{prepared}");
+    let edit = client.request("textDocument/rename", rename.clone());
+    let changes = edit["result"]["changes"].as_object().unwrap();
+    assert_eq!(changes[&uri(&roles)].as_array().unwrap().len(), 1, "{edit}");
+    assert_eq!(changes[&uri(&payslip)][0]["newText"], "staff");
+    rename["newName"] = json!("clerk");
+    let taken = client.request("textDocument/rename", rename);
+    assert!(
+        taken["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`clerk` is already declared"),
+        "{taken}"
+    );
+
+    // Completion of a reference field offers roles.
+    let typed = PAYSLIP.replace("end_user: staf", "end_user: staf, ");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&payslip), "version": 2 },
+            "contentChanges": [{ "text": typed }],
+        }),
+    );
+    let completion = client.request("textDocument/completion", at(&payslip, &typed, "staf, ", 6));
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["clerk", "head", "staf"], "{completion}");
+
+    // A quick fix for a misspelt owner.
+    let misspelt = PAYSLIP.replace("owner: head", "owner: hed");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&payslip), "version": 3 },
+            "contentChanges": [{ "text": misspelt }],
+        }),
+    );
+    let found = client.diagnostics_at_version(&uri(&payslip), 3);
+    assert!(codes(&found).contains(&"CC002".to_string()), "{found:?}");
+    let range = json!({ "start": position_of(&misspelt, "hed", 1), "end": position_of(&misspelt, "hed", 1) });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": text_document(&payslip), "range": range, "context": { "diagnostics": [] } }),
+    );
+    let first = &actions["result"][0];
+    assert_eq!(first["title"], "Replace `hed` with `head`", "{actions}");
+    assert_eq!(first["isPreferred"], true);
+    assert_eq!(
+        first["edit"]["changes"][uri(&payslip)][0]["newText"],
+        "head"
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        !titles.iter().any(|t| t.starts_with("Suppress")),
+        "core findings cannot be suppressed: {titles:?}"
+    );
+
+    // Formatting through cclint fmt.
+    let messy = "role   x {external:true}\n\n\n\nrole y { external: true }";
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&payslip), "version": 4 },
+            "contentChanges": [{ "text": messy }],
+        }),
+    );
+    let formatted = client.request("textDocument/formatting", json!({ "textDocument": text_document(&payslip), "options": { "tabSize": 2, "insertSpaces": true } }));
+    assert_eq!(
+        formatted["result"][0]["newText"],
+        "role x { external: true }\n\nrole y { external: true }\n",
+        "{formatted}"
+    );
+
+    // Outline and workspace symbols.
+    let outline = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": text_document(&roles) }),
+    );
+    let names: Vec<&str> = outline["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["acme", "hr", "head", "clerk", "staf"]);
+    let symbols = client.request("workspace/symbol", json!({ "query": "cler" }));
+    assert_eq!(symbols["result"][0]["name"], "clerk", "{symbols}");
+
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn bad_input_never_ends_the_session() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&root, &[("CCLINT_TEST_PANIC", "1")]);
+    let early = client.request(
+        "textDocument/hover",
+        at(&root.join("roles.ccl"), ROLES, "hr", 0),
+    );
+    assert_eq!(early["error"]["code"], -32002, "{early}");
+    client.send_raw(b"{ this is not json");
+    let error = client.response(Value::Null);
+    assert_eq!(error["error"]["code"], -32700, "{error}");
+    client.send_raw(br#"{"jsonrpc":"2.0","id":[1],"method":"x"}"#);
+    let error = client.response(Value::Null);
+    assert_eq!(error["error"]["code"], -32600, "{error}");
+
+    client.initialize(&root, json!({}));
+    let unknown = client.request("textDocument/unheardOf", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
+    let bad_params = client.request("textDocument/hover", json!({ "textDocument": 3 }));
+    assert_eq!(bad_params["error"]["code"], -32602, "{bad_params}");
+    let panic = client.request("$/cclint/panic", json!({}));
+    assert_eq!(panic["error"]["code"], -32603, "{panic}");
+    assert!(
+        panic["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a bug"),
+        "{panic}"
+    );
+    // Still serving.
+    let hover = client.request(
+        "textDocument/hover",
+        at(&root.join("roles.ccl"), ROLES, "lead: head", 7),
+    );
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("`head`"),
+        "{hover}"
+    );
+    // A change to a file that is not open is logged, not fatal.
+    client.notify("textDocument/didChange", json!({ "textDocument": { "uri": "file:///nowhere/x.ccl", "version": 1 }, "contentChanges": [] }));
+    let after = client.request("workspace/symbol", json!({ "query": "clerk" }));
+    assert_eq!(after["result"][0]["name"], "clerk");
+    // After shutdown, requests are refused; exit without shutdown is exit code 1.
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    let refused = client.request("workspace/symbol", json!({ "query": "" }));
+    assert_eq!(refused["error"]["code"], -32600, "{refused}");
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait(), Some(0));
+
+    let mut abrupt = Client::start(&root, &[]);
+    abrupt.initialize(&root, json!({}));
+    abrupt.notify("exit", Value::Null);
+    assert_eq!(abrupt.wait(), Some(1));
+}
+
+#[test]
+fn utf8_positions_when_the_client_offers_them() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    let payslip = root.join("products/payslip.ccl");
+    let text = "product payslip \"für\" { produced_by: hr; owner: head; end_user: ghost }\n";
+    let mut client = Client::start(&root, &[]);
+    let init = client.initialize(
+        &root,
+        json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    client.open(&payslip, text);
+    let found = loop {
+        let found = client.diagnostics_for(&uri(&payslip));
+        if found
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("ghost"))
+        {
+            break found;
+        }
+    };
+    let ghost = found
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("ghost"))
+        .unwrap();
+    assert_eq!(
+        ghost["range"]["start"]["character"],
+        text.find("ghost").unwrap(),
+        "bytes"
+    );
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn files_on_disk_config_and_suppressions_count_as_in_check() {
+    let dir = repo_text(&[
+        ("roles.ccl", ROLES),
+        ("policy.ccl", POLICY),
+        ("cclint.yaml", "rules:\n  product-without-owner: off\n"),
+        (
+            "products/payslip.ccl",
+            "product payslip { produced_by: hr; end_user: staf }\n# cclint: allow unidentified-end-user -- counted next quarter\nproduct badge { produced_by: hr }\nproduct card { produced_by: hr }\n",
+        ),
+    ]);
+    std::fs::write(dir.path().join("binary.ccl"), b"role \xff\xfe\n").unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let payslip = root.join("products/payslip.ccl");
+    let mut client = Client::start(&root, &[]);
+    client.initialize(&root, json!({}));
+    let found = client.diagnostics_for(&uri(&payslip));
+    // CC401 is off by the config; CC202 on `badge` is suppressed, on `card` it is not.
+    assert_eq!(codes(&found), ["CC002", "CC202"], "{found:?}");
+    let binary = client.diagnostics_for(&uri(&root.join("binary.ccl")));
+    assert_eq!(codes(&binary), ["CC009"], "{binary:?}");
+
+    // A file created on disk (not open) declares `staf`.
+    let staff = root.join("staff.ccl");
+    std::fs::write(&staff, "role staf { department: hr }\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&staff), "type": 1 }] }),
+    );
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert_eq!(codes(&found), ["CC202"], "{found:?}");
+    std::fs::remove_file(&staff).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&staff), "type": 3 }] }),
+    );
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert_eq!(codes(&found), ["CC002", "CC202"], "{found:?}");
+
+    // The config changes: CC401 is back.
+    std::fs::write(root.join("cclint.yaml"), "rules: {}\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("cclint.yaml")), "type": 2 }] }),
+    );
+    let found = loop {
+        let found = client.diagnostics_for(&uri(&payslip));
+        if !found.is_empty() {
+            break found;
+        }
+    };
+    assert_eq!(
+        codes(&found),
+        ["CC401", "CC002", "CC401", "CC202", "CC401"],
+        "{found:?}"
+    );
+    assert!(!client.published_within(&uri(&root.join("roles.ccl")), Duration::from_millis(300)));
+    assert_eq!(client.stop(), Some(0));
+}
