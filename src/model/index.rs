@@ -3,7 +3,7 @@
 //! "what is under the cursor" are lookups. Built on first use: a plain `check` never
 //! pays for it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{
     Channel, Customer, DecisionRuleId, Declared, DepartmentId, EntityRef, Model, PolicyId,
@@ -265,8 +265,8 @@ fn build(model: &Model) -> Index {
     }
     let mut references = c.references;
     references.sort_by_key(|r| (r.file, r.span.start));
-    let mut by_name: HashMap<Name, Vec<usize>> = HashMap::new();
-    let mut by_file: HashMap<FileId, Vec<(Span, Occurrence)>> = HashMap::new();
+    let mut by_name: HashMap<Name, Vec<usize>> = HashMap::default();
+    let mut by_file: HashMap<FileId, Vec<(Span, Occurrence)>> = HashMap::default();
     for (i, r) in references.iter().enumerate() {
         by_name.entry(r.name).or_default().push(i);
         by_file

@@ -230,12 +230,12 @@ pub struct Model {
     pub unparsed_kinds: std::collections::BTreeSet<Kind>,
     /// Names written in product declarations that failed to parse: departments that may
     /// produce a product the model does not hold.
-    pub named_by_broken_products: std::collections::HashSet<Name>,
+    pub named_by_broken_products: rustc_hash::FxHashSet<Name>,
     /// Whether some file could not be read (CC009): any kind may be missing.
     pub unreadable_files: bool,
     /// Every declared name: the first definition of each, and the names of declarations
     /// that failed to parse.
-    pub symbols: std::collections::HashMap<Name, Symbol>,
+    pub symbols: rustc_hash::FxHashMap<Name, Symbol>,
     /// Where names are used and declared, built on first use ([`Model::index`]).
     index: std::sync::OnceLock<Index>,
 }

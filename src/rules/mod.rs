@@ -17,7 +17,7 @@ mod unidentified_end_user;
 mod unidentified_internal_customer;
 mod unprioritized_product;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -162,7 +162,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(model: &'a Model, texts: &'a [&'a str]) -> Self {
         let mut satisfaction_covers_all = false;
-        let mut satisfaction_scope = HashSet::new();
+        let mut satisfaction_scope = HashSet::default();
         for policy in model.policies.iter().filter(|p| p.is_satisfaction()) {
             match &policy.scope {
                 None => satisfaction_covers_all = true,
@@ -179,7 +179,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let mut producing = HashSet::new();
+        let mut producing = HashSet::default();
         let mut unknown_producers: Vec<&str> = Vec::new();
         for slot in model.products.iter().filter_map(|p| p.produced_by.as_ref()) {
             producing.extend(slot.values().copied());
@@ -188,8 +188,8 @@ impl<'a> Context<'a> {
         }
         // A product without `produced_by` (CC006) names no department: it leaves CC204
         // to judge the others.
-        let mut possible_producers = HashSet::new();
-        let by_name: std::collections::HashMap<&str, DepartmentId> = model
+        let mut possible_producers = HashSet::default();
+        let by_name: rustc_hash::FxHashMap<&str, DepartmentId> = model
             .departments
             .iter()
             .enumerate()
@@ -201,7 +201,7 @@ impl<'a> Context<'a> {
             let mut names: Vec<&str> = by_name.keys().copied().collect();
             names.sort_unstable();
             // A role written where the department belongs stands for the role's department.
-            let role_department: std::collections::HashMap<&str, DepartmentId> = model
+            let role_department: rustc_hash::FxHashMap<&str, DepartmentId> = model
                 .roles
                 .iter()
                 .filter_map(|r| {

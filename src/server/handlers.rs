@@ -69,6 +69,7 @@ pub(super) fn initialize(
         published: HashMap::new(),
         orphans: Vec::new(),
         dirty: true,
+        touched: Default::default(),
         markdown,
         messages,
     };
@@ -405,6 +406,7 @@ pub(super) fn notification(state: &mut State, method: &str, params: Value) -> Op
                 let path = document_path(&p.text_document.uri)?;
                 let id = state.workspace.set_text(&path, p.text_document.text);
                 state.open.insert(id, p.text_document.version);
+                state.touched.insert(id);
             }
             "textDocument/didChange" => {
                 let p: lsp::DidChangeTextDocumentParams = parse(params)?;
@@ -430,6 +432,7 @@ pub(super) fn notification(state: &mut State, method: &str, params: Value) -> Op
                 }
                 state.workspace.replace_text(id, text);
                 state.open.insert(id, p.text_document.version);
+                state.touched.insert(id);
             }
             "textDocument/didClose" => {
                 let p: lsp::DidCloseTextDocumentParams = parse(params)?;
@@ -554,10 +557,11 @@ pub(super) fn changed_diagnostics(
             .flatten()
             .map(|d| convert::diagnostic(d, &source, related, state.encoding))
             .collect();
-        let unchanged = match state.published.get(&id) {
-            Some((_, before)) => *before == now,
-            None => now.is_empty(),
-        };
+        let unchanged = !state.touched.contains(&id)
+            && match state.published.get(&id) {
+                Some((_, before)) => *before == now,
+                None => now.is_empty(),
+            };
         if unchanged {
             continue;
         }
@@ -569,6 +573,7 @@ pub(super) fn changed_diagnostics(
             state.published.insert(id, (uri, now));
         }
     }
+    state.touched.clear();
     // Files that are gone: their findings go with them.
     let gone: Vec<FileId> = state
         .published

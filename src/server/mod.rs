@@ -91,6 +91,9 @@ pub(crate) struct State {
     pub messages: Vec<String>,
     /// Whether findings may have changed since they were last published.
     pub dirty: bool,
+    /// Documents opened or edited since the last publication: their findings are
+    /// published even when unchanged, so that every version gets its answer.
+    pub touched: std::collections::HashSet<FileId>,
     /// The client reads Markdown in hovers and completion documentation.
     pub markdown: bool,
 }

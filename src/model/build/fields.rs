@@ -2,11 +2,9 @@
 //! with a fix for a single near miss), repeated fields, lists for single values and
 //! values of the wrong shape (CC005), required fields (CC006).
 
-use std::collections::HashMap;
-
 use super::super::schema::{self, FieldSpec, ValueType};
 use super::typed::item;
-use super::{Builder, Checked, Declared, FileId, Kind, Slot, Span};
+use super::{Builder, Checked, Declared, FileId, Kind, Slot, Slots, Span};
 use crate::catalog::Code;
 use crate::diagnostic::{Edit, Fix};
 use crate::suggest::{closest, ranked};
@@ -18,9 +16,9 @@ impl Builder {
         file: FileId,
         decl: &Declaration,
         owner: &Declared,
-    ) -> HashMap<&'static str, Slot<Checked>> {
-        let mut slots: HashMap<&'static str, Slot<Checked>> = HashMap::new();
-        let mut first_key: HashMap<&'static str, Span> = HashMap::new();
+    ) -> Slots {
+        let mut slots = Slots::default();
+        let mut first_key: Vec<(&'static str, Span)> = Vec::new();
         for field in &decl.fields {
             let key = &field.key.text;
             let Some(spec) = schema::lookup(decl.kind, key) else {
@@ -34,14 +32,14 @@ impl Builder {
                             d.fixes.clear();
                         }
                     }
-                    slots.entry(near).or_insert_with(|| Slot {
+                    slots.insert_new(near, || Slot {
                         key: field.key.span,
                         items: field.values.iter().map(|v| item(v, None)).collect(),
                     });
                 }
                 continue;
             };
-            if let Some(first) = first_key.get(spec.key) {
+            if let Some((_, first)) = first_key.iter().find(|(k, _)| *k == spec.key) {
                 let d = self
                     .error(Code::CC005, file, field.key.span, owner, format!("`{key}` is given twice in {}", owner.describe()))
                     .with_primary_label("given again")
@@ -51,7 +49,7 @@ impl Builder {
                 self.diagnostics.push(d);
                 continue;
             }
-            first_key.insert(spec.key, field.key.span);
+            first_key.push((spec.key, field.key.span));
             let items = if !spec.many && field.values.len() > 1 {
                 let extra = &field.values[1];
                 let d = self
@@ -204,7 +202,7 @@ impl Builder {
         file: FileId,
         decl: &Declaration,
         owner: &Declared,
-        slots: &HashMap<&'static str, Slot<Checked>>,
+        slots: &Slots,
     ) {
         let describe = owner.describe();
         let mut missing: Vec<(String, String)> = schema::fields(decl.kind)

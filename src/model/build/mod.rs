@@ -25,6 +25,41 @@ enum Checked {
     Keyword,
 }
 
+/// The checked fields of one declaration, by key: a handful, so a list searched in
+/// order (two hash maps per declaration cost more than the checks).
+#[derive(Default)]
+struct Slots(Vec<(&'static str, Slot<Checked>)>);
+
+impl Slots {
+    fn get(&self, key: &str) -> Option<&Slot<Checked>> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, s)| s)
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Add `slot` under `key` unless the key is there.
+    fn insert_new(&mut self, key: &'static str, slot: impl FnOnce() -> Slot<Checked>) {
+        if !self.contains_key(key) {
+            self.0.push((key, slot()));
+        }
+    }
+
+    /// Set `key`'s slot, replacing one already there.
+    fn insert(&mut self, key: &'static str, slot: Slot<Checked>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, old)) => *old = slot,
+            None => self.0.push((key, slot)),
+        }
+    }
+
+    fn remove(&mut self, key: &str) -> Option<Slot<Checked>> {
+        let i = self.0.iter().position(|(k, _)| *k == key)?;
+        Some(self.0.swap_remove(i).1)
+    }
+}
+
 /// Build the model from parsed files given in path order. Returns the model and the core
 /// diagnostics found while building it.
 pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
@@ -42,7 +77,7 @@ pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
 
 struct Builder {
     /// "Did you mean" over all names, built on the first unknown reference.
-    suggester: Option<Suggester<Kind>>,
+    suggester: Option<Suggester<'static, Kind>>,
     diagnostics: Vec<Diagnostic>,
     model: Model,
 }

@@ -92,12 +92,7 @@ impl Builder {
     pub(super) fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<(String, bool)> {
         let symbols = &self.model.symbols;
         let suggester = self.suggester.get_or_insert_with(|| {
-            Suggester::new(
-                symbols
-                    .iter()
-                    .map(|(n, s)| (n.to_string(), s.kind))
-                    .collect(),
-            )
+            Suggester::new(symbols.iter().map(|(n, s)| (n.as_str(), s.kind)).collect())
         });
         suggester
             .ranked(name, |kind| kinds.contains(&kind))

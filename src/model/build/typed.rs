@@ -1,9 +1,7 @@
 //! Pass 2, part 3: the checked values of a declaration stored, typed, in the model.
 
-use std::collections::HashMap;
-
 use super::symbols::declared;
-use super::{Builder, Checked};
+use super::{Builder, Checked, Slots};
 use crate::model::*;
 use crate::syntax::{name, Declaration, Literal, Name, Value};
 
@@ -99,7 +97,7 @@ pub(super) fn item(value: &Value, checked: Option<Checked>) -> Item<Checked> {
 /// Remove a checked slot and give its values their type; a value of the wrong shape
 /// (already reported) becomes `None`.
 fn take<T>(
-    slots: &mut HashMap<&'static str, Slot<Checked>>,
+    slots: &mut Slots,
     key: &str,
     convert: impl Fn(Checked) -> Option<T>,
 ) -> Option<Slot<T>> {
