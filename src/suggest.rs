@@ -95,7 +95,12 @@ pub struct Suggester<'a, T> {
 
 impl<'a, T: Copy> Suggester<'a, T> {
     /// Comparisons allowed over one lint run.
-    const BUDGET: usize = 200_000;
+    pub const BUDGET: usize = 200_000;
+
+    /// How many comparisons have been made.
+    pub fn used(&self) -> usize {
+        Self::BUDGET - self.budget
+    }
 
     pub fn new(mut names: Vec<(&'a str, T)>) -> Self {
         names.sort_by(|a, b| a.0.cmp(b.0));

@@ -53,7 +53,12 @@ pub struct Workspace {
     files: Vec<Option<Entry>>,
     /// Ids by display path.
     ids: HashMap<String, FileId>,
+    /// The last analysis, and whether files changed since.
     analysis: Option<Arc<Analysis>>,
+    stale: bool,
+    /// What the last model build keeps for the next, and the files changed since it.
+    memo: Option<crate::model::Memo>,
+    changed: rustc_hash::FxHashSet<FileId>,
 }
 
 impl Workspace {
@@ -72,13 +77,16 @@ impl Workspace {
             files: Vec::new(),
             ids: HashMap::new(),
             analysis: None,
+            stale: true,
+            memo: None,
+            changed: Default::default(),
         }
     }
 
     /// Hide the findings `baseline` records (`--baseline`).
     pub fn with_baseline(mut self, baseline: Option<Baseline>) -> Self {
         self.baseline = baseline;
-        self.analysis = None;
+        self.invalidate();
         self
     }
 
@@ -162,7 +170,8 @@ impl Workspace {
     pub fn remove(&mut self, path: &Path) -> Option<FileId> {
         let id = self.ids.remove(&self.display_path(path))?;
         self.files[id.0] = None;
-        self.analysis = None;
+        self.stale = true;
+        self.changed.insert(id);
         Some(id)
     }
 
@@ -178,9 +187,9 @@ impl Workspace {
     }
 
     fn insert(&mut self, entry: Entry) -> FileId {
-        self.analysis = None;
+        self.stale = true;
         let display = entry.source.display.clone();
-        match self.ids.get(&display) {
+        let id = match self.ids.get(&display) {
             Some(&id) => {
                 self.files[id.0] = Some(entry);
                 id
@@ -191,7 +200,9 @@ impl Workspace {
                 self.ids.insert(display, id);
                 id
             }
-        }
+        };
+        self.changed.insert(id);
+        id
     }
 
     fn entry(&self, id: FileId) -> Option<&Entry> {
@@ -253,20 +264,41 @@ impl Workspace {
         )
     }
 
-    /// Forget the analysis, so that the next one is made anew.
+    /// Forget the analysis and what it kept, so that the next one is made from scratch.
     pub fn invalidate(&mut self) {
         self.analysis = None;
+        self.memo = None;
+        self.stale = true;
     }
 
     /// The model and findings of the files as they are now, rebuilt from the kept
     /// parses if anything changed since the last call.
     pub fn analysis(&mut self) -> Arc<Analysis> {
-        if let Some(analysis) = &self.analysis {
+        if let (Some(analysis), false) = (&self.analysis, self.stale) {
             return analysis.clone();
         }
-        let analysis = Arc::new(self.analyse());
+        // The last model is built on again when nobody holds it (else it is copied).
+        let previous = match (self.analysis.take(), self.memo.take()) {
+            (Some(last), Some(memo)) => Some(crate::model::Previous {
+                model: Arc::try_unwrap(last).map_or_else(|a| a.model.clone(), |a| a.model),
+                memo,
+                changed: std::mem::take(&mut self.changed),
+            }),
+            _ => None,
+        };
+        let (analysis, memo) = self.analyse(previous);
+        let analysis = Arc::new(analysis);
         self.analysis = Some(analysis.clone());
+        self.memo = Some(memo);
+        self.stale = false;
+        self.changed.clear();
         analysis
+    }
+
+    /// How many files' checks the last analysis took from the one before (a keystroke in
+    /// one file reuses the others').
+    pub fn reused(&self) -> usize {
+        self.memo.as_ref().map_or(0, |m| m.reused)
     }
 
     /// The report of a check: every finding, or with `focus` (an editor's buffer) only
@@ -288,7 +320,7 @@ impl Workspace {
         }
     }
 
-    fn analyse(&self) -> Analysis {
+    fn analyse(&self, previous: Option<crate::model::Previous>) -> (Analysis, crate::model::Memo) {
         let order = self.ids_in_path_order();
         let names: Vec<&str> = self
             .files
@@ -313,7 +345,7 @@ impl Workspace {
             diagnostics.extend(file.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
             parsed.push((id, file));
         }
-        let (mut model, core) = crate::model::build(&parsed);
+        let (mut model, core, memo) = crate::model::rebuild(&parsed, previous);
         model.unreadable_files = unreadable;
         diagnostics.extend(core);
 
@@ -361,7 +393,7 @@ impl Workspace {
         if let Some(baseline) = &self.baseline {
             baseline.apply(&mut diagnostics, &names, settings.level(Code::CC011));
         }
-        Analysis { model, diagnostics }
+        (Analysis { model, diagnostics }, memo)
     }
 }
 
@@ -510,6 +542,28 @@ mod tests {
         let d = ws.set_text(Path::new("d.ccl"), "department idle\n".into());
         assert_eq!(d, FileId(3));
         assert_eq!(ws.len(), 3);
+    }
+
+    #[test]
+    fn an_edit_that_declares_the_same_names_rebuilds_one_file() {
+        let mut ws = workspace();
+        let first = ws.report(None).diagnostics;
+        let a = "organisation o\ndepartment hr\nproduct p { produced_by: hr; owner: staff; end_user: clerk }\n";
+        ws.set_text(Path::new("a.ccl"), a.into());
+        let edited = ws.report(None).diagnostics;
+        assert_eq!(ws.reused(), 1, "b.ccl's checks were kept");
+        assert_ne!(first, edited);
+        let mut fresh = Workspace::new(PathBuf::new(), None, Settings::default());
+        fresh.set_text(Path::new("a.ccl"), a.into());
+        fresh.set_text(Path::new("b.ccl"), "role clerk { department: hr }\n".into());
+        assert_eq!(edited, fresh.report(None).diagnostics);
+        // A new name: built from scratch.
+        ws.set_text(
+            Path::new("b.ccl"),
+            "role clerk { department: hr }\nrole staff { department: hr }\n".into(),
+        );
+        ws.analysis();
+        assert_eq!(ws.reused(), 0);
     }
 
     #[test]

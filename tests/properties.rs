@@ -313,6 +313,46 @@ proptest! {
         prop_assert_eq!(findings(&text), findings(&once));
     }
 
+    /// A workspace edited file by file (text replaced, lines shifted, names swapped) gives
+    /// after each edit what a fresh lint of the same texts gives: the incremental model
+    /// build is exact.
+    #[test]
+    fn an_edited_workspace_matches_a_fresh_lint(
+        files in prop::collection::vec(file(), 2..4),
+        edits in prop::collection::vec(
+            (any::<prop::sample::Index>(), 0usize..5, file(), prop::sample::select(NAMES), prop::sample::select(NAMES)),
+            1..6,
+        ),
+    ) {
+        let names: Vec<String> = (0..files.len()).map(|i| format!("dir{i}/f{i}.ccl")).collect();
+        let mut texts = files.clone();
+        let mut ws = cclint::Workspace::new(std::path::PathBuf::new(), None, settings());
+        ws.add_inputs(inputs(&texts));
+        ws.analysis();
+        for (which, how, other, from, to) in edits {
+            let i = which.index(texts.len());
+            let text = &mut texts[i];
+            match how {
+                0 => *text = other,
+                1 => text.insert(0, '\n'),
+                2 => text.push_str("\n# a comment\n"),
+                3 => *text = text.replacen(from, to, 1),
+                _ => *text = text.replace(": ", ":  "),
+            }
+            ws.set_text(std::path::Path::new(&names[i]), text.clone());
+            let incremental = ws.report(None);
+            let fresh = lint(inputs(&texts), &settings());
+            prop_assert_eq!(&incremental.diagnostics, &fresh.diagnostics, "after editing {}: {:#?}", names[i], texts);
+            let model = |w: &mut cclint::Workspace| {
+                let a = w.analysis();
+                format!("{:?} {:?} {:?} {:?} {:?} {:?}", a.model.organisation, a.model.departments, a.model.roles, a.model.products, a.model.policies, a.model.rules)
+            };
+            let mut fresh_ws = cclint::Workspace::new(std::path::PathBuf::new(), None, settings());
+            fresh_ws.add_inputs(inputs(&texts));
+            prop_assert_eq!(model(&mut ws), model(&mut fresh_ws));
+        }
+    }
+
     #[test]
     fn every_report_holds_the_invariants(files in prop::collection::vec(file(), 1..4)) {
         let report = lint(inputs(&files), &settings());

@@ -13,7 +13,7 @@ pub mod vocab;
 use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
-pub use build::build;
+pub use build::{build, rebuild, Memo, Previous};
 pub use index::{Index, Occurrence, Reference};
 pub use vocab::{Audience, Review, Status, Touchpoint};
 
@@ -241,6 +241,11 @@ pub struct Model {
 }
 
 impl Model {
+    /// Forget the index (spans moved).
+    pub(crate) fn reset_index(&mut self) {
+        self.index = std::sync::OnceLock::new();
+    }
+
     /// Whether declarations of `kind` may exist that the model does not hold. Rules that
     /// conclude something is absent stay silent then, rather than pile onto CC001/CC009.
     pub fn may_lack(&self, kind: Kind) -> bool {

@@ -441,7 +441,8 @@ pub(super) fn notification(state: &mut State, method: &str, params: Value) -> Op
                     state.open.remove(&id);
                 }
                 // What is on disk counts again (unsaved changes were dropped).
-                state.workspace.reload(&path);
+                let id = state.workspace.reload(&path);
+                state.touched.extend(id);
             }
             "workspace/didChangeWatchedFiles" => {
                 let p: lsp::DidChangeWatchedFilesParams = parse(params)?;
@@ -467,11 +468,12 @@ pub(super) fn notification(state: &mut State, method: &str, params: Value) -> Op
                     if open || excluded || path.extension().is_none_or(|e| e != "ccl") {
                         continue;
                     }
-                    if change.typ == lsp::FileChangeType::DELETED {
-                        state.workspace.remove(&path);
+                    let id = if change.typ == lsp::FileChangeType::DELETED {
+                        state.workspace.remove(&path)
                     } else {
-                        state.workspace.reload(&path);
-                    }
+                        state.workspace.reload(&path)
+                    };
+                    state.touched.extend(id);
                 }
             }
             // Saving changes nothing the editor has not sent; the rest is not ours.
@@ -550,14 +552,19 @@ pub(super) fn changed_diagnostics(
     let mut live = std::collections::HashSet::new();
     for id in workspace.ids_in_path_order() {
         live.insert(id);
-        let source = workspace.file(id).expect("a live file").clone();
-        let now: Vec<lsp::Diagnostic> = by_file
+        let now: Vec<crate::diagnostic::Diagnostic> = by_file
             .get(&id)
             .into_iter()
             .flatten()
-            .map(|d| convert::diagnostic(d, &source, related, state.encoding))
+            .map(|d| (*d).clone())
             .collect();
-        let unchanged = !state.touched.contains(&id)
+        // A finding's positions (its own, and its labels') move with the text of the
+        // files they are in: compared as found only when those files did not change.
+        let moved = state.touched.contains(&id)
+            || now
+                .iter()
+                .any(|d| d.labels.iter().any(|l| state.touched.contains(&l.file)));
+        let unchanged = !moved
             && match state.published.get(&id) {
                 Some((_, before)) => *before == now,
                 None => now.is_empty(),
@@ -565,8 +572,13 @@ pub(super) fn changed_diagnostics(
         if unchanged {
             continue;
         }
+        let source = workspace.file(id).expect("a live file").clone();
+        let converted: Vec<lsp::Diagnostic> = now
+            .iter()
+            .map(|d| convert::diagnostic(d, &source, related, state.encoding))
+            .collect();
         let uri = convert::uri(&source.path, root);
-        changes.push((uri.clone(), state.open.get(&id).copied(), now.clone()));
+        changes.push((uri.clone(), state.open.get(&id).copied(), converted));
         if now.is_empty() {
             state.published.remove(&id);
         } else {

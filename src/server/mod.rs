@@ -81,9 +81,8 @@ pub(crate) struct State {
     pub encoding: Encoding,
     /// Open documents and their versions.
     pub open: HashMap<FileId, i32>,
-    /// The findings last published for each file that has some (the protocol's, ready to
-    /// compare), with the file's URI.
-    pub published: HashMap<FileId, (lsp_types::Uri, Vec<lsp_types::Diagnostic>)>,
+    /// The findings last published for each file that has some, with the file's URI.
+    pub published: HashMap<FileId, (lsp_types::Uri, Vec<crate::diagnostic::Diagnostic>)>,
     /// URIs whose findings were published under ids the workspace no longer uses (it was
     /// loaded again): cleared at the next publication.
     pub orphans: Vec<lsp_types::Uri>,
@@ -91,8 +90,9 @@ pub(crate) struct State {
     pub messages: Vec<String>,
     /// Whether findings may have changed since they were last published.
     pub dirty: bool,
-    /// Documents opened or edited since the last publication: their findings are
-    /// published even when unchanged, so that every version gets its answer.
+    /// Files opened, edited, read again or removed since the last publication: their
+    /// findings are published even when unchanged (every version of a document gets its
+    /// answer, and positions move with the text).
     pub touched: std::collections::HashSet<FileId>,
     /// The client reads Markdown in hovers and completion documentation.
     pub markdown: bool,

@@ -63,16 +63,152 @@ impl Slots {
 /// Build the model from parsed files given in path order. Returns the model and the core
 /// diagnostics found while building it.
 pub fn build(files: &[(FileId, &ParsedFile)]) -> (Model, Vec<Diagnostic>) {
+    let (model, diagnostics, _) = rebuild(files, None);
+    (model, diagnostics)
+}
+
+/// What a build keeps so that the next one can check again only the files that changed.
+#[derive(Debug, Default)]
+pub struct Memo {
+    /// Pass 1's outcome: each declaration in the model (file, kind, name), in order, and
+    /// each name known from a declaration that did not parse.
+    accepted: Vec<(FileId, Kind, Name)>,
+    known: Vec<(FileId, Kind, Name)>,
+    /// Pass 2's findings for each file, and the did-you-mean comparisons they cost.
+    files: rustc_hash::FxHashMap<FileId, FileMemo>,
+    /// How many files' checks this build took from the previous one.
+    pub reused: usize,
+}
+
+#[derive(Debug, Default)]
+struct FileMemo {
+    diagnostics: Vec<Diagnostic>,
+    scanned: usize,
+}
+
+/// The last build, to build again from after some files changed.
+#[derive(Debug)]
+pub struct Previous {
+    pub model: Model,
+    pub memo: Memo,
+    /// The files added, changed or removed since.
+    pub changed: rustc_hash::FxHashSet<FileId>,
+}
+
+/// [`build`], reusing the previous build where nothing it depends on changed: when
+/// every file declares the same names of the same kinds as before, the entities of the
+/// unchanged files and their findings stay as they were, and only the changed files'
+/// declarations are checked again (a language server's keystroke). The result is always
+/// the same as building from scratch: the previous build is used only when that is so.
+pub fn rebuild(
+    files: &[(FileId, &ParsedFile)],
+    previous: Option<Previous>,
+) -> (Model, Vec<Diagnostic>, Memo) {
     let mut builder = Builder {
         suggester: None,
         diagnostics: Vec::new(),
         model: Model::default(),
+        known: Vec::new(),
     };
     let accepted = builder.declare_all(files);
-    for (file, decl, entity) in accepted {
-        builder.define(file, decl, entity);
+    let duplicates = std::mem::take(&mut builder.diagnostics);
+    let signature: Vec<(FileId, Kind, Name)> = accepted
+        .iter()
+        .map(|(file, decl, _)| (*file, decl.kind, decl.name.text))
+        .collect();
+    let known = builder.known.clone();
+    let reusable = previous.filter(|p| p.memo.accepted == signature && p.memo.known == known);
+    let (redo, mut memo) = match reusable {
+        Some(previous) => {
+            let Previous {
+                mut model,
+                memo,
+                changed,
+            } = previous;
+            // Findings that point into a changed file (a name of the wrong kind, labelled
+            // where it is declared) are made again with it.
+            let redo: rustc_hash::FxHashSet<FileId> = files
+                .iter()
+                .map(|(file, _)| *file)
+                .filter(|file| {
+                    changed.contains(file)
+                        || memo.files.get(file).is_none_or(|m| {
+                            m.diagnostics
+                                .iter()
+                                .any(|d| d.labels.iter().any(|l| changed.contains(&l.file)))
+                        })
+                })
+                .collect();
+            model.symbols = std::mem::take(&mut builder.model.symbols);
+            model.unparsed_kinds = std::mem::take(&mut builder.model.unparsed_kinds);
+            model.named_by_broken_products =
+                std::mem::take(&mut builder.model.named_by_broken_products);
+            model.reset_index();
+            builder.model = model;
+            (Some(redo), memo)
+        }
+        None => {
+            for (file, decl, entity) in &accepted {
+                let allocated = builder.allocate(*file, decl);
+                debug_assert_eq!(allocated, *entity, "pass 1 numbers as allocation does");
+            }
+            (None, Memo::default())
+        }
+    };
+    // Pass 2, file by file in path order (the order did-you-mean spends its budget in).
+    let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> = rustc_hash::FxHashMap::default();
+    let mut start = 0;
+    while start < accepted.len() {
+        let file = accepted[start].0;
+        let end = start + accepted[start..].partition_point(|(f, _, _)| *f == file);
+        if redo.as_ref().is_none_or(|r| r.contains(&file)) {
+            let used = builder.suggestions_used();
+            for (file, decl, entity) in &accepted[start..end] {
+                if redo.is_some() {
+                    builder.set_declared(*entity, symbols::declared(*file, decl));
+                }
+                builder.define(*file, decl, *entity);
+            }
+            fresh.insert(
+                file,
+                FileMemo {
+                    diagnostics: std::mem::take(&mut builder.diagnostics),
+                    scanned: builder.suggestions_used() - used,
+                },
+            );
+        }
+        start = end;
     }
-    (builder.model, builder.diagnostics)
+    if redo.is_some() {
+        // Exact only while no lookup ran out of did-you-mean budget, as a build from
+        // scratch would count it: otherwise, build from scratch.
+        let total: usize = files
+            .iter()
+            .filter_map(|(file, _)| fresh.get(file).or_else(|| memo.files.get(file)))
+            .map(|m| m.scanned)
+            .sum();
+        if total >= Suggester::<Kind>::BUDGET {
+            return rebuild(files, None);
+        }
+    }
+    let mut diagnostics = duplicates;
+    let mut files_memo = rustc_hash::FxHashMap::default();
+    memo.reused = 0;
+    for (file, _) in files {
+        let file_memo = match fresh.remove(file) {
+            Some(m) => m,
+            None => {
+                memo.reused += 1;
+                memo.files.remove(file).unwrap_or_default()
+            }
+        };
+        diagnostics.extend(file_memo.diagnostics.iter().cloned());
+        files_memo.insert(*file, file_memo);
+    }
+    memo.files = files_memo;
+    memo.accepted = signature;
+    memo.known = known;
+    (builder.model, diagnostics, memo)
 }
 
 struct Builder {
@@ -80,9 +216,16 @@ struct Builder {
     suggester: Option<Suggester<'static, Kind>>,
     diagnostics: Vec<Diagnostic>,
     model: Model,
+    /// The names of declarations that did not parse, as entered in the symbol table.
+    known: Vec<(FileId, Kind, Name)>,
 }
 
 impl Builder {
+    /// How many did-you-mean comparisons this build has made.
+    fn suggestions_used(&self) -> usize {
+        self.suggester.as_ref().map_or(0, Suggester::used)
+    }
+
     pub(super) fn error(
         &self,
         code: Code,

@@ -7,6 +7,25 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::syntax::{Declaration, Literal, Name, ParsedFile};
 
+/// The id the next declaration of `kind` gets (declarations are numbered per kind, in
+/// path order).
+fn next_entity(kind: Kind, counts: &mut [usize; 6]) -> EntityRef {
+    let index = Kind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .expect("every kind is in ALL");
+    let n = counts[index];
+    counts[index] += 1;
+    match kind {
+        Kind::Organisation => EntityRef::Organisation,
+        Kind::Department => EntityRef::Department(DepartmentId(n)),
+        Kind::Role => EntityRef::Role(RoleId(n)),
+        Kind::Product => EntityRef::Product(ProductId(n)),
+        Kind::Policy => EntityRef::Policy(PolicyId(n)),
+        Kind::Rule => EntityRef::Rule(DecisionRuleId(n)),
+    }
+}
+
 pub(super) fn declared(file: FileId, decl: &Declaration) -> Declared {
     Declared {
         kind: decl.kind,
@@ -28,6 +47,7 @@ impl Builder {
     ) -> Vec<(FileId, &'a Declaration, EntityRef)> {
         let mut accepted = Vec::new();
         let mut organisation: Option<(FileId, Span, Name)> = None;
+        let mut counts = [0usize; 6];
         for &(file, parsed) in files {
             for decl in &parsed.declarations {
                 let name = &decl.name.text;
@@ -73,7 +93,7 @@ impl Builder {
                     }
                     organisation = Some((file, decl.name.span, *name));
                 }
-                let entity = self.allocate(file, decl);
+                let entity = next_entity(decl.kind, &mut counts);
                 self.model.symbols.insert(
                     *name,
                     Symbol {
@@ -94,15 +114,37 @@ impl Builder {
             self.model.named_by_broken_products.extend(words);
             for broken in &parsed.broken {
                 self.model.unparsed_kinds.insert(broken.0);
-                self.model.symbols.entry(broken.1.text).or_insert(Symbol {
-                    kind: broken.0,
-                    file,
-                    span: broken.1.span,
-                    entity: None,
-                });
+                if let std::collections::hash_map::Entry::Vacant(slot) =
+                    self.model.symbols.entry(broken.1.text)
+                {
+                    slot.insert(Symbol {
+                        kind: broken.0,
+                        file,
+                        span: broken.1.span,
+                        entity: None,
+                    });
+                    self.known.push((file, broken.0, broken.1.text));
+                }
             }
         }
         accepted
+    }
+
+    /// Give an entity its declaration (anew: its spans may have moved).
+    pub(super) fn set_declared(&mut self, entity: EntityRef, declared: Declared) {
+        let m = &mut self.model;
+        match entity {
+            EntityRef::Organisation => {
+                if let Some(o) = m.organisation.as_mut() {
+                    o.declared = declared;
+                }
+            }
+            EntityRef::Department(id) => m.departments[id.0].declared = declared,
+            EntityRef::Role(id) => m.roles[id.0].declared = declared,
+            EntityRef::Product(id) => m.products[id.0].declared = declared,
+            EntityRef::Policy(id) => m.policies[id.0].declared = declared,
+            EntityRef::Rule(id) => m.rules[id.0].declared = declared,
+        }
     }
 
     /// Reserve the declaration's place in the model; its fields are filled in by `define`.
