@@ -18,6 +18,7 @@ pub mod ide;
 #[doc(hidden)]
 pub mod invariants;
 pub mod level;
+pub mod map;
 pub mod model;
 pub mod render;
 mod report;

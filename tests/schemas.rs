@@ -139,3 +139,18 @@ fn the_schemas_reject_what_they_should() {
     log["runs"][0]["results"][0]["level"] = "fatal".into();
     assert!(!sarif.is_valid(&log), "the SARIF schema is really applied");
 }
+
+#[test]
+fn scorecard_json_is_valid_against_its_schema() {
+    let validator = schema("src/render/schema/scorecard-v1.schema.json");
+    for input in INPUTS {
+        let card = cclint(&["scorecard", input, "--format", "json"]);
+        assert_valid(&validator, &card, input);
+    }
+    let mut broken = cclint(&["scorecard", "fixtures/acme", "--format", "json"]);
+    broken["grade"] = serde_json::json!("Z");
+    assert!(
+        validator.iter_errors(&broken).next().is_some(),
+        "the schema bites"
+    );
+}

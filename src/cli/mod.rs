@@ -5,6 +5,7 @@ mod catalog;
 mod check;
 mod fmt;
 mod init;
+mod picture;
 mod shell;
 
 use std::io::{Read, Write};
@@ -63,6 +64,10 @@ pub enum Command {
     Man,
     /// Run the language server on standard input and output (for editors).
     Server,
+    /// Draw the customer map: departments, their products, and the roles they serve.
+    Map(MapArgs),
+    /// Grade the repository on the three tests of a customer-centred organisation.
+    Scorecard(ScorecardArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,6 +191,61 @@ impl From<FormatArg> for Format {
     }
 }
 
+#[derive(Debug, Args, Clone)]
+pub struct MapArgs {
+    /// Files and directories (default `.`), found as `check` finds them.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format: Mermaid (renders on GitHub), Graphviz DOT, or JSON.
+    #[arg(long, value_enum, default_value_t = MapFormat::Mermaid)]
+    pub format: MapFormat,
+    /// Only what is within one link of this department, product or role (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub focus: Vec<String>,
+    /// Draw retired products too (greyed).
+    #[arg(long)]
+    pub include_retired: bool,
+    /// Use this configuration file instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ScorecardArgs {
+    /// Files and directories (default `.`), found as `check` finds them.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format; `markdown` is made for a CI job summary or a pull-request comment.
+    #[arg(long, value_enum, default_value_t = ScorecardFormatArg::Human)]
+    pub format: ScorecardFormatArg,
+    /// Exit 1 when the grade is below GRADE (A best, then B, C, D, E, F).
+    #[arg(long, value_name = "GRADE")]
+    pub fail_under: Option<String>,
+    /// Use this configuration file instead of looking for cclint.yaml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any cclint.yaml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorecardFormatArg {
+    Human,
+    Json,
+    Markdown,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -234,6 +294,8 @@ pub fn run(
         }
         Some(Command::Completions { shell }) => shell::completions(shell, out),
         Some(Command::Man) => shell::man(out),
+        Some(Command::Map(args)) => picture::map(args, cwd, out),
+        Some(Command::Scorecard(args)) => picture::scorecard(args, cwd, out),
         // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.
         Some(Command::Server) => Ok(match cclint::server::run_stdio(cwd) {
             0 => Exit::Clean,
