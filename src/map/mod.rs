@@ -250,7 +250,7 @@ pub fn map(
         })
         .collect();
 
-    let mut links: BTreeSet<Link> = BTreeSet::new();
+    let mut links: Vec<Link> = Vec::new();
     for (index, &p) in product_order.iter().enumerate() {
         let product = &model.products[p];
         let slots = [
@@ -264,7 +264,7 @@ pub fn map(
                     Customer::Role(r) => Node::Role(role_index[r.0]),
                     Customer::Department(d) => Node::Department(dept_index[d.0]),
                 };
-                links.insert(Link {
+                links.push(Link {
                     from: Node::Product(index),
                     to,
                     kind,
@@ -302,7 +302,7 @@ pub fn map(
                 .filter(|d| d.subject == subject)
                 .map(|d| d.code)
                 .collect();
-            links.insert(Link {
+            links.push(Link {
                 from: Node::Role(role_index[role.0]),
                 to: Node::Product(index),
                 kind: LinkKind::Decides,
@@ -315,11 +315,13 @@ pub fn map(
         product.errors.sort();
         product.errors.dedup();
     }
+    links.sort_unstable();
+    links.dedup();
     let mut map = Map {
         departments,
         products,
         roles,
-        links: links.into_iter().collect(),
+        links,
         left_out: left_out(diagnostics),
         focused: !options.focus.is_empty(),
     };
