@@ -164,11 +164,14 @@ impl Value {
     }
 }
 
+/// The values of a field: most fields have one, held without an allocation of its own.
+pub type Values = smallvec::SmallVec<[Value; 1]>;
+
 /// `key: value, value;`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub key: Ident,
-    pub values: Vec<Value>,
+    pub values: Values,
     pub span: Span,
 }
 

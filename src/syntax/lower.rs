@@ -2,7 +2,7 @@
 
 use pest::iterators::Pair;
 
-use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value};
+use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value, Values};
 use super::Rule;
 use crate::source::Span;
 
@@ -69,19 +69,23 @@ fn title_value(pair: Pair<'_, Rule>, base: usize) -> Value {
 }
 
 fn block(pair: Pair<'_, Rule>, base: usize) -> Vec<Field> {
-    pair.into_inner()
+    let mut fields: Vec<Field> = pair
+        .into_inner()
         .filter_map(|inner| match inner.as_rule() {
             Rule::field => Some(field(inner, base)),
             Rule::lbrace | Rule::rbrace => None,
             rule => unreachable!("block cannot contain {rule:?}"),
         })
-        .collect()
+        .collect();
+    // Kept for the life of the file: no room to spare.
+    fields.shrink_to_fit();
+    fields
 }
 
 fn field(pair: Pair<'_, Rule>, base: usize) -> Field {
     let field_span = span(&pair, base);
     let mut key = None;
-    let mut values = Vec::new();
+    let mut values = Values::new();
     for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::key => key = Some(identifier_of(inner, base)),
