@@ -173,7 +173,7 @@ impl Diagnostic {
     fn sort_key<'a>(&'a self, names: &[&'a str]) -> (Option<&'a str>, usize, Code, &'a str) {
         (
             self.file.map(|f| names[f.0]),
-            self.span.map_or(0, |s| s.start),
+            self.span.map_or(0, |s| s.start()),
             self.code,
             &self.message,
         )

@@ -11,16 +11,16 @@ use crate::{CheckOptions, Report, Workspace};
 /// Remove the comment at `comment`: its whole line when it is alone on it, else the
 /// comment and the spaces before it.
 pub fn remove_comment(text: &str, comment: Span) -> Edit {
-    let line_start = text[..comment.start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..comment.start];
+    let line_start = text[..comment.start()].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..comment.start()];
     let span = if before.trim().is_empty() {
-        let end = text[comment.end..]
+        let end = text[comment.end()..]
             .find('\n')
-            .map_or(text.len(), |i| comment.end + i + 1);
+            .map_or(text.len(), |i| comment.end() + i + 1);
         Span::new(line_start, end)
     } else {
         let start = line_start + before.trim_end().len();
-        Span::new(start, comment.end)
+        Span::new(start, comment.end())
     };
     Edit {
         span,
@@ -98,14 +98,14 @@ pub fn apply<'a>(
     for fix in fixes {
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
-                e.span.start < t.span.end && t.span.start < e.span.end
-                    || e.span.start == t.span.start
+                e.span.start() < t.span.end() && t.span.start() < e.span.end()
+                    || e.span.start() == t.span.start()
             })
         });
         let valid = fix.edits.iter().all(|e| {
-            e.span.end <= text.len()
-                && text.is_char_boundary(e.span.start)
-                && text.is_char_boundary(e.span.end)
+            e.span.end() <= text.len()
+                && text.is_char_boundary(e.span.start())
+                && text.is_char_boundary(e.span.end())
         });
         if overlaps || !valid {
             continue;
@@ -113,13 +113,13 @@ pub fn apply<'a>(
         taken.extend(fix.edits.iter());
         applied += 1;
     }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
+    taken.sort_by_key(|e| (e.span.start(), e.span.end()));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in taken {
-        out.push_str(&text[at..edit.span.start]);
+        out.push_str(&text[at..edit.span.start()]);
         out.push_str(&edit.replacement);
-        at = edit.span.end;
+        at = edit.span.end();
     }
     out.push_str(&text[at..]);
     (out, applied)
@@ -271,7 +271,7 @@ mod tests {
 
     fn edit(text: &str, e: Edit) -> String {
         let mut out = text.to_string();
-        out.replace_range(e.span.start..e.span.end, &e.replacement);
+        out.replace_range(e.span.start()..e.span.end(), &e.replacement);
         out
     }
 

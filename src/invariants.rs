@@ -53,16 +53,16 @@ pub fn check_report(report: &Report) -> Result<(), String> {
 /// agrees with a count made here from the start of the text.
 fn check_span(file: &SourceFile, span: Span) -> Result<(), String> {
     let text = &file.text;
-    if span.start > span.end || span.end > text.len() {
+    if span.start() > span.end() || span.end() > text.len() {
         return Err(format!(
             "span {}..{} outside `{}` ({} bytes)",
-            span.start,
-            span.end,
+            span.start(),
+            span.end(),
             file.display,
             text.len()
         ));
     }
-    for offset in [span.start, span.end] {
+    for offset in [span.start(), span.end()] {
         if !text.is_char_boundary(offset) {
             return Err(format!("offset {offset} inside a character"));
         }
@@ -91,15 +91,17 @@ fn check_span(file: &SourceFile, span: Span) -> Result<(), String> {
 /// comments from `#` to the end of a line, and the same tree when parsed again.
 pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(), String> {
     let within = |span: Span, what: &str| {
-        if span.start > span.end || span.end > text.len() {
+        if span.start() > span.end() || span.end() > text.len() {
             Err(format!(
                 "{what}: span {}..{} outside the text",
-                span.start, span.end
+                span.start(),
+                span.end()
             ))
-        } else if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+        } else if !text.is_char_boundary(span.start()) || !text.is_char_boundary(span.end()) {
             Err(format!(
                 "{what}: span {}..{} inside a character",
-                span.start, span.end
+                span.start(),
+                span.end()
             ))
         } else {
             Ok(())
@@ -108,16 +110,16 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
     let mut previous_end = 0;
     for d in &parsed.declarations {
         within(d.span, "declaration")?;
-        if d.span.start < previous_end {
+        if d.span.start() < previous_end {
             return Err(format!(
                 "declaration at {} overlaps the previous one",
-                d.span.start
+                d.span.start()
             ));
         }
-        previous_end = d.span.end;
+        previous_end = d.span.end();
         within(d.kind_span, "kind")?;
         within(d.name.span, "name")?;
-        if text[d.name.span.start..d.name.span.end] != *d.name.text {
+        if text[d.name.span.start()..d.name.span.end()] != *d.name.text {
             return Err(format!("name `{}` is not its span's text", d.name.text));
         }
         if let Some(title) = &d.title {
@@ -129,7 +131,7 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
         for f in &d.fields {
             within(f.span, "field")?;
             within(f.key.span, "key")?;
-            if text[f.key.span.start..f.key.span.end] != *f.key.text {
+            if text[f.key.span.start()..f.key.span.end()] != *f.key.text {
                 return Err(format!("key `{}` is not its span's text", f.key.text));
             }
             for v in &f.values {
@@ -146,14 +148,15 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
     let mut previous_end = 0;
     for c in &parsed.comments {
         within(c.span, "comment")?;
-        let body = &text[c.span.start..c.span.end];
-        if c.span.start < previous_end || !body.starts_with('#') || body.contains('\n') {
+        let body = &text[c.span.start()..c.span.end()];
+        if c.span.start() < previous_end || !body.starts_with('#') || body.contains('\n') {
             return Err(format!(
                 "comment {}..{} is {body:?}",
-                c.span.start, c.span.end
+                c.span.start(),
+                c.span.end()
             ));
         }
-        previous_end = c.span.end;
+        previous_end = c.span.end();
     }
     if crate::syntax::parse(text) != *parsed {
         return Err("parsing the same text twice gave two trees".into());

@@ -119,10 +119,18 @@ pub fn open(options: &CheckOptions) -> Result<(Workspace, Option<FileId>), Error
 
 /// The text of a file's bytes, or why they are not text cclint can read.
 fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
+    if bytes.len() > source::MAX_FILE {
+        return (String::new(), Some(too_large()));
+    }
     match discover::utf8_problem(&bytes) {
         None => (String::from_utf8(bytes).expect("checked above"), None),
         Some(problem) => (String::new(), Some(format!("this file {problem}"))),
     }
+}
+
+/// Why a file over [`source::MAX_FILE`] bytes is not read.
+fn too_large() -> String {
+    "this file is larger than 4 GiB, more than cclint reads".to_string()
 }
 
 /// A file to lint: its text, or why it has none.
@@ -163,6 +171,9 @@ pub(crate) fn unreadable_help(problem: &str) -> &'static str {
     } else if problem.contains("binary") {
         "a .ccl file holds CCL text: rename the file or exclude it in cclint.yaml; the \
          other files were still linted"
+    } else if problem.contains("4 GiB") {
+        "split it into several .ccl files, or exclude it in cclint.yaml; the other files \
+         were still linted"
     } else if problem.contains("symbolic link") {
         "point the link at a file, remove it, or exclude it in cclint.yaml; the other \
          files were still linted"

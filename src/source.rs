@@ -2,20 +2,48 @@
 
 use std::path::PathBuf;
 
-/// A byte range in one source file, `start..end`.
+/// A byte range in one source file, `start..end`. Offsets are stored in 32 bits (files
+/// over 4 GiB are not read: see [`MAX_FILE`]), which halves the size of every node of the
+/// syntax tree and the model.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
+}
+
+/// The largest file cclint reads: offsets must fit in a [`Span`].
+pub const MAX_FILE: usize = u32::MAX as usize;
+
+fn offset32(offset: usize) -> u32 {
+    // Files are at most MAX_FILE bytes, so this never saturates on their spans.
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span {
+            start: offset32(start),
+            end: offset32(end),
+        }
+    }
+
+    /// The first byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// `start..end`, for slicing the text.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     pub fn len(&self) -> usize {
-        self.end - self.start
+        self.end() - self.start()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -24,7 +52,7 @@ impl Span {
 
     /// Whether `offset` lies in `start..end` (an empty span contains its start).
     pub fn contains(&self, offset: usize) -> bool {
-        (self.start <= offset && offset < self.end) || offset == self.start
+        (self.start() <= offset && offset < self.end()) || offset == self.start()
     }
 }
 
@@ -59,7 +87,8 @@ pub struct SourceFile {
     /// The path shown to users: relative to the current directory when under it, `/` separators.
     pub display: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts (32 bits: files are at most [`MAX_FILE`] bytes).
+    line_starts: Vec<u32>,
     /// Characters before every [`CHECKPOINT`]th byte, computed on first use; empty for
     /// ASCII text.
     checkpoints: std::sync::OnceLock<Vec<usize>>,
@@ -69,9 +98,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        let mut line_starts: Vec<u32> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| offset32(i + 1)))
             .collect();
+        line_starts.shrink_to_fit();
         SourceFile {
             path,
             display,
@@ -86,12 +116,9 @@ impl SourceFile {
     /// inside a multi-byte character count as that character.
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line_index = self.line_index(offset);
         // A byte-order mark is not text: columns on the first line count from after it.
-        let line_start = match self.line_starts[line_index] {
+        let line_start = match self.line_starts[line_index] as usize {
             0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
             start => start,
         };
@@ -124,12 +151,13 @@ impl SourceFile {
             };
             let ends = self.line_starts[1..]
                 .iter()
-                .copied()
+                .map(|&s| s as usize)
                 .chain([self.text.len()]);
             self.line_starts
                 .iter()
+                .map(|&s| s as usize)
                 .zip(ends)
-                .map(|(&start, end)| self.text.as_bytes()[start.max(bom).min(end)..end].is_ascii())
+                .map(|(start, end)| self.text.as_bytes()[start.max(bom).min(end)..end].is_ascii())
                 .collect()
         })
     }
@@ -170,23 +198,24 @@ impl SourceFile {
 
     /// The 0-based index of the line holding `offset` (lines end at `\n`).
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        }
+        self.line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
     }
 
-    /// The byte offsets where lines start (the first is 0).
-    pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+    /// Where line `index` (0-based) starts, if the text has that many lines.
+    pub fn line_start_at(&self, index: usize) -> Option<usize> {
+        self.line_starts.get(index).map(|&s| s as usize)
+    }
+
+    /// How many lines the text has (a final line break starts an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
     }
 
     /// The byte offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => self.line_starts[i],
-            Err(i) => self.line_starts[i - 1],
-        }
+        self.line_starts[self.line_index(offset)] as usize
     }
 }
 

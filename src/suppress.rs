@@ -71,9 +71,9 @@ struct Active {
 /// starting on that line, or else the fields starting on it. Declarations and fields are
 /// in text order, so both are found by binary search.
 fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> Vec<Span> {
-    let on_line = |span: Span| file.line_start(span.start) == target_line_start;
+    let on_line = |span: Span| file.line_start(span.start()) == target_line_start;
     let decls = &parsed.declarations;
-    let first = decls.partition_point(|d| d.span.start < target_line_start);
+    let first = decls.partition_point(|d| d.span.start() < target_line_start);
     let on: Vec<Span> = decls[first..]
         .iter()
         .map(|d| d.span)
@@ -87,7 +87,7 @@ fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> 
         return Vec::new();
     };
     let fields = &owner.fields;
-    let start = fields.partition_point(|f| f.span.start < target_line_start);
+    let start = fields.partition_point(|f| f.span.start() < target_line_start);
     fields[start..]
         .iter()
         .map(|f| f.span)
@@ -98,16 +98,16 @@ fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> 
 /// The declaration of `parsed` whose span holds `offset`, with the spans around `offset`
 /// that a suppression can cover (the declaration's, and its field's if one holds it).
 fn spans_at(parsed: &ParsedFile, offset: usize) -> impl Iterator<Item = Span> + '_ {
-    let holds = move |s: Span| s.start <= offset && offset < s.end.max(s.start + 1);
+    let holds = move |s: Span| s.start() <= offset && offset < s.end().max(s.start() + 1);
     let decls = &parsed.declarations;
-    let index = decls.partition_point(|d| d.span.start <= offset);
+    let index = decls.partition_point(|d| d.span.start() <= offset);
     let decl = index
         .checked_sub(1)
         .map(|i| &decls[i])
         .filter(|d| holds(d.span));
     decl.into_iter().flat_map(move |d| {
         let fields = &d.fields;
-        let at = fields.partition_point(|f| f.span.start <= offset);
+        let at = fields.partition_point(|f| f.span.start() <= offset);
         let field = at
             .checked_sub(1)
             .map(|i| fields[i].span)
@@ -242,7 +242,7 @@ impl<'a> Coverage<'a> {
                 .parsed_files
                 .get(&file)
                 .into_iter()
-                .flat_map(|parsed| spans_at(parsed, span.start));
+                .flat_map(|parsed| spans_at(parsed, span.start()));
             let hit = around
                 .filter_map(|s| self.by_span.get(&(file, s)))
                 .chain(self.whole_file.get(&file))
@@ -423,9 +423,9 @@ fn parse_directive(
         None
     } else {
         let target = if comment.own_line {
-            next_code_line(&file.text, span.start)
+            next_code_line(&file.text, span.start())
         } else {
-            Some(file.line_start(span.start))
+            Some(file.line_start(span.start()))
         };
         Some(target.map(|t| covered(file, parsed, t)).unwrap_or_default())
     };

@@ -412,7 +412,7 @@ fn duplicates_seen_from(
             let first = d.labels.iter().find(|l| l.file == focus)?;
             let (file, span) = (d.file?, d.span?);
             let other = &files.get(file).display;
-            let name = &files.get(file).text[span.start..span.end];
+            let name = &files.get(file).text[span.start()..span.end()];
             let mut seen = Diagnostic::new(
                 Code::CC003,
                 focus,
@@ -477,6 +477,12 @@ pub fn read_files(
 
 fn read_input(path: &Path, root: &Path) -> Input {
     let display = discover::display_path(path, root);
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > crate::source::MAX_FILE as u64) {
+        return Input {
+            file: SourceFile::new(path.to_path_buf(), display, String::new()),
+            problem: Some(crate::too_large()),
+        };
+    }
     let (text, problem) = match std::fs::read(path) {
         Ok(bytes) => crate::decode(bytes),
         Err(e) => (

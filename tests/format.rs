@@ -23,7 +23,7 @@ fn comments(text: &str) -> Vec<String> {
     parsed
         .comments
         .iter()
-        .map(|c| text[c.span.start..c.span.end].trim_end().to_string())
+        .map(|c| text[c.span.start()..c.span.end()].trim_end().to_string())
         .collect()
 }
 

@@ -297,7 +297,7 @@ proptest! {
         prop_assert_eq!(cclint::format::format(&once).unwrap(), once.clone());
         prop_assert_eq!(meaning(&parsed), meaning(&again));
         let bodies = |t: &str, p: &cclint::syntax::ParsedFile| -> Vec<String> {
-            p.comments.iter().map(|c| t[c.span.start..c.span.end].trim_end().to_string()).collect()
+            p.comments.iter().map(|c| t[c.span.start()..c.span.end()].trim_end().to_string()).collect()
         };
         prop_assert_eq!(bodies(&text, &parsed), bodies(&once, &again));
         let findings = |t: &str| {

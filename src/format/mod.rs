@@ -133,17 +133,17 @@ impl<'a> Printer<'a> {
     }
 
     fn comment_text(&self, c: &Comment) -> &'a str {
-        self.text[c.span.start..c.span.end].trim_end()
+        self.text[c.span.start()..c.span.end()].trim_end()
     }
 
     /// Own-line comments, each on its line at `indent`, with the blank lines before them.
     fn own_line_comments(&mut self, comments: &[&Comment], indent: &str) {
         for c in comments {
-            if self.blank_before(c.span.start) {
+            if self.blank_before(c.span.start()) {
                 self.lines.push(String::new());
             }
             self.lines.push(format!("{indent}{}", self.comment_text(c)));
-            self.last_end = Some(c.span.end);
+            self.last_end = Some(c.span.end());
         }
     }
 
@@ -156,7 +156,7 @@ impl<'a> Printer<'a> {
             let line = self.lines.last_mut().expect("a line to end");
             line.push_str("  ");
             line.push_str(text);
-            self.last_end = Some(first.span.end);
+            self.last_end = Some(first.span.end());
         }
         let rest: Vec<&Comment> = rest.copied().collect();
         self.own_line_comments(&rest, indent);
@@ -171,7 +171,7 @@ impl<'a> Printer<'a> {
             let line = &mut self.lines[self.field_start_line];
             line.push_str("  ");
             line.push_str(text);
-            self.last_end = Some(first.span.end);
+            self.last_end = Some(first.span.end());
         }
         let rest: Vec<&Comment> = rest.copied().collect();
         self.own_line_comments(&rest, INDENT);
@@ -183,7 +183,7 @@ impl<'a> Printer<'a> {
             let start_of_group = self.lines.len();
             let before = std::mem::take(&mut self.comments.before_declaration[i]);
             self.own_line_comments(&before, "");
-            if self.blank_before(decl.span.start) {
+            if self.blank_before(decl.span.start()) {
                 self.lines.push(String::new());
             }
             let first_line = self.lines.len();
@@ -227,7 +227,7 @@ impl<'a> Printer<'a> {
         }
         let one_line_source = decl
             .block
-            .is_some_and(|b| !self.text[b.start..b.end].contains('\n'));
+            .is_some_and(|b| !self.text[b.start()..b.end()].contains('\n'));
         if one_line_source && !inner_comments {
             let fields: Vec<String> = decl.fields.iter().map(field_line).collect();
             let line = format!("{header} {{ {} }}", fields.join("; "));
@@ -241,13 +241,13 @@ impl<'a> Printer<'a> {
             }
         }
         self.lines.push(format!("{header} {{"));
-        self.last_end = decl.block.map(|b| b.start + 1);
+        self.last_end = decl.block.map(|b| b.start() + 1);
         let after_header = std::mem::take(&mut self.comments.after_header[i]);
         self.trailing_comments(&after_header, INDENT);
         for (j, field) in decl.fields.iter().enumerate() {
             let before = std::mem::take(&mut self.comments.before_field[i][j]);
             self.own_line_comments(&before, INDENT);
-            if self.blank_before(field.span.start)
+            if self.blank_before(field.span.start())
                 && !self.lines.last().is_some_and(|l| l.ends_with('{'))
             {
                 self.lines.push(String::new());
@@ -286,7 +286,7 @@ impl<'a> Printer<'a> {
             field
                 .values
                 .last()
-                .map_or(field.key.span.end, |v| v.span.end),
+                .map_or(field.key.span.end(), |v| v.span.end()),
         );
     }
 }

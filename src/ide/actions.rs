@@ -30,7 +30,7 @@ pub fn code_actions(
         let Some(span) = d.span.filter(|_| d.file == Some(file)) else {
             continue;
         };
-        if d.suppressed.is_some() || span.end < range.start || range.end < span.start {
+        if d.suppressed.is_some() || span.end() < range.start() || range.end() < span.start() {
             continue;
         }
         for fix in &d.fixes {
@@ -72,15 +72,15 @@ fn suppress(workspace: &Workspace, d: &Diagnostic, span: Span) -> Option<Action>
     }
     let file = d.file?;
     let text = &workspace.file(file)?.text;
-    let decl = declaration_at(workspace, file, span.start)?;
-    let line_start = text[..decl.kind_span.start]
+    let decl = declaration_at(workspace, file, span.start())?;
+    let line_start = text[..decl.kind_span.start()]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let indent = &text[line_start..decl.kind_span.start];
+    let indent = &text[line_start..decl.kind_span.start()];
     if !indent.trim().is_empty() {
         return None;
     }
-    let newline = if text[decl.kind_span.start..].contains("\r\n") {
+    let newline = if text[decl.kind_span.start()..].contains("\r\n") {
         "\r\n"
     } else {
         "\n"
@@ -124,7 +124,7 @@ mod tests {
             .map(|a| {
                 let mut after = source.clone();
                 for (span, new) in a.edits.iter().rev() {
-                    after.replace_range(span.start..span.end, new);
+                    after.replace_range(span.start()..span.end(), new);
                 }
                 (a.title, after)
             })

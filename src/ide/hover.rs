@@ -190,7 +190,7 @@ pub fn describe(workspace: &Workspace, model: &Model, entity: EntityRef) -> Stri
     }
     out.push_str(&facts.join("\n"));
     if let Some(file) = workspace.file(declared.file) {
-        let line = file.position(declared.name.span.start).line;
+        let line = file.position(declared.name.span.start()).line;
         out.push_str(&format!("\n\n*declared in {}:{line}*", file.display));
     }
     out
@@ -220,22 +220,22 @@ fn suppression(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hov
     let comment = parsed
         .comments
         .iter()
-        .find(|c| c.span.start <= offset && offset <= c.span.end)?;
+        .find(|c| c.span.start() <= offset && offset <= c.span.end())?;
     let body = comment.body(text);
     if !body.trim_start().starts_with("cclint:") {
         return None;
     }
     // The word under the pointer, before any `--` reason.
-    let reason = text[comment.span.start..comment.span.end]
+    let reason = text[comment.span.start()..comment.span.end()]
         .find("--")
-        .map_or(comment.span.end, |i| comment.span.start + i);
+        .map_or(comment.span.end(), |i| comment.span.start() + i);
     if offset > reason {
         return None;
     }
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let start = text[comment.span.start..offset]
+    let start = text[comment.span.start()..offset]
         .rfind(|c: char| !is_word(c))
-        .map_or(comment.span.start, |i| comment.span.start + i + 1);
+        .map_or(comment.span.start(), |i| comment.span.start() + i + 1);
     let end = text[offset..reason]
         .find(|c: char| !is_word(c))
         .map_or(reason, |i| offset + i);
@@ -265,7 +265,7 @@ fn suppression(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hov
 /// A field's key (what the field means) or a vocabulary word (what the word means).
 fn field(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let decl = declaration_at(workspace, file, offset)?;
-    let within = |span: Span| span.start <= offset && offset <= span.end;
+    let within = |span: Span| span.start() <= offset && offset <= span.end();
     for field in &decl.fields {
         let spec = schema::lookup(decl.kind, &field.key.text);
         if within(field.key.span) {

@@ -67,7 +67,7 @@ pub(crate) fn name_at(
         .map(|d| &d.name)
         .chain(parsed.broken.iter().map(|(_, ident)| ident));
     for ident in names {
-        if ident.span.start <= offset && offset <= ident.span.end {
+        if ident.span.start() <= offset && offset <= ident.span.end() {
             return Some(NameAt {
                 span: ident.span,
                 name: ident.text,
@@ -87,7 +87,7 @@ pub(crate) fn declaration_at(
     let parsed = workspace.parsed(file)?;
     let after = parsed
         .declarations
-        .partition_point(|d| d.kind_span.start <= offset);
+        .partition_point(|d| d.kind_span.start() <= offset);
     let decl = parsed.declarations[..after].last()?;
     (offset <= decl.code_end()).then_some(decl)
 }

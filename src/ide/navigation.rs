@@ -89,9 +89,9 @@ pub fn document_symbols(workspace: &Workspace, file: FileId) -> Vec<DocumentSymb
             kind: SymbolKind::Declaration(decl.kind),
             detail: decl.title.as_ref().map(|t| match &t.literal {
                 crate::syntax::Literal::String(s) => s.to_string(),
-                _ => text[t.span.start..t.span.end].to_string(),
+                _ => text[t.span.start()..t.span.end()].to_string(),
             }),
-            span: Span::new(decl.kind_span.start, decl.code_end()),
+            span: Span::new(decl.kind_span.start(), decl.code_end()),
             selection: decl.name.span,
             children: decl
                 .fields
@@ -100,16 +100,16 @@ pub fn document_symbols(workspace: &Workspace, file: FileId) -> Vec<DocumentSymb
                     let end = field
                         .values
                         .last()
-                        .map_or(field.key.span.end, |v| v.span.end);
+                        .map_or(field.key.span.end(), |v| v.span.end());
                     let values = field.values.first().map(|first| {
                         let last = field.values.last().expect("a first implies a last");
-                        text[first.span.start..last.span.end].to_string()
+                        text[first.span.start()..last.span.end()].to_string()
                     });
                     DocumentSymbol {
                         name: field.key.text.to_string(),
                         kind: SymbolKind::Field,
                         detail: values,
-                        span: Span::new(field.key.span.start, end),
+                        span: Span::new(field.key.span.start(), end),
                         selection: field.key.span,
                         children: Vec::new(),
                     }
@@ -175,7 +175,7 @@ mod tests {
         format!(
             "{}:{}",
             file.display,
-            &file.text[location.span.start..location.span.end]
+            &file.text[location.span.start()..location.span.end()]
         )
     }
 

@@ -107,9 +107,9 @@ mod tests {
         for (id, text) in &mut files {
             let mut mine: Vec<&TextEdit> =
                 edits.iter().filter(|e| e.location.file == *id).collect();
-            mine.sort_by_key(|e| std::cmp::Reverse(e.location.span.start));
+            mine.sort_by_key(|e| std::cmp::Reverse(e.location.span.start()));
             for e in mine {
-                text.replace_range(e.location.span.start..e.location.span.end, &e.new_text);
+                text.replace_range(e.location.span.start()..e.location.span.end(), &e.new_text);
             }
         }
         files.into_iter().map(|(_, t)| t).collect()

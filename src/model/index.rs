@@ -58,9 +58,9 @@ impl Index {
     /// included, where a cursor after the last character stands).
     pub fn at(&self, file: FileId, offset: usize) -> Option<(Span, Occurrence)> {
         let list = self.by_file.get(&file)?;
-        let after = list.partition_point(|(span, _)| span.start <= offset);
+        let after = list.partition_point(|(span, _)| span.start() <= offset);
         let (span, occurrence) = *list[..after].last()?;
-        (offset <= span.end).then_some((span, occurrence))
+        (offset <= span.end()).then_some((span, occurrence))
     }
 
     /// The declarations' names and references of `file`, by position.
@@ -264,7 +264,7 @@ fn build(model: &Model) -> Index {
         c.slot(d, owner, "channel", &r.channel);
     }
     let mut references = c.references;
-    references.sort_by_key(|r| (r.file, r.span.start));
+    references.sort_by_key(|r| (r.file, r.span.start()));
     let mut by_name: HashMap<Name, Vec<usize>> = HashMap::default();
     let mut by_file: HashMap<FileId, Vec<(Span, Occurrence)>> = HashMap::default();
     for (i, r) in references.iter().enumerate() {
@@ -281,7 +281,7 @@ fn build(model: &Model) -> Index {
             .push((declared.name.span, Occurrence::Declaration(entity)));
     }
     for list in by_file.values_mut() {
-        list.sort_by_key(|(span, _)| span.start);
+        list.sort_by_key(|(span, _)| span.start());
     }
     Index {
         references,
@@ -313,7 +313,7 @@ mod tests {
         let index = m.index();
         let clerk: Vec<_> = index
             .references_to(Name::new("clerk"))
-            .map(|r| (r.file, r.key, &products[r.span.start..r.span.end]))
+            .map(|r| (r.file, r.key, &products[r.span.start()..r.span.end()]))
             .collect();
         assert_eq!(
             clerk,
@@ -331,7 +331,7 @@ mod tests {
         // At the cursor: the reference in the product, the declaration in the roles file.
         let at = products.find("owner: clerk").unwrap() + "owner: cl".len();
         let (span, occurrence) = index.at(FileId(1), at).unwrap();
-        assert_eq!(&products[span.start..span.end], "clerk");
+        assert_eq!(&products[span.start()..span.end()], "clerk");
         let Occurrence::Reference(i) = occurrence else {
             panic!("{occurrence:?}")
         };

@@ -8,7 +8,7 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
     for d in super::shown(report, show_suppressed) {
         if let Some(file) = d.file {
             let source = report.file(file);
-            let pos = source.position(d.span.map_or(0, |s| s.start));
+            let pos = source.position(d.span.map_or(0, |s| s.start()));
             out.push_str(&format!("{}:{}:{}: ", source.display, pos.line, pos.column));
         }
         let suppressed = if d.suppressed.is_some() {

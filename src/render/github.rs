@@ -31,8 +31,8 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
             let source = report.file(file);
             properties.push(format!("file={}", escape_property(&source.display)));
             if let Some(span) = d.span {
-                let start = source.position(span.start);
-                let end = source.position(span.end);
+                let start = source.position(span.start());
+                let end = source.position(span.end());
                 properties.push(format!("line={}", start.line));
                 properties.push(format!("col={}", start.column));
                 properties.push(format!("endLine={}", end.line));

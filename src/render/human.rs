@@ -47,19 +47,18 @@ impl SourceCode for NamedText<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let text = self.file.text.as_str();
-        let starts = self.file.line_starts();
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
         let first = self.file.line_index(start).saturating_sub(before + 1);
         let last = self.file.line_index(end) + after + 2;
         // A byte-order mark is not shown, nor counted in the first line's columns.
-        let window_start = match starts[first] {
+        let window_start = match self.file.line_start_at(first).unwrap_or(0) {
             0 if text.starts_with('\u{FEFF}') && span.offset() >= crate::source::BOM_LEN => {
                 crate::source::BOM_LEN
             }
             start => start,
         };
-        let window_end = starts.get(last).copied().unwrap_or(text.len());
+        let window_end = self.file.line_start_at(last).unwrap_or(text.len());
         let window = &text[window_start..window_end];
         let local = SourceSpan::new((span.offset() - window_start).into(), span.len());
         let inner = window.read_span(&local, before, after)?;
@@ -162,10 +161,9 @@ const MAX_SNIPPET_LINE: usize = 10_000;
 
 /// Whether the lines that `span` touches are too long to draw.
 fn too_long(file: &SourceFile, span: crate::source::Span) -> bool {
-    let starts = file.line_starts();
-    let start = file.line_start(span.start.min(file.text.len()));
-    let last = file.line_index(span.end.min(file.text.len()));
-    let end = starts.get(last + 1).copied().unwrap_or(file.text.len());
+    let start = file.line_start(span.start().min(file.text.len()));
+    let last = file.line_index(span.end().min(file.text.len()));
+    let end = file.line_start_at(last + 1).unwrap_or(file.text.len());
     end - start > MAX_SNIPPET_LINE
 }
 
@@ -190,7 +188,7 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
     };
     if unsnippeted {
         let (file, span) = (file.expect("checked"), d.span.expect("checked"));
-        let mut r = rendered_without_snippet(d, place(file, span.start));
+        let mut r = rendered_without_snippet(d, place(file, span.start()));
         for label in &d.labels {
             let other = report.file(label.file);
             r.related.push(note(files, label, other));
@@ -200,11 +198,11 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
     if let (Some(_), Some(span)) = (file, d.span) {
         labels.push(LabeledSpan::new_primary_with_span(
             d.label.clone(),
-            (span.start, span.len()),
+            (span.start(), span.len()),
         ));
     }
     for label in &d.labels {
-        let span = (label.span.start, label.span.len());
+        let span = (label.span.start(), label.span.len());
         if Some(label.file) == d.file {
             labels.push(LabeledSpan::new_with_span(
                 Some(label.message.clone()),
@@ -225,13 +223,13 @@ fn note<'a>(
     label: &'a crate::diagnostic::Label,
     other: &'a SourceFile,
 ) -> Rendered<'a> {
-    let span = (label.span.start, label.span.len());
+    let span = (label.span.start(), label.span.len());
     if too_long(other, label.span) {
         return Rendered {
             message: format!(
                 "note: {} ({})",
                 label.message,
-                place(other, label.span.start)
+                place(other, label.span.start())
             ),
             code: None,
             severity: Severity::Advice,

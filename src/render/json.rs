@@ -67,8 +67,8 @@ struct JsonEdit<'a> {
 
 fn span(file: &SourceFile, span: Span) -> JsonSpan {
     JsonSpan {
-        start: file.position(span.start),
-        end: file.position(span.end),
+        start: file.position(span.start()),
+        end: file.position(span.end()),
     }
 }
 

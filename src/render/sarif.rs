@@ -45,8 +45,8 @@ fn rule_descriptor(doc: &catalog::RuleDoc) -> Value {
 }
 
 fn region(file: &SourceFile, span: Span) -> Value {
-    let start = file.position(span.start);
-    let end = file.position(span.end);
+    let start = file.position(span.start());
+    let end = file.position(span.end());
     json!({
         "startLine": start.line,
         "startColumn": start.column,

@@ -54,7 +54,7 @@ impl Rule for BrokerOnlyChannel {
                 channel
                     .items
                     .last()
-                    .map(|last| fix::append_value(last.span.end, "direct"))
+                    .map(|last| fix::append_value(last.span.end(), "direct"))
                     .into_iter()
                     .collect(),
             ))

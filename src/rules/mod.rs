@@ -331,7 +331,7 @@ pub(crate) mod test_support {
                     d.code.as_str(),
                     report
                         .file(crate::source::FileId(0))
-                        .position(d.span.map_or(0, |s| s.start))
+                        .position(d.span.map_or(0, |s| s.start()))
                         .line,
                 )
             })

@@ -21,7 +21,7 @@ pub enum Encoding {
 /// Where the text of line `line` starts, skipping a byte-order mark on the first line:
 /// editors do not show it, so it is not a character of the line.
 fn line_start(file: &SourceFile, line: usize) -> usize {
-    match file.line_starts()[line] {
+    match file.line_start_at(line).unwrap_or(file.text.len()) {
         0 if file.text.starts_with('\u{FEFF}') => BOM_LEN,
         start => start,
     }
@@ -48,14 +48,13 @@ pub fn position(file: &SourceFile, offset: usize, encoding: Encoding) -> lsp::Po
 /// character (half a surrogate pair) is the start of that character.
 pub fn offset(file: &SourceFile, position: lsp::Position, encoding: Encoding) -> usize {
     let line = position.line as usize;
-    let Some(&next) = file.line_starts().get(line) else {
+    let Some(next) = file.line_start_at(line) else {
         return file.text.len();
     };
     let start = if line == 0 { line_start(file, 0) } else { next };
     let end = file
-        .line_starts()
-        .get(line + 1)
-        .map_or(file.text.len(), |&n| n - 1);
+        .line_start_at(line + 1)
+        .map_or(file.text.len(), |n| n - 1);
     let end = if file.text[..end].ends_with('\r') {
         end - 1
     } else {
@@ -77,8 +76,8 @@ pub fn offset(file: &SourceFile, position: lsp::Position, encoding: Encoding) ->
 
 pub fn range(file: &SourceFile, span: Span, encoding: Encoding) -> lsp::Range {
     lsp::Range::new(
-        position(file, span.start, encoding),
-        position(file, span.end, encoding),
+        position(file, span.start(), encoding),
+        position(file, span.end(), encoding),
     )
 }
 

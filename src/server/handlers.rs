@@ -425,7 +425,7 @@ pub(super) fn notification(state: &mut State, method: &str, params: Value) -> Op
                             let current = SourceFile::new(PathBuf::new(), String::new(), text);
                             let span = convert::span(&current, range, state.encoding);
                             text = current.text;
-                            text.replace_range(span.start..span.end, &change.text);
+                            text.replace_range(span.start()..span.end(), &change.text);
                         }
                         None => text = change.text,
                     }

@@ -194,9 +194,9 @@ impl Declaration {
     /// Where the declaration's last token ends: its `}`, else its title or name.
     pub fn code_end(&self) -> usize {
         match (&self.block, &self.title) {
-            (Some(block), _) => block.end,
-            (None, Some(title)) => title.span.end,
-            (None, None) => self.name.span.end,
+            (Some(block), _) => block.end(),
+            (None, Some(title)) => title.span.end(),
+            (None, None) => self.name.span.end(),
         }
     }
 }

@@ -587,9 +587,9 @@ mod tests {
         let text = "role buyer { department: procurement }";
         let parsed = parse(text);
         let d = &parsed.declarations[0];
-        assert_eq!(&text[d.name.span.start..d.name.span.end], "buyer");
+        assert_eq!(&text[d.name.span.start()..d.name.span.end()], "buyer");
         let v = &d.fields[0].values[0];
-        assert_eq!(&text[v.span.start..v.span.end], "procurement");
+        assert_eq!(&text[v.span.start()..v.span.end()], "procurement");
         assert_eq!(d.span, Span::new(0, text.len()));
     }
 

@@ -19,7 +19,7 @@ pub struct Comment {
 impl Comment {
     /// The comment's text after the `#`.
     pub fn body<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.span.start + 1..self.span.end]
+        &text[self.span.start() + 1..self.span.end()]
     }
 }
 
@@ -93,7 +93,7 @@ fn comment_start(line: &str) -> Option<usize> {
 /// Where the comment starting at `at` belongs; declarations and fields are in text order,
 /// so this is a pair of binary searches.
 fn place(text: &str, declarations: &[Declaration], at: usize, own_line: bool) -> CommentPlace {
-    let following = declarations.partition_point(|d| d.span.start <= at);
+    let following = declarations.partition_point(|d| d.span.start() <= at);
     let Some(index) = following.checked_sub(1) else {
         return before(declarations, 0);
     };
@@ -107,7 +107,7 @@ fn place(text: &str, declarations: &[Declaration], at: usize, own_line: bool) ->
     }
     // Inside the declaration's block.
     let fields = &decl.fields;
-    let next = fields.partition_point(|f| f.span.start <= at);
+    let next = fields.partition_point(|f| f.span.start() <= at);
     if own_line {
         return match fields.get(next) {
             Some(_) => CommentPlace::BeforeField(index, next),

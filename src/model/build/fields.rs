@@ -89,7 +89,7 @@ impl Builder {
         }
         if decl.kind == Kind::Role {
             if let (Some(dept), Some(external)) = (slots.get("department"), slots.get("external")) {
-                let (first, second, second_key) = if dept.key.start < external.key.start {
+                let (first, second, second_key) = if dept.key.start() < external.key.start() {
                     (dept.key, external.key, "external")
                 } else {
                     (external.key, dept.key, "department")
