@@ -85,8 +85,8 @@ pub fn repository_root(path: &Path) -> Option<PathBuf> {
 
 /// Find, read and lint the files under `options.paths`.
 pub fn check(options: &CheckOptions) -> Result<Report, Error> {
-    let (mut workspace, focus) = open(options)?;
-    Ok(workspace.report(focus))
+    let (workspace, focus) = open(options)?;
+    Ok(workspace.into_report(focus))
 }
 
 /// A workspace of what `options` names, read and parsed, and the id of the editor's
@@ -187,5 +187,5 @@ pub(crate) fn unreadable_help(problem: &str) -> &'static str {
 pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Report {
     let mut workspace = Workspace::new(PathBuf::new(), None, settings.clone());
     workspace.add_inputs(inputs);
-    workspace.report(None)
+    workspace.into_report(None)
 }

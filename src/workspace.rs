@@ -306,7 +306,26 @@ impl Workspace {
     pub fn report(&mut self, focus: Option<FileId>) -> Report {
         let analysis = self.analysis();
         let files = self.files();
-        let mut diagnostics = analysis.diagnostics.clone();
+        Self::focus(files, analysis.diagnostics.clone(), focus)
+    }
+
+    /// The report of a one-off check, taking the workspace apart: the findings are moved
+    /// out rather than copied, and the trees and the model are freed first (a check's
+    /// output needs only the texts and the findings).
+    pub fn into_report(mut self, focus: Option<FileId>) -> Report {
+        self.analysis();
+        self.memo = None;
+        let files = self.files();
+        let analysis = self.analysis.take().expect("just analysed");
+        drop(self);
+        let diagnostics = match Arc::try_unwrap(analysis) {
+            Ok(analysis) => analysis.diagnostics,
+            Err(shared) => shared.diagnostics.clone(),
+        };
+        Self::focus(files, diagnostics, focus)
+    }
+
+    fn focus(files: Files, mut diagnostics: Vec<Diagnostic>, focus: Option<FileId>) -> Report {
         if let Some(focus) = focus {
             let seen_from_buffer = duplicates_seen_from(&files, &diagnostics, focus);
             diagnostics.extend(seen_from_buffer);

@@ -148,6 +148,14 @@ pub fn rebuild(
             (Some(redo), memo)
         }
         None => {
+            // Every entity's place, reserved at once: no room to spare.
+            let count = |kind: Kind| accepted.iter().filter(|(_, d, _)| d.kind == kind).count();
+            let m = &mut builder.model;
+            m.departments.reserve_exact(count(Kind::Department));
+            m.roles.reserve_exact(count(Kind::Role));
+            m.products.reserve_exact(count(Kind::Product));
+            m.policies.reserve_exact(count(Kind::Policy));
+            m.rules.reserve_exact(count(Kind::Rule));
             for (file, decl, entity) in &accepted {
                 let allocated = builder.allocate(*file, decl);
                 debug_assert_eq!(allocated, *entity, "pass 1 numbers as allocation does");
