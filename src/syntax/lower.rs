@@ -6,12 +6,31 @@ use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value, Va
 use super::Rule;
 use crate::source::Span;
 
+/// The field keys interned while lowering one file: the same dozen keys are written in
+/// every block, and are found here instead of in the process-wide table (a lock and a
+/// probe into a large table each time). Names and references, mostly different from one
+/// another, go to the table directly.
+#[derive(Default)]
+pub(super) struct Names<'i> {
+    seen: rustc_hash::FxHashMap<&'i str, Name>,
+}
+
+impl<'i> Names<'i> {
+    fn get(&mut self, text: &'i str) -> Name {
+        *self.seen.entry(text).or_insert_with(|| name(text))
+    }
+}
+
 fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     let s = pair.as_span();
     Span::new(base + s.start(), base + s.end())
 }
 
-pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
+pub(super) fn declaration<'i>(
+    pair: Pair<'i, Rule>,
+    base: usize,
+    names: &mut Names<'i>,
+) -> Declaration {
     debug_assert_eq!(pair.as_rule(), Rule::declaration);
     let decl_span = span(&pair, base);
     let mut kind = None;
@@ -30,7 +49,7 @@ pub(super) fn declaration(pair: Pair<'_, Rule>, base: usize) -> Declaration {
             Rule::title => title = Some(title_value(inner, base)),
             Rule::block => {
                 block_span = Some(span(&inner, base));
-                fields = block(inner, base);
+                fields = block(inner, base, names);
             }
             rule => unreachable!("declaration cannot contain {rule:?}"),
         }
@@ -68,11 +87,11 @@ fn title_value(pair: Pair<'_, Rule>, base: usize) -> Value {
     value(inner, base)
 }
 
-fn block(pair: Pair<'_, Rule>, base: usize) -> Vec<Field> {
+fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Field> {
     let mut fields: Vec<Field> = pair
         .into_inner()
         .filter_map(|inner| match inner.as_rule() {
-            Rule::field => Some(field(inner, base)),
+            Rule::field => Some(field(inner, base, names)),
             Rule::lbrace | Rule::rbrace => None,
             rule => unreachable!("block cannot contain {rule:?}"),
         })
@@ -82,13 +101,22 @@ fn block(pair: Pair<'_, Rule>, base: usize) -> Vec<Field> {
     fields
 }
 
-fn field(pair: Pair<'_, Rule>, base: usize) -> Field {
+fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field {
     let field_span = span(&pair, base);
     let mut key = None;
     let mut values = Values::new();
     for inner in pair.into_inner() {
         match inner.as_rule() {
-            Rule::key => key = Some(identifier_of(inner, base)),
+            Rule::key => {
+                let inner = inner
+                    .into_inner()
+                    .next()
+                    .expect("a key wraps one identifier");
+                key = Some(Ident {
+                    text: names.get(inner.as_str()),
+                    span: span(&inner, base),
+                })
+            }
             Rule::string | Rule::integer | Rule::boolean | Rule::identifier => {
                 values.push(value(inner, base))
             }

@@ -93,10 +93,11 @@ fn parse_declarations(text: &str) -> ParsedFile {
 fn clean_parse(text: &str, base: usize) -> Option<Vec<Declaration>> {
     let mut pairs = CclParser::parse(Rule::file, text).ok()?;
     let file = pairs.next().expect("the file rule yields one pair");
+    let mut names = lower::Names::default();
     Some(
         file.into_inner()
             .filter(|p| p.as_rule() == Rule::declaration)
-            .map(|p| lower::declaration(p, base))
+            .map(|p| lower::declaration(p, base, &mut names))
             .collect(),
     )
 }
@@ -172,7 +173,10 @@ fn recover_with<'a>(
             Ok(mut pairs) => {
                 let pair = pairs.next().expect("the declaration rule yields one pair");
                 let end = pos + pair.as_span().end();
-                parsed.declarations.push(lower::declaration(pair, pos));
+                let mut names = lower::Names::default();
+                parsed
+                    .declarations
+                    .push(lower::declaration(pair, pos, &mut names));
                 pos = skip_trivia(text, end);
             }
             Err(error) => {
