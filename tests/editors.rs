@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::repo_text as repo;
+use common::{available, repo_text as repo};
 
 fn readme_block(language: &str, containing: &str) -> String {
     let readme =
@@ -18,22 +18,6 @@ fn readme_block(language: &str, containing: &str) -> String {
         .map(|rest| rest.split("```").next().unwrap().to_string())
         .find(|block| block.contains(containing))
         .unwrap_or_else(|| panic!("README.md has a {language} block with {containing:?}"))
-}
-
-/// Whether `program` can run here; in CI (which installs it) it must.
-fn available(program: &str, version_flag: &str) -> bool {
-    let ok = Command::new(program)
-        .arg(version_flag)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{program} is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    ok
 }
 
 /// PATH with the freshly built cclint first, as an editor user would have it.

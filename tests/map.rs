@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{repo_text, stderr, stdout};
+use common::{available, repo_text, stderr, stdout};
 
 fn cclint(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cclint"))
@@ -142,24 +142,6 @@ fn a_repository_with_errors_is_drawn_and_counted_as_far_as_it_resolves() {
     let json: serde_json::Value = serde_json::from_slice(&card.stdout).unwrap();
     assert_eq!(json["left_out"], 2);
     assert_eq!(json["policy"]["verdict"], "fail", "no satisfaction policy");
-}
-
-/// Whether `program` runs here; in CI (which installs it) it must.
-fn available(program: &str, arg: &str) -> bool {
-    let ok = Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{program} is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipped: {program} is not installed");
-    }
-    ok
 }
 
 #[test]

@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, Scope, Touchpoint};
+use crate::model::{Model, Touchpoint};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -327,24 +327,7 @@ pub fn scorecard(model: &Model, diagnostics: &[Diagnostic]) -> Scorecard {
         .iter()
         .filter(|p| p.is_satisfaction())
         .collect();
-    let mut covers_all = false;
-    let mut scope = std::collections::BTreeSet::new();
-    for policy in &satisfaction {
-        match &policy.scope {
-            None => covers_all = true,
-            Some(s) if s.has_invalid() => covers_all = true,
-            Some(s) => {
-                for value in s.values() {
-                    match value {
-                        Scope::All => covers_all = true,
-                        Scope::Department(d) => {
-                            scope.insert(*d);
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let coverage = model.satisfaction_coverage();
     let mut producing: Vec<crate::model::DepartmentId> = active
         .iter()
         .filter_map(|p| p.produced_by.as_ref()?.single().copied())
@@ -359,7 +342,7 @@ pub fn scorecard(model: &Model, diagnostics: &[Diagnostic]) -> Scorecard {
     } else {
         producing
             .iter()
-            .filter(|d| !covers_all && !scope.contains(d))
+            .filter(|d| !coverage.covers(**d))
             .map(|d| model.department(*d).declared.name.text.to_string())
             .collect()
     };

@@ -2,7 +2,7 @@
 //! model, answered in one place: a product's end users, brokers and fixers, whether a
 //! product or customer is internal, and the product a decision rule judges.
 
-use super::{Audience, Customer, DecisionRule, Model, Product, RoleId, Slot};
+use super::{Audience, Customer, DecisionRule, DepartmentId, Model, Product, RoleId, Scope, Slot};
 
 /// The roles of a customer field (departments left out).
 fn roles(slot: &Option<Slot<Customer>>) -> impl Iterator<Item = RoleId> + '_ {
@@ -37,7 +37,45 @@ impl Product {
     }
 }
 
+/// What the satisfaction policies cover: every department, or the ones their scopes name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SatisfactionCoverage {
+    /// Some satisfaction policy covers every department (no scope, `all`, or a scope with
+    /// an invalid value, which counts as covering).
+    pub all: bool,
+    /// Departments named in the scope of some satisfaction policy.
+    pub departments: rustc_hash::FxHashSet<DepartmentId>,
+}
+
+impl SatisfactionCoverage {
+    pub fn covers(&self, department: DepartmentId) -> bool {
+        self.all || self.departments.contains(&department)
+    }
+}
+
 impl Model {
+    /// What the satisfaction policies cover (CC103 and the scorecard ask).
+    pub fn satisfaction_coverage(&self) -> SatisfactionCoverage {
+        let mut coverage = SatisfactionCoverage::default();
+        for policy in self.policies.iter().filter(|p| p.is_satisfaction()) {
+            match &policy.scope {
+                None => coverage.all = true,
+                Some(scope) if scope.has_invalid() => coverage.all = true,
+                Some(scope) => {
+                    for value in scope.values() {
+                        match value {
+                            Scope::All => coverage.all = true,
+                            Scope::Department(d) => {
+                                coverage.departments.insert(*d);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        coverage
+    }
+
     /// Whether `customer` is internal (an employee, or a department); `None` when the
     /// role's declaration does not say (CC005/CC006 report that).
     pub fn customer_is_internal(&self, customer: Customer) -> Option<bool> {

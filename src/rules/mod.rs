@@ -21,7 +21,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::model::{Declared, DepartmentId, Model, Product, RoleId, Scope};
+use crate::model::{Declared, DepartmentId, Model, Product, RoleId};
 use crate::source::{FileId, Span};
 
 /// A lint rule: a code from the catalog and a check over the model.
@@ -161,24 +161,8 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(model: &'a Model, texts: &'a [&'a str]) -> Self {
-        let mut satisfaction_covers_all = false;
-        let mut satisfaction_scope = HashSet::default();
-        for policy in model.policies.iter().filter(|p| p.is_satisfaction()) {
-            match &policy.scope {
-                None => satisfaction_covers_all = true,
-                Some(scope) if scope.has_invalid() => satisfaction_covers_all = true,
-                Some(scope) => {
-                    for value in scope.values() {
-                        match value {
-                            Scope::All => satisfaction_covers_all = true,
-                            Scope::Department(d) => {
-                                satisfaction_scope.insert(*d);
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let coverage = model.satisfaction_coverage();
+        let (satisfaction_covers_all, satisfaction_scope) = (coverage.all, coverage.departments);
         let mut producing = HashSet::default();
         let mut unknown_producers: Vec<&str> = Vec::new();
         for slot in model.products.iter().filter_map(|p| p.produced_by.as_ref()) {

@@ -95,3 +95,22 @@ pub fn meaning(parsed: &cclint::syntax::ParsedFile) -> Vec<String> {
         })
         .collect()
 }
+
+/// Whether `program` runs here (`program ARG` succeeds); in CI, which installs every
+/// program the tests use, it must, so CI never goes green without running them.
+pub fn available(program: &str, arg: &str) -> bool {
+    let ok = Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is required in CI (.ci/run installs it)"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    ok
+}

@@ -142,34 +142,23 @@ impl Client {
         }
     }
 
-    /// The diagnostics next published for `uri` (earlier publications for it skipped
-    /// only if `latest`).
+    /// The diagnostics next published for `uri`.
     pub fn diagnostics_for(&mut self, uri: &str) -> Vec<Value> {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            if let Some(i) = self.pending.iter().position(|m| {
-                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-            }) {
-                let message = self.pending.remove(i).unwrap();
-                return message["params"]["diagnostics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-            }
-            let message = self.next_message(deadline);
-            self.pending.push_back(message);
-        }
+        self.publication(|p| p["uri"] == uri)
     }
 
     /// The diagnostics published for `uri` at document version `version` (earlier
     /// publications skipped).
     pub fn diagnostics_at_version(&mut self, uri: &str, version: i64) -> Vec<Value> {
+        self.publication(|p| p["uri"] == uri && p["version"] == version)
+    }
+
+    /// The diagnostics of the first publication whose parameters `wanted` accepts.
+    fn publication(&mut self, wanted: impl Fn(&Value) -> bool) -> Vec<Value> {
         let deadline = Instant::now() + TIMEOUT;
         loop {
             let found = self.pending.iter().position(|m| {
-                m["method"] == "textDocument/publishDiagnostics"
-                    && m["params"]["uri"] == uri
-                    && m["params"]["version"] == version
+                m["method"] == "textDocument/publishDiagnostics" && wanted(&m["params"])
             });
             if let Some(i) = found {
                 let message = self.pending.remove(i).unwrap();
