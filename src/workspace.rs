@@ -313,15 +313,15 @@ impl Workspace {
     /// out rather than copied, and the trees and the model are freed first (a check's
     /// output needs only the texts and the findings).
     pub fn into_report(mut self, focus: Option<FileId>) -> Report {
-        self.analysis();
-        self.memo = None;
-        let files = self.files();
-        let analysis = self.analysis.take().expect("just analysed");
-        drop(self);
-        let diagnostics = match Arc::try_unwrap(analysis) {
-            Ok(analysis) => analysis.diagnostics,
-            Err(shared) => shared.diagnostics.clone(),
+        let diagnostics = match self.analysis.take().filter(|_| !self.stale) {
+            Some(analysis) => match Arc::try_unwrap(analysis) {
+                Ok(analysis) => analysis.diagnostics,
+                Err(shared) => shared.diagnostics.clone(),
+            },
+            None => self.analyse_consuming().diagnostics,
         };
+        let files = self.files();
+        drop(self);
         Self::focus(files, diagnostics, focus)
     }
 
@@ -341,15 +341,52 @@ impl Workspace {
 
     fn analyse(&self, previous: Option<crate::model::Previous>) -> (Analysis, crate::model::Memo) {
         let order = self.ids_in_path_order();
-        let names: Vec<&str> = self
-            .files
+        let (mut diagnostics, unreadable) = self.file_problems(&order);
+        let parsed: Vec<(FileId, &ParsedFile)> = order
             .iter()
-            .map(|e| e.as_ref().map_or("", |e| e.source.display.as_str()))
+            .filter_map(|&id| Some((id, self.entry(id)?.parsed.as_deref()?)))
             .collect();
+        let (mut model, core, memo) = crate::model::rebuild(&parsed, previous);
+        model.unreadable_files = unreadable;
+        diagnostics.extend(core);
+        let directives: Vec<(FileId, &ParsedFile)> = parsed
+            .into_iter()
+            .filter(|&(id, p)| self.has_directives(id, p))
+            .collect();
+        self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
+        (Analysis { model, diagnostics }, memo)
+    }
+
+    /// [`Workspace::analyse`] for a one-off check: each file's tree is dropped once its
+    /// declarations are in the model (kept only for the files with suppression comments),
+    /// so the trees are freed while the model grows rather than living beside all of it.
+    fn analyse_consuming(&mut self) -> Analysis {
+        let order = self.ids_in_path_order();
+        let (mut diagnostics, unreadable) = self.file_problems(&order);
+        let parsed: Vec<(FileId, Arc<ParsedFile>)> = order
+            .iter()
+            .filter_map(|&id| Some((id, self.files[id.0].as_mut()?.parsed.take()?)))
+            .collect();
+        let mut kept: Vec<(FileId, Arc<ParsedFile>)> = Vec::new();
+        let (mut model, core) = crate::model::build_consuming(parsed, |id, tree| {
+            if self.has_directives(id, &tree) {
+                kept.push((id, tree));
+            }
+        });
+        model.unreadable_files = unreadable;
+        diagnostics.extend(core);
+        let directives: Vec<(FileId, &ParsedFile)> =
+            kept.iter().map(|(id, p)| (*id, p.as_ref())).collect();
+        self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
+        Analysis { model, diagnostics }
+    }
+
+    /// CC009 for the files that could not be read and CC001 for syntax errors, and whether
+    /// some file could not be read.
+    fn file_problems(&self, order: &[FileId]) -> (Vec<Diagnostic>, bool) {
         let mut diagnostics = Vec::new();
-        let mut parsed: Vec<(FileId, &ParsedFile)> = Vec::with_capacity(order.len());
         let mut unreadable = false;
-        for &id in &order {
+        for &id in order {
             let entry = self.entry(id).expect("ids in path order are live");
             if let Some(problem) = &entry.problem {
                 unreadable = true;
@@ -358,20 +395,44 @@ impl Workspace {
                         .with_help(crate::unreadable_help(problem))
                         .with_subject(problem.clone()),
                 );
-                continue;
+            } else if let Some(file) = entry.parsed.as_deref() {
+                diagnostics.extend(file.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
             }
-            let file = entry.parsed.as_deref().expect("readable files are parsed");
-            diagnostics.extend(file.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
-            parsed.push((id, file));
         }
-        let (mut model, core, memo) = crate::model::rebuild(&parsed, previous);
-        model.unreadable_files = unreadable;
-        diagnostics.extend(core);
+        (diagnostics, unreadable)
+    }
 
+    /// Whether file `id` holds a `# cclint:` comment (only those take part in
+    /// suppression).
+    fn has_directives(&self, id: FileId, parsed: &ParsedFile) -> bool {
+        let Some(entry) = self.entry(id) else {
+            return false;
+        };
+        let text = &entry.source.text;
+        parsed
+            .comments
+            .iter()
+            .any(|c| c.body(text).trim_start().starts_with("cclint:"))
+    }
+
+    /// The lint rules, suppressions (from the files in `directives`), levels, order,
+    /// fingerprints and baseline, after the model is built.
+    fn finish(
+        &self,
+        model: &Model,
+        diagnostics: &mut Vec<Diagnostic>,
+        directives: &[(FileId, &ParsedFile)],
+        any_file: bool,
+    ) {
+        let names: Vec<&str> = self
+            .files
+            .iter()
+            .map(|e| e.as_ref().map_or("", |e| e.source.display.as_str()))
+            .collect();
         let settings = &self.settings;
         let enabled = |code: Code| settings.level(code).is_some();
         // With no file at all there is no policy to judge (an empty directory, say).
-        if !order.is_empty() {
+        if any_file {
             // No lint finding on a key or value that a core error already reports (a
             // near-miss key that is CC004 and also the key a rule points at, say).
             // Findings on a declaration's name stay: a missing field (CC006) there is a
@@ -386,14 +447,14 @@ impl Workspace {
                 .iter()
                 .map(|e| e.as_ref().map_or("", |e| e.source.text.as_str()))
                 .collect();
-            let findings = rules::run(&model, &texts, enabled);
+            let findings = rules::run(model, &texts, enabled);
             diagnostics.extend(
                 findings
                     .into_iter()
                     .filter(|d| d.span.is_none() || !core_spans.contains(&(d.file, d.span))),
             );
         }
-        let with_text: Vec<_> = parsed
+        let with_text: Vec<_> = directives
             .iter()
             .map(|&(id, p)| {
                 let source = &self.entry(id).expect("parsed files are live").source;
@@ -401,18 +462,17 @@ impl Workspace {
             })
             .collect();
         let today = settings.today.unwrap_or_else(suppress::today);
-        suppress::apply(&with_text, &mut diagnostics, today, enabled);
-        for d in &mut diagnostics {
+        suppress::apply(&with_text, diagnostics, today, enabled);
+        for d in diagnostics.iter_mut() {
             if let Some(level) = settings.level(d.code) {
                 d.level = level;
             }
         }
-        diagnostic::sort(&mut diagnostics, &names);
-        diagnostic::assign_fingerprints(&mut diagnostics, &names);
+        diagnostic::sort(diagnostics, &names);
+        diagnostic::assign_fingerprints(diagnostics, &names);
         if let Some(baseline) = &self.baseline {
-            baseline.apply(&mut diagnostics, &names, settings.level(Code::CC011));
+            baseline.apply(diagnostics, &names, settings.level(Code::CC011));
         }
-        (Analysis { model, diagnostics }, memo)
     }
 }
 

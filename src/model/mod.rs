@@ -13,7 +13,7 @@ pub mod vocab;
 use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
-pub use build::{build, rebuild, Memo, Previous};
+pub use build::{build, build_consuming, rebuild, Memo, Previous};
 pub use index::{Index, Occurrence, Reference};
 pub use vocab::{Audience, Review, Status, Touchpoint};
 

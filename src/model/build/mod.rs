@@ -12,7 +12,7 @@ use super::*;
 use crate::catalog::Code;
 use crate::diagnostic::Diagnostic;
 use crate::suggest::Suggester;
-use crate::syntax::{Name, ParsedFile};
+use crate::syntax::{Declaration, Name, ParsedFile};
 
 /// A checked field value before it is given its type.
 #[derive(Clone, Debug)]
@@ -110,7 +110,11 @@ pub fn rebuild(
         model: Model::default(),
         known: Vec::new(),
     };
-    let accepted = builder.declare_all(files);
+    let accepted: Vec<(FileId, &Declaration, EntityRef)> = builder
+        .declare_all(files)
+        .into_iter()
+        .map(|(f, d, entity)| (files[f].0, &files[f].1.declarations[d], entity))
+        .collect();
     let duplicates = std::mem::take(&mut builder.diagnostics);
     let signature: Vec<(FileId, Kind, Name)> = accepted
         .iter()
@@ -217,6 +221,54 @@ pub fn rebuild(
     memo.accepted = signature;
     memo.known = known;
     (builder.model, diagnostics, memo)
+}
+
+/// [`build`] for a one-off check that needs the trees no longer: each file's tree is
+/// handed to `done` as soon as its declarations are in the model (to keep or to drop),
+/// so that the trees are freed while the model grows instead of living beside all of it.
+pub fn build_consuming(
+    files: Vec<(FileId, std::sync::Arc<ParsedFile>)>,
+    mut done: impl FnMut(FileId, std::sync::Arc<ParsedFile>),
+) -> (Model, Vec<Diagnostic>) {
+    let mut builder = Builder {
+        suggester: None,
+        diagnostics: Vec::new(),
+        model: Model::default(),
+        known: Vec::new(),
+    };
+    let accepted = {
+        let refs: Vec<(FileId, &ParsedFile)> =
+            files.iter().map(|(id, p)| (*id, p.as_ref())).collect();
+        let accepted = builder.declare_all(&refs);
+        let count = |kind: Kind| {
+            accepted
+                .iter()
+                .filter(|(f, d, _)| refs[*f].1.declarations[*d].kind == kind)
+                .count()
+        };
+        let m = &mut builder.model;
+        m.departments.reserve_exact(count(Kind::Department));
+        m.roles.reserve_exact(count(Kind::Role));
+        m.products.reserve_exact(count(Kind::Product));
+        m.policies.reserve_exact(count(Kind::Policy));
+        m.rules.reserve_exact(count(Kind::Rule));
+        for &(f, d, entity) in &accepted {
+            let allocated = builder.allocate(refs[f].0, &refs[f].1.declarations[d]);
+            debug_assert_eq!(allocated, entity, "pass 1 numbers as allocation does");
+        }
+        accepted
+    };
+    // Pass 2, file by file in path order; each tree goes as soon as it is done with.
+    let mut next = 0;
+    for (index, (id, tree)) in files.into_iter().enumerate() {
+        while next < accepted.len() && accepted[next].0 == index {
+            let (_, d, entity) = accepted[next];
+            builder.define(id, &tree.declarations[d], entity);
+            next += 1;
+        }
+        done(id, tree);
+    }
+    (builder.model, builder.diagnostics)
 }
 
 struct Builder {

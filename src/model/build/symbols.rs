@@ -41,15 +41,17 @@ pub(super) fn declared(file: FileId, decl: &Declaration) -> Declared {
 
 impl Builder {
     /// Pass 1: give every first definition an id; report later ones (CC003).
-    pub(super) fn declare_all<'a>(
+    /// Returns each declaration given an id: (index of its file in `files`, index of the
+    /// declaration in that file, its entity).
+    pub(super) fn declare_all(
         &mut self,
-        files: &[(FileId, &'a ParsedFile)],
-    ) -> Vec<(FileId, &'a Declaration, EntityRef)> {
+        files: &[(FileId, &ParsedFile)],
+    ) -> Vec<(usize, usize, EntityRef)> {
         let mut accepted = Vec::new();
         let mut organisation: Option<(FileId, Span, Name)> = None;
         let mut counts = [0usize; 6];
-        for &(file, parsed) in files {
-            for decl in &parsed.declarations {
+        for (file_index, &(file, parsed)) in files.iter().enumerate() {
+            for (decl_index, decl) in parsed.declarations.iter().enumerate() {
                 let name = &decl.name.text;
                 if let Some(first) = self.model.symbols.get(name) {
                     let d = Diagnostic::new(
@@ -103,7 +105,7 @@ impl Builder {
                         entity: Some(entity),
                     },
                 );
-                accepted.push((file, decl, entity));
+                accepted.push((file_index, decl_index, entity));
             }
         }
         // The names of declarations that failed to parse are known (references to them
