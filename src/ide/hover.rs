@@ -165,7 +165,7 @@ pub fn describe(workspace: &Workspace, model: &Model, entity: EntityRef) -> Stri
             }
         }
         EntityRef::Rule(id) => {
-            let r = &model.rules[id.0];
+            let r = &model.rules[id.index()];
             if let Some(product) = &r.product {
                 line("about product", names(&product.items));
             }

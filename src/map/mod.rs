@@ -219,7 +219,7 @@ pub fn map(
                     .department
                     .as_ref()
                     .and_then(|d| d.single())
-                    .map(|d| dept_index[d.0]),
+                    .map(|d| dept_index[d.index()]),
             }
         })
         .collect();
@@ -243,7 +243,7 @@ pub fn map(
                     .produced_by
                     .as_ref()
                     .and_then(|d| d.single())
-                    .map(|d| dept_index[d.0]),
+                    .map(|d| dept_index[d.index()]),
                 retired: !product.is_active(),
                 errors: codes,
             }
@@ -261,8 +261,8 @@ pub fn map(
         for (kind, slot) in slots {
             for customer in slot.iter().flat_map(|s| s.values()) {
                 let to = match customer {
-                    Customer::Role(r) => Node::Role(role_index[r.0]),
-                    Customer::Department(d) => Node::Department(dept_index[d.0]),
+                    Customer::Role(r) => Node::Role(role_index[r.index()]),
+                    Customer::Department(d) => Node::Department(dept_index[d.index()]),
                 };
                 links.push(Link {
                     from: Node::Product(index),
@@ -278,7 +278,7 @@ pub fn map(
         let Some(p) = rule.product.as_ref().and_then(|s| s.single()) else {
             continue;
         };
-        let Some(index) = product_index[p.0] else {
+        let Some(index) = product_index[p.index()] else {
             continue;
         };
         let rule_errors = errors
@@ -303,7 +303,7 @@ pub fn map(
                 .map(|d| d.code)
                 .collect();
             links.push(Link {
-                from: Node::Role(role_index[role.0]),
+                from: Node::Role(role_index[role.index()]),
                 to: Node::Product(index),
                 kind: LinkKind::Decides,
                 label: aspect.clone(),
@@ -389,10 +389,10 @@ fn focus_node(
         }
     };
     match model.symbol(name).and_then(|s| s.entity) {
-        Some(EntityRef::Department(d)) => Ok(Node::Department(dept_index[d.0])),
-        Some(EntityRef::Role(r)) => Ok(Node::Role(role_index[r.0])),
+        Some(EntityRef::Department(d)) => Ok(Node::Department(dept_index[d.index()])),
+        Some(EntityRef::Role(r)) => Ok(Node::Role(role_index[r.index()])),
         Some(EntityRef::Product(p)) => {
-            product_index[p.0]
+            product_index[p.index()]
                 .map(Node::Product)
                 .ok_or_else(|| UnknownFocus {
                     name: name.to_string(),

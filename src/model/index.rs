@@ -182,7 +182,7 @@ impl Model {
             EntityRef::Role(id) => &self.role(id).declared,
             EntityRef::Product(id) => &self.product(id).declared,
             EntityRef::Policy(id) => &self.policy(id).declared,
-            EntityRef::Rule(id) => &self.rules[id.0].declared,
+            EntityRef::Rule(id) => &self.rules[id.index()].declared,
         }
     }
 
@@ -200,31 +200,31 @@ impl Model {
                 self.departments
                     .iter()
                     .enumerate()
-                    .map(|(i, d)| (EntityRef::Department(DepartmentId(i)), &d.declared)),
+                    .map(|(i, d)| (EntityRef::Department(DepartmentId::new(i)), &d.declared)),
             )
             .chain(
                 self.roles
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (EntityRef::Role(RoleId(i)), &r.declared)),
+                    .map(|(i, r)| (EntityRef::Role(RoleId::new(i)), &r.declared)),
             )
             .chain(
                 self.products
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (EntityRef::Product(ProductId(i)), &p.declared)),
+                    .map(|(i, p)| (EntityRef::Product(ProductId::new(i)), &p.declared)),
             )
             .chain(
                 self.policies
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| (EntityRef::Policy(PolicyId(i)), &p.declared)),
+                    .map(|(i, p)| (EntityRef::Policy(PolicyId::new(i)), &p.declared)),
             )
             .chain(
                 self.rules
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (EntityRef::Rule(DecisionRuleId(i)), &r.declared)),
+                    .map(|(i, r)| (EntityRef::Rule(DecisionRuleId::new(i)), &r.declared)),
             )
     }
 }
@@ -234,15 +234,15 @@ fn build(model: &Model) -> Index {
         references: Vec::new(),
     };
     for (i, d) in model.departments.iter().enumerate() {
-        let owner = EntityRef::Department(DepartmentId(i));
+        let owner = EntityRef::Department(DepartmentId::new(i));
         c.slot(&d.declared, owner, "lead", &d.lead);
     }
     for (i, r) in model.roles.iter().enumerate() {
-        let owner = EntityRef::Role(RoleId(i));
+        let owner = EntityRef::Role(RoleId::new(i));
         c.slot(&r.declared, owner, "department", &r.department);
     }
     for (i, p) in model.products.iter().enumerate() {
-        let owner = EntityRef::Product(ProductId(i));
+        let owner = EntityRef::Product(ProductId::new(i));
         let d = &p.declared;
         c.slot(d, owner, "produced_by", &p.produced_by);
         c.slot(d, owner, "owner", &p.owner);
@@ -251,12 +251,12 @@ fn build(model: &Model) -> Index {
         c.slot(d, owner, "fixer", &p.fixer);
     }
     for (i, p) in model.policies.iter().enumerate() {
-        let owner = EntityRef::Policy(PolicyId(i));
+        let owner = EntityRef::Policy(PolicyId::new(i));
         c.slot(&p.declared, owner, "owner", &p.owner);
         c.slot(&p.declared, owner, "scope", &p.scope);
     }
     for (i, r) in model.rules.iter().enumerate() {
-        let owner = EntityRef::Rule(DecisionRuleId(i));
+        let owner = EntityRef::Rule(DecisionRuleId::new(i));
         let d = &r.declared;
         c.slot(d, owner, "product", &r.product);
         c.slot(d, owner, "decided_by", &r.decided_by);

@@ -18,7 +18,7 @@ impl Rule for DepartmentWithoutProducts {
             return;
         }
         for (index, dept) in cx.model.departments.iter().enumerate() {
-            let id = DepartmentId(index);
+            let id = DepartmentId::new(index);
             if cx.producing.contains(&id) || cx.possible_producers.contains(&id) {
                 continue;
             }

@@ -177,7 +177,7 @@ impl<'a> Context<'a> {
             .departments
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.declared.name.text.as_str(), DepartmentId(i)))
+            .map(|(i, d)| (d.declared.name.text.as_str(), DepartmentId::new(i)))
             .collect();
         let any_possible_producer = model.unreadable_files || unknown_producers.len() > 1000;
         let broken = &model.named_by_broken_products;

@@ -18,11 +18,11 @@ fn next_entity(kind: Kind, counts: &mut [usize; 6]) -> EntityRef {
     counts[index] += 1;
     match kind {
         Kind::Organisation => EntityRef::Organisation,
-        Kind::Department => EntityRef::Department(DepartmentId(n)),
-        Kind::Role => EntityRef::Role(RoleId(n)),
-        Kind::Product => EntityRef::Product(ProductId(n)),
-        Kind::Policy => EntityRef::Policy(PolicyId(n)),
-        Kind::Rule => EntityRef::Rule(DecisionRuleId(n)),
+        Kind::Department => EntityRef::Department(DepartmentId::new(n)),
+        Kind::Role => EntityRef::Role(RoleId::new(n)),
+        Kind::Product => EntityRef::Product(ProductId::new(n)),
+        Kind::Policy => EntityRef::Policy(PolicyId::new(n)),
+        Kind::Rule => EntityRef::Rule(DecisionRuleId::new(n)),
     }
 }
 
@@ -141,11 +141,11 @@ impl Builder {
                     o.declared = declared;
                 }
             }
-            EntityRef::Department(id) => m.departments[id.0].declared = declared,
-            EntityRef::Role(id) => m.roles[id.0].declared = declared,
-            EntityRef::Product(id) => m.products[id.0].declared = declared,
-            EntityRef::Policy(id) => m.policies[id.0].declared = declared,
-            EntityRef::Rule(id) => m.rules[id.0].declared = declared,
+            EntityRef::Department(id) => m.departments[id.index()].declared = declared,
+            EntityRef::Role(id) => m.roles[id.index()].declared = declared,
+            EntityRef::Product(id) => m.products[id.index()].declared = declared,
+            EntityRef::Policy(id) => m.policies[id.index()].declared = declared,
+            EntityRef::Rule(id) => m.rules[id.index()].declared = declared,
         }
     }
 
@@ -166,7 +166,7 @@ impl Builder {
                     declared,
                     lead: None,
                 });
-                EntityRef::Department(DepartmentId(m.departments.len() - 1))
+                EntityRef::Department(DepartmentId::new(m.departments.len() - 1))
             }
             Kind::Role => {
                 m.roles.push(Role {
@@ -174,7 +174,7 @@ impl Builder {
                     department: None,
                     external: None,
                 });
-                EntityRef::Role(RoleId(m.roles.len() - 1))
+                EntityRef::Role(RoleId::new(m.roles.len() - 1))
             }
             Kind::Product => {
                 m.products.push(Product {
@@ -189,7 +189,7 @@ impl Builder {
                     priority: None,
                     status: None,
                 });
-                EntityRef::Product(ProductId(m.products.len() - 1))
+                EntityRef::Product(ProductId::new(m.products.len() - 1))
             }
             Kind::Policy => {
                 m.policies.push(Policy {
@@ -202,7 +202,7 @@ impl Builder {
                     reactive_measures: None,
                     review: None,
                 });
-                EntityRef::Policy(PolicyId(m.policies.len() - 1))
+                EntityRef::Policy(PolicyId::new(m.policies.len() - 1))
             }
             Kind::Rule => {
                 m.rules.push(DecisionRule {
@@ -213,7 +213,7 @@ impl Builder {
                     consulting: None,
                     channel: None,
                 });
-                EntityRef::Rule(DecisionRuleId(m.rules.len() - 1))
+                EntityRef::Rule(DecisionRuleId::new(m.rules.len() - 1))
             }
         }
     }

@@ -18,17 +18,17 @@ impl Builder {
                 o.mission = take(&mut slots, "mission", text);
             }
             EntityRef::Department(id) => {
-                m.departments[id.0].lead = take(&mut slots, "lead", role);
+                m.departments[id.index()].lead = take(&mut slots, "lead", role);
             }
             EntityRef::Role(id) => {
-                let r = &mut m.roles[id.0];
+                let r = &mut m.roles[id.index()];
                 r.department = take(&mut slots, "department", department);
                 r.external = take(&mut slots, "external", |c| {
                     matches!(c, Checked::True).then_some(true)
                 });
             }
             EntityRef::Product(id) => {
-                let p = &mut m.products[id.0];
+                let p = &mut m.products[id.index()];
                 p.produced_by = take(&mut slots, "produced_by", department);
                 p.owner = take(&mut slots, "owner", role);
                 p.audience = take(&mut slots, "audience", |c| {
@@ -49,7 +49,7 @@ impl Builder {
                 });
             }
             EntityRef::Policy(id) => {
-                let p = &mut m.policies[id.0];
+                let p = &mut m.policies[id.index()];
                 p.kind = take(&mut slots, "kind", word);
                 p.owner = take(&mut slots, "owner", role);
                 p.scope = take(&mut slots, "scope", |c| match c {
@@ -65,7 +65,7 @@ impl Builder {
                 });
             }
             EntityRef::Rule(id) => {
-                let r = &mut m.rules[id.0];
+                let r = &mut m.rules[id.index()];
                 r.product = take(&mut slots, "product", |c| match c {
                     Checked::Entity(EntityRef::Product(p)) => Some(p),
                     _ => None,
@@ -106,6 +106,7 @@ fn take<T>(
         key: slot.key,
         items: slot
             .items
+            .into_vec()
             .into_iter()
             .map(|i| Item {
                 span: i.span,
