@@ -281,15 +281,25 @@ impl Rule for LacksField {
 }
 
 /// Run every enabled rule over the model.
-pub fn run(model: &Model, texts: &[&str], enabled: impl Fn(Code) -> bool) -> Vec<Diagnostic> {
+/// Run every enabled rule over the model. Rules are independent: they run in parallel,
+/// and their findings are put together in rule order.
+pub fn run(
+    model: &Model,
+    texts: &[&str],
+    enabled: impl Fn(Code) -> bool + Sync,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let cx = Context::new(model, texts);
-    let mut out = Vec::new();
-    for rule in RULES.iter().filter(|r| enabled(r.code())) {
-        let mut findings = Findings::new(rule.code());
-        rule.check(&cx, &mut findings);
-        out.extend(findings.into_diagnostics());
-    }
-    out
+    let found: Vec<Vec<Diagnostic>> = RULES
+        .par_iter()
+        .filter(|r| enabled(r.code()))
+        .map(|rule| {
+            let mut findings = Findings::new(rule.code());
+            rule.check(&cx, &mut findings);
+            findings.into_diagnostics()
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
