@@ -182,9 +182,6 @@ fn location_with_id(file: &SourceFile, span: Span, id: usize) -> Value {
 
 pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
     let rules: Vec<Value> = catalog::all().iter().map(rule_descriptor).collect();
-    let results: Vec<Value> = super::shown(report, show_suppressed)
-        .map(|d| result(report, d))
-        .collect();
     let mut driver = json!({
         "name": "cclint",
         "version": env!("CARGO_PKG_VERSION"),
@@ -200,10 +197,34 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
         "runs": [{
             "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     });
     let mut out = serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
+    // Each result is printed on its own into the list, indented as its element: the same
+    // text as printing the whole log, without holding every result's JSON tree at once.
+    let mut results = super::shown(report, show_suppressed).peekable();
+    if results.peek().is_some() {
+        let tail = "[]\n    }\n  ]\n}";
+        debug_assert!(out.ends_with(tail));
+        out.truncate(out.len() - tail.len());
+        out.push_str("[\n");
+        for (i, d) in results.enumerate() {
+            if i > 0 {
+                out.push_str(",\n");
+            }
+            let text = serde_json::to_string_pretty(&result(report, d))
+                .expect("a SARIF result is always serialisable");
+            for (n, line) in text.split('\n').enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                }
+                out.push_str("        ");
+                out.push_str(line);
+            }
+        }
+        out.push_str("\n      ]\n    }\n  ]\n}");
+    }
     out.push('\n');
     out
 }
