@@ -325,6 +325,18 @@ impl Workspace {
         Self::focus(files, diagnostics, focus)
     }
 
+    /// The model and findings of a one-off run (`map`, `scorecard`), taking the workspace
+    /// apart as [`Workspace::into_report`] does: the trees are dropped as the model grows.
+    pub fn into_analysis(mut self) -> Analysis {
+        match self.analysis.take().filter(|_| !self.stale) {
+            Some(analysis) => Arc::try_unwrap(analysis).unwrap_or_else(|shared| Analysis {
+                model: shared.model.clone(),
+                diagnostics: shared.diagnostics.clone(),
+            }),
+            None => self.analyse_consuming(),
+        }
+    }
+
     fn focus(files: Files, mut diagnostics: Vec<Diagnostic>, focus: Option<FileId>) -> Report {
         if let Some(focus) = focus {
             let seen_from_buffer = duplicates_seen_from(&files, &diagnostics, focus);

@@ -22,7 +22,7 @@ fn analyse(
     no_config: bool,
     settings: cclint::Settings,
     cwd: &Path,
-) -> Result<std::sync::Arc<cclint::Analysis>, Box<dyn miette::Diagnostic + Send + Sync>> {
+) -> Result<cclint::Analysis, Box<dyn miette::Diagnostic + Send + Sync>> {
     let config = load_config(config, no_config, paths, cwd)?;
     let baseline = match config.as_ref().and_then(|c| c.baseline.as_ref()) {
         Some(path) if path.exists() => Some(Baseline::load(path).map_err(boxed)?),
@@ -36,8 +36,8 @@ fn analyse(
         stdin: None,
         baseline,
     };
-    let (mut workspace, _) = cclint::open(&options).map_err(boxed)?;
-    Ok(workspace.analysis())
+    let (workspace, _) = cclint::open(&options).map_err(boxed)?;
+    Ok(workspace.into_analysis())
 }
 
 pub(super) fn map(args: MapArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {

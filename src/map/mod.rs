@@ -326,32 +326,29 @@ pub fn map(
         focused: !options.focus.is_empty(),
     };
     if !options.focus.is_empty() {
-        let mut keep: BTreeSet<Node> = BTreeSet::new();
+        let mut centres: BTreeSet<Node> = BTreeSet::new();
         for name in &options.focus {
             let node = focus_node(model, name, &dept_index, &role_index, &product_index)?;
+            centres.insert(node);
             // A department stands for its products: within one link of it is within one
             // link of them.
-            let centres: Vec<Node> = match node {
-                Node::Department(d) => map
-                    .products
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.department == Some(d))
-                    .map(|(i, _)| Node::Product(i))
-                    .chain([node])
-                    .collect(),
-                other => vec![other],
-            };
-            for centre in centres {
-                keep.insert(centre);
-                for link in &map.links {
-                    if link.from == centre {
-                        keep.insert(link.to);
-                    }
-                    if link.to == centre {
-                        keep.insert(link.from);
-                    }
-                }
+            if let Node::Department(d) = node {
+                centres.extend(
+                    map.products
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.department == Some(d))
+                        .map(|(i, _)| Node::Product(i)),
+                );
+            }
+        }
+        let mut keep = centres.clone();
+        for link in &map.links {
+            if centres.contains(&link.from) {
+                keep.insert(link.to);
+            }
+            if centres.contains(&link.to) {
+                keep.insert(link.from);
             }
         }
         map.links
