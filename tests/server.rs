@@ -65,6 +65,12 @@ fn an_editing_session() {
     assert_eq!(d["source"], "cclint");
     assert_eq!(d["range"]["start"], json!({ "line": 3, "character": 12 }));
     assert!(d["message"].as_str().unwrap().contains("`staf`"), "{d}");
+    // The code links to the rule's documentation (a page the server wrote, while the
+    // project has no published home).
+    let href = d["codeDescription"]["href"].as_str().unwrap();
+    let page = href.strip_prefix("file://").expect("a file link");
+    let text = std::fs::read_to_string(page).expect("the page exists");
+    assert!(text.contains("unknown-reference"), "{text}");
 
     // Declaring `staf` in roles.ccl clears the finding in payslip.ccl.
     client.open(&roles, ROLES);

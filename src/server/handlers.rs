@@ -68,6 +68,10 @@ pub(super) fn initialize(
         open: HashMap::new(),
         published: HashMap::new(),
         orphans: Vec::new(),
+        rule_docs: match crate::catalog::project_url() {
+            Some(_) => None,
+            None => convert::write_rule_pages(),
+        },
         dirty: true,
         touched: Default::default(),
         markdown,
@@ -306,7 +310,7 @@ pub(super) fn request(state: &mut State, method: &str, params: Value) -> Answer 
                         json!({
                             "title": a.title,
                             "kind": "quickfix",
-                            "diagnostics": [convert::diagnostic(d, &source, files, state.encoding)],
+                            "diagnostics": [convert::diagnostic(d, &source, files, state.encoding, state.rule_docs.as_deref())],
                             "isPreferred": a.preferred,
                             "edit": { "changes": { uri.as_str(): edits } },
                         })
@@ -575,7 +579,15 @@ pub(super) fn changed_diagnostics(
         let source = workspace.file(id).expect("a live file").clone();
         let converted: Vec<lsp::Diagnostic> = now
             .iter()
-            .map(|d| convert::diagnostic(d, &source, related, state.encoding))
+            .map(|d| {
+                convert::diagnostic(
+                    d,
+                    &source,
+                    related,
+                    state.encoding,
+                    state.rule_docs.as_deref(),
+                )
+            })
             .collect();
         let uri = convert::uri(&source.path, root);
         changes.push((uri.clone(), state.open.get(&id).copied(), converted));

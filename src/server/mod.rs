@@ -88,6 +88,9 @@ pub(crate) struct State {
     pub orphans: Vec<lsp_types::Uri>,
     /// What to tell the user (a cclint.yaml that does not load, say).
     pub messages: Vec<String>,
+    /// Where the rules' documentation pages were written, when the project has no
+    /// published home for them to link to.
+    pub rule_docs: Option<PathBuf>,
     /// Whether findings may have changed since they were last published.
     pub dirty: bool,
     /// Files opened, edited, read again or removed since the last publication: their
