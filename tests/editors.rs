@@ -396,20 +396,7 @@ fn the_helix_and_vscode_server_settings_are_well_formed() {
         return;
     }
     let script = "import sys, tomllib, json; print(json.dumps(tomllib.loads(sys.stdin.read())))";
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(toml.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = common::pipe("python3", &["-c", script], toml.as_bytes());
     assert!(
         out.status.success(),
         "the Helix languages.toml in README parses"

@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use common::{available, repo_text, stderr, stdout};
 
@@ -162,21 +162,7 @@ fn graphviz_renders_the_dot_without_a_warning() {
         ],
     ] {
         let dot = acme(&args);
-        let mut child = Command::new("dot")
-            .arg("-Tsvg")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(dot.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = common::pipe("dot", &["-Tsvg"], dot.as_bytes());
         assert!(
             out.status.success(),
             "{}",

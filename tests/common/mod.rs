@@ -114,3 +114,16 @@ pub fn available(program: &str, arg: &str) -> bool {
     }
     ok
 }
+
+/// Run `program ARGS` with `input` on standard input; its output.
+pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    let _ = child.stdin.take().unwrap().write_all(input);
+    child.wait_with_output().unwrap()
+}

@@ -152,14 +152,7 @@ pub fn rebuild(
             (Some(redo), memo)
         }
         None => {
-            // Every entity's place, reserved at once: no room to spare.
-            let count = |kind: Kind| accepted.iter().filter(|(_, d, _)| d.kind == kind).count();
-            let m = &mut builder.model;
-            m.departments.reserve_exact(count(Kind::Department));
-            m.roles.reserve_exact(count(Kind::Role));
-            m.products.reserve_exact(count(Kind::Product));
-            m.policies.reserve_exact(count(Kind::Policy));
-            m.rules.reserve_exact(count(Kind::Rule));
+            builder.reserve(accepted.iter().map(|(_, d, _)| d.kind));
             for (file, decl, entity) in &accepted {
                 let allocated = builder.allocate(*file, decl);
                 debug_assert_eq!(allocated, *entity, "pass 1 numbers as allocation does");
@@ -240,18 +233,11 @@ pub fn build_consuming(
         let refs: Vec<(FileId, &ParsedFile)> =
             files.iter().map(|(id, p)| (*id, p.as_ref())).collect();
         let accepted = builder.declare_all(&refs);
-        let count = |kind: Kind| {
+        builder.reserve(
             accepted
                 .iter()
-                .filter(|(f, d, _)| refs[*f].1.declarations[*d].kind == kind)
-                .count()
-        };
-        let m = &mut builder.model;
-        m.departments.reserve_exact(count(Kind::Department));
-        m.roles.reserve_exact(count(Kind::Role));
-        m.products.reserve_exact(count(Kind::Product));
-        m.policies.reserve_exact(count(Kind::Policy));
-        m.rules.reserve_exact(count(Kind::Rule));
+                .map(|(f, d, _)| refs[*f].1.declarations[*d].kind),
+        );
         for &(f, d, entity) in &accepted {
             let allocated = builder.allocate(refs[f].0, &refs[f].1.declarations[d]);
             debug_assert_eq!(allocated, entity, "pass 1 numbers as allocation does");
@@ -281,6 +267,22 @@ struct Builder {
 }
 
 impl Builder {
+    /// Reserve every entity's place at once, no room to spare: `kinds` are the kinds of
+    /// the declarations pass 1 accepted.
+    fn reserve(&mut self, kinds: impl Iterator<Item = Kind>) {
+        let mut counts = [0usize; 6];
+        for kind in kinds {
+            counts[kind as usize] += 1;
+        }
+        let count = |kind: Kind| counts[kind as usize];
+        let m = &mut self.model;
+        m.departments.reserve_exact(count(Kind::Department));
+        m.roles.reserve_exact(count(Kind::Role));
+        m.products.reserve_exact(count(Kind::Product));
+        m.policies.reserve_exact(count(Kind::Policy));
+        m.rules.reserve_exact(count(Kind::Rule));
+    }
+
     /// How many did-you-mean comparisons this build has made.
     fn suggestions_used(&self) -> usize {
         self.suggester.as_ref().map_or(0, Suggester::used)
