@@ -40,6 +40,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Rewrite `.ccl` files in the canonical layout; `-` formats standard input.
     Fmt(FmtArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server,
+    /// Draw the customer map: departments, their products, and the roles they serve.
+    Map(MapArgs),
+    /// Grade the repository on the three tests of a customer-centred organisation.
+    Scorecard(ScorecardArgs),
     /// List every rule: code, name, family, default level and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -62,12 +68,6 @@ pub enum Command {
     },
     /// Print the manual page (roff; e.g. `cclint man > cclint.1 && man ./cclint.1`).
     Man,
-    /// Run the language server on standard input and output (for editors).
-    Server,
-    /// Draw the customer map: departments, their products, and the roles they serve.
-    Map(MapArgs),
-    /// Grade the repository on the three tests of a customer-centred organisation.
-    Scorecard(ScorecardArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
