@@ -3,14 +3,15 @@
 //! values of the wrong shape (CC005), required fields (CC006).
 
 use super::super::schema::{self, FieldSpec, ValueType};
+use super::define::Definer;
 use super::typed::item;
-use super::{Builder, Checked, Declared, FileId, Kind, Slot, Slots, Span};
+use super::{Checked, Declared, FileId, Kind, Slot, Slots, Span};
 use crate::catalog::Code;
 use crate::diagnostic::{Edit, Fix};
 use crate::suggest::{closest, ranked};
 use crate::syntax::{Declaration, Field, Literal, Value};
 
-impl Builder {
+impl Definer<'_> {
     pub(super) fn check_fields(
         &mut self,
         file: FileId,
@@ -136,12 +137,17 @@ impl Builder {
             return false;
         }
         let mark = self.diagnostics.len();
+        let tickets = self.tickets.len();
         let resolved = field
             .values
             .iter()
             .all(|v| self.check_value(file, owner, spec, v).is_some());
         let clean = self.diagnostics.len() == mark;
         self.diagnostics.truncate(mark);
+        // Its lookups still spend the did-you-mean budget, for no finding.
+        for ticket in &mut self.tickets[tickets..] {
+            ticket.diagnostic = None;
+        }
         resolved && clean
     }
 

@@ -3,6 +3,7 @@
 //! (CC002, with suggestions), and its values stored, typed, in the model. One file per
 //! job: `symbols`, `fields`, `resolve`, `typed`.
 
+mod define;
 mod fields;
 mod resolve;
 mod symbols;
@@ -104,8 +105,16 @@ pub fn rebuild(
     files: &[(FileId, &ParsedFile)],
     previous: Option<Previous>,
 ) -> (Model, Vec<Diagnostic>, Memo) {
+    rebuild_with(files, previous, true)
+}
+
+/// [`rebuild`]; without `parallel`, pass 2 checks the files one after the other.
+fn rebuild_with(
+    files: &[(FileId, &ParsedFile)],
+    previous: Option<Previous>,
+    parallel: bool,
+) -> (Model, Vec<Diagnostic>, Memo) {
     let mut builder = Builder {
-        suggester: None,
         diagnostics: Vec::new(),
         model: Model::default(),
         known: Vec::new(),
@@ -160,30 +169,34 @@ pub fn rebuild(
             (None, Memo::default())
         }
     };
-    // Pass 2, file by file in path order (the order did-you-mean spends its budget in).
-    let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> = rustc_hash::FxHashMap::default();
-    let mut start = 0;
-    while start < accepted.len() {
-        let file = accepted[start].0;
-        let end = start + accepted[start..].partition_point(|(f, _, _)| *f == file);
-        if redo.as_ref().is_none_or(|r| r.contains(&file)) {
-            let used = builder.suggestions_used();
-            for (file, decl, entity) in &accepted[start..end] {
-                if redo.is_some() {
-                    builder.set_declared(*entity, symbols::declared(*file, decl));
-                }
-                builder.define(*file, decl, *entity);
-            }
-            fresh.insert(
-                file,
-                FileMemo {
-                    diagnostics: std::mem::take(&mut builder.diagnostics),
-                    scanned: builder.suggestions_used() - used,
-                },
-            );
+    // Pass 2, in path order (the order did-you-mean spends its budget in).
+    let mut work: Vec<define::FileWork<'_>> = Vec::new();
+    for &(file, decl, entity) in &accepted {
+        if redo.as_ref().is_some_and(|r| !r.contains(&file)) {
+            continue;
         }
-        start = end;
+        if redo.is_some() {
+            builder.set_declared(entity, symbols::declared(file, decl));
+        }
+        match work.last_mut() {
+            Some(last) if last.file == file => last.declarations.push((decl, entity)),
+            _ => work.push(define::FileWork {
+                file,
+                declarations: vec![(decl, entity)],
+            }),
+        }
     }
+    let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> =
+        define::define_all(&mut builder.model, work, parallel && redo.is_none())
+            .into_iter()
+            .map(|out| {
+                let memo = FileMemo {
+                    diagnostics: out.diagnostics,
+                    scanned: out.scanned,
+                };
+                (out.file, memo)
+            })
+            .collect();
     if redo.is_some() {
         // Exact only while no lookup ran out of did-you-mean budget, as a build from
         // scratch would count it: otherwise, build from scratch.
@@ -193,7 +206,7 @@ pub fn rebuild(
             .map(|m| m.scanned)
             .sum();
         if total >= Suggester::<Kind>::BUDGET {
-            return rebuild(files, None);
+            return rebuild_with(files, None, parallel);
         }
     }
     let mut diagnostics = duplicates;
@@ -224,7 +237,6 @@ pub fn build_consuming(
     mut done: impl FnMut(FileId, std::sync::Arc<ParsedFile>),
 ) -> (Model, Vec<Diagnostic>) {
     let mut builder = Builder {
-        suggester: None,
         diagnostics: Vec::new(),
         model: Model::default(),
         known: Vec::new(),
@@ -244,22 +256,29 @@ pub fn build_consuming(
         }
         accepted
     };
-    // Pass 2, file by file in path order; each tree goes as soon as it is done with.
-    let mut next = 0;
-    for (index, (id, tree)) in files.into_iter().enumerate() {
-        while next < accepted.len() && accepted[next].0 == index {
-            let (_, d, entity) = accepted[next];
-            builder.define(id, &tree.declarations[d], entity);
-            next += 1;
+    // Pass 2, then each tree goes (kept or dropped by `done`).
+    let mut work: Vec<define::FileWork<'_>> = Vec::new();
+    for &(index, d, entity) in &accepted {
+        let decl = &files[index].1.declarations[d];
+        let file = files[index].0;
+        match work.last_mut() {
+            Some(last) if last.file == file => last.declarations.push((decl, entity)),
+            _ => work.push(define::FileWork {
+                file,
+                declarations: vec![(decl, entity)],
+            }),
         }
+    }
+    for out in define::define_all(&mut builder.model, work, true) {
+        builder.diagnostics.extend(out.diagnostics);
+    }
+    for (id, tree) in files {
         done(id, tree);
     }
     (builder.model, builder.diagnostics)
 }
 
 struct Builder {
-    /// "Did you mean" over all names, built on the first unknown reference.
-    suggester: Option<Suggester<'static, Kind>>,
     diagnostics: Vec<Diagnostic>,
     model: Model,
     /// The names of declarations that did not parse, as entered in the symbol table.
@@ -281,22 +300,5 @@ impl Builder {
         m.products.reserve_exact(count(Kind::Product));
         m.policies.reserve_exact(count(Kind::Policy));
         m.rules.reserve_exact(count(Kind::Rule));
-    }
-
-    /// How many did-you-mean comparisons this build has made.
-    fn suggestions_used(&self) -> usize {
-        self.suggester.as_ref().map_or(0, Suggester::used)
-    }
-
-    pub(super) fn error(
-        &self,
-        code: Code,
-        file: FileId,
-        span: Span,
-        owner: &Declared,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::new(code, file, span, message)
-            .with_entity(owner.kind.keyword(), &owner.name.text)
     }
 }

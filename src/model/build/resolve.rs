@@ -3,24 +3,24 @@
 //! near miss is unambiguous).
 
 use super::super::schema::FieldSpec;
-use super::{Builder, Checked, Declared, FileId, Kind, Span};
+use super::define::{Definer, Ticket};
+use super::{Checked, Declared, FileId, Kind, Span};
 use crate::catalog::Code;
-use crate::diagnostic::{Edit, Fix};
-use crate::suggest::Suggester;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::syntax::Name;
 
-impl Builder {
+impl Definer<'_> {
     pub(super) fn resolve(
         &mut self,
         file: FileId,
         owner: &Declared,
         spec: &FieldSpec,
-        kinds: &[Kind],
+        kinds: &'static [Kind],
         name: Name,
         span: Span,
     ) -> Option<Checked> {
         let key = spec.key;
-        match self.model.symbols.get(&name) {
+        match self.symbols.get(&name) {
             Some(symbol) if kinds.contains(&symbol.kind) => symbol.entity.map(Checked::Entity),
             Some(symbol) => {
                 let (kind, sym_file, sym_span) = (symbol.kind, symbol.file, symbol.span);
@@ -49,14 +49,9 @@ impl Builder {
                 None
             }
             None => {
-                // Customers may be departments, but roles are what is asked for.
+                // Customers may be departments, but roles are what is asked for: the help
+                // for no near miss, until the suggestion's ticket is served.
                 let wanted = kinds[0].keyword();
-                let suggestion = self.suggest_name(&name, kinds);
-                let near = suggestion.as_ref().map(|(near, _)| near.clone());
-                let help = match near {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("declare {wanted} `{name}` in any .ccl file of the repository, or correct the name"),
-                };
                 let d = self
                     .error(
                         Code::CC002,
@@ -69,34 +64,33 @@ impl Builder {
                         ),
                     )
                     .with_primary_label("not declared")
-                    .with_help(help)
+                    .with_help(format!("declare {wanted} `{name}` in any .ccl file of the repository, or correct the name"))
                     .with_subject(format!("reference:{key}={name}"));
-                let d = match suggestion {
-                    Some((near, true)) => d.with_fix(Fix::safe(
-                        format!("replace `{name}` with `{near}`"),
-                        vec![Edit {
-                            span,
-                            replacement: near,
-                        }],
-                    )),
-                    _ => d,
-                };
+                self.tickets.push(Ticket {
+                    word: name,
+                    kinds,
+                    span,
+                    diagnostic: Some(self.diagnostics.len()),
+                });
                 self.diagnostics.push(d);
                 None
             }
         }
     }
+}
 
-    /// The closest declared name, preferring names of the wanted kinds; with whether a
-    /// fix may apply it (it is of a wanted kind and the only one at its distance).
-    pub(super) fn suggest_name(&mut self, name: &str, kinds: &[Kind]) -> Option<(String, bool)> {
-        let symbols = &self.model.symbols;
-        let suggester = self.suggester.get_or_insert_with(|| {
-            Suggester::new(symbols.iter().map(|(n, s)| (n.as_str(), s.kind)).collect())
-        });
-        suggester
-            .ranked(name, |kind| kinds.contains(&kind))
-            .or_else(|| suggester.closest(name, |_| true).map(|near| (near, false)))
+/// Give an unknown name's finding its near miss: the help, and a fix when the near miss
+/// is of a wanted kind and the only one at its distance.
+pub(super) fn suggest(d: &mut Diagnostic, ticket: &Ticket, near: String, unique: bool) {
+    d.help = Some(format!("did you mean `{near}`?"));
+    if unique {
+        d.fixes.push(Fix::safe(
+            format!("replace `{}` with `{near}`", ticket.word),
+            vec![Edit {
+                span: ticket.span,
+                replacement: near,
+            }],
+        ));
     }
 }
 

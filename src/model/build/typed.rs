@@ -1,34 +1,35 @@
 //! Pass 2, part 3: the checked values of a declaration stored, typed, in the model.
 
+use super::define::Definer;
 use super::symbols::declared;
-use super::{Builder, Checked, Slots};
+use super::{Checked, Slots};
 use crate::model::*;
 use crate::syntax::{name, Declaration, Literal, Name, Value};
 
-impl Builder {
+impl Definer<'_> {
     /// Pass 2: check the declaration's fields and store them, typed, in the model.
     pub(super) fn define(&mut self, file: FileId, decl: &Declaration, entity: EntityRef) {
         let owner = declared(file, decl);
         let mut slots = self.check_fields(file, decl, &owner);
         self.check_required(file, decl, &owner, &slots);
-        let m = &mut self.model;
+        let m = &mut self.targets;
         match entity {
             EntityRef::Organisation => {
-                let o = m.organisation.as_mut().expect("allocated in pass 1");
+                let o = m.organisation();
                 o.mission = take(&mut slots, "mission", text);
             }
             EntityRef::Department(id) => {
-                m.departments[id.index()].lead = take(&mut slots, "lead", role);
+                m.department(id).lead = take(&mut slots, "lead", role);
             }
             EntityRef::Role(id) => {
-                let r = &mut m.roles[id.index()];
+                let r = m.role(id);
                 r.department = take(&mut slots, "department", department);
                 r.external = take(&mut slots, "external", |c| {
                     matches!(c, Checked::True).then_some(true)
                 });
             }
             EntityRef::Product(id) => {
-                let p = &mut m.products[id.index()];
+                let p = m.product(id);
                 p.produced_by = take(&mut slots, "produced_by", department);
                 p.owner = take(&mut slots, "owner", role);
                 p.audience = take(&mut slots, "audience", |c| {
@@ -49,7 +50,7 @@ impl Builder {
                 });
             }
             EntityRef::Policy(id) => {
-                let p = &mut m.policies[id.index()];
+                let p = m.policy(id);
                 p.kind = take(&mut slots, "kind", word);
                 p.owner = take(&mut slots, "owner", role);
                 p.scope = take(&mut slots, "scope", |c| match c {
@@ -65,7 +66,7 @@ impl Builder {
                 });
             }
             EntityRef::Rule(id) => {
-                let r = &mut m.rules[id.index()];
+                let r = m.rule(id);
                 r.product = take(&mut slots, "product", |c| match c {
                     Checked::Entity(EntityRef::Product(p)) => Some(p),
                     _ => None,

@@ -1,0 +1,367 @@
+//! Pass 2, run in parallel: the declarations are cut into runs of whole files in path
+//! order, and each run is checked (`fields`, `resolve`) and stored (`typed`) by its own
+//! [`Definer`] into its own share of the model's entities (entities are numbered per
+//! kind in path order, so a run's entities of each kind are one slice).
+//!
+//! "Did you mean" is what keeps this exact: its comparisons are counted against one
+//! budget in path order (past it, no suggestion), so a run does not look names up
+//! itself. It leaves a ticket where it needs one (unknown names are reported with the
+//! help for no suggestion), and the tickets are then served in path order, one budget
+//! for all, the suggestion written into its finding. The findings are the same, in the
+//! same order, as checking the files one after the other.
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::*;
+use crate::suggest::Suggester;
+
+/// Runs smaller than this are not worth a thread (in unit tests, small repositories are
+/// cut into runs too, so that they check the cutting).
+const MIN_RUN: usize = if cfg!(test) { 4 } else { 2048 };
+
+/// One entity kind's share of the model: the entities numbered from `base`.
+struct Share<'a, T> {
+    base: usize,
+    items: &'a mut [T],
+}
+
+impl<'a, T> Share<'a, T> {
+    fn all(items: &'a mut [T]) -> Self {
+        Share { base: 0, items }
+    }
+
+    fn get(&mut self, index: usize) -> &mut T {
+        &mut self.items[index - self.base]
+    }
+
+    /// Cut off the next `count` entities.
+    fn take(&mut self, count: usize) -> Share<'a, T> {
+        let items = std::mem::take(&mut self.items);
+        let (head, tail) = items.split_at_mut(count);
+        let share = Share {
+            base: self.base,
+            items: head,
+        };
+        self.base += count;
+        self.items = tail;
+        share
+    }
+}
+
+/// The entities a [`Definer`] fills in.
+pub(super) struct Targets<'a> {
+    organisation: Option<&'a mut Organisation>,
+    departments: Share<'a, Department>,
+    roles: Share<'a, Role>,
+    products: Share<'a, Product>,
+    policies: Share<'a, Policy>,
+    rules: Share<'a, DecisionRule>,
+}
+
+impl Targets<'_> {
+    pub(super) fn organisation(&mut self) -> &mut Organisation {
+        self.organisation
+            .as_deref_mut()
+            .expect("the organisation is allocated in pass 1, in this run")
+    }
+    pub(super) fn department(&mut self, id: DepartmentId) -> &mut Department {
+        self.departments.get(id.index())
+    }
+    pub(super) fn role(&mut self, id: RoleId) -> &mut Role {
+        self.roles.get(id.index())
+    }
+    pub(super) fn product(&mut self, id: ProductId) -> &mut Product {
+        self.products.get(id.index())
+    }
+    pub(super) fn policy(&mut self, id: PolicyId) -> &mut Policy {
+        self.policies.get(id.index())
+    }
+    pub(super) fn rule(&mut self, id: DecisionRuleId) -> &mut DecisionRule {
+        self.rules.get(id.index())
+    }
+}
+
+/// A name to suggest a near miss for, once the budget's turn comes.
+pub(super) struct Ticket {
+    pub(super) word: Name,
+    pub(super) kinds: &'static [Kind],
+    pub(super) span: Span,
+    /// The finding (an index into its file's findings) the suggestion goes to; `None`
+    /// for a trial check whose findings were dropped (it still spends the budget).
+    pub(super) diagnostic: Option<usize>,
+}
+
+/// Checks and stores one run of declarations.
+pub(super) struct Definer<'a> {
+    pub(super) symbols: &'a FxHashMap<Name, Symbol>,
+    pub(super) targets: Targets<'a>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) tickets: Vec<Ticket>,
+}
+
+impl Definer<'_> {
+    pub(super) fn error(
+        &self,
+        code: Code,
+        file: FileId,
+        span: Span,
+        owner: &Declared,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic::new(code, file, span, message)
+            .with_entity(owner.kind.keyword(), &owner.name.text)
+    }
+}
+
+/// One file's declarations to define, with their entities.
+pub(super) struct FileWork<'a> {
+    pub(super) file: FileId,
+    pub(super) declarations: Vec<(&'a Declaration, EntityRef)>,
+}
+
+/// One file's pass-2 findings, and the did-you-mean comparisons they cost.
+pub(super) struct FileOut {
+    pub(super) file: FileId,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) scanned: usize,
+}
+
+/// Pass 2 over `work` (files in path order). With `parallel`, the work is every
+/// accepted declaration (so each run's entities are contiguous); otherwise any subset,
+/// done in one run.
+pub(super) fn define_all(
+    model: &mut Model,
+    work: Vec<FileWork<'_>>,
+    parallel: bool,
+) -> Vec<FileOut> {
+    let Model {
+        organisation,
+        departments,
+        roles,
+        products,
+        policies,
+        rules,
+        symbols,
+        ..
+    } = model;
+    let symbols = &*symbols;
+    let mut all = Targets {
+        organisation: organisation.as_mut(),
+        departments: Share::all(departments),
+        roles: Share::all(roles),
+        products: Share::all(products),
+        policies: Share::all(policies),
+        rules: Share::all(rules),
+    };
+    let total: usize = work.iter().map(|w| w.declarations.len()).sum();
+    let threads = rayon::current_num_threads();
+    let mut outs: Vec<(FileOut, Vec<Ticket>)> = if !parallel || threads == 1 || total < 2 * MIN_RUN
+    {
+        run(symbols, all, work)
+    } else {
+        let per_run = (total / (threads * 4)).max(MIN_RUN);
+        let mut runs: Vec<(Targets<'_>, Vec<FileWork<'_>>)> = Vec::new();
+        let mut current: Vec<FileWork<'_>> = Vec::new();
+        let mut size = 0;
+        let mut work = work.into_iter().peekable();
+        while let Some(file) = work.next() {
+            size += file.declarations.len();
+            current.push(file);
+            if size >= per_run || work.peek().is_none() {
+                let targets = cut(&mut all, &current);
+                runs.push((targets, std::mem::take(&mut current)));
+                size = 0;
+            }
+        }
+        runs.into_par_iter()
+            .map(|(targets, files)| run(symbols, targets, files))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    serve_tickets(symbols, &mut outs);
+    outs.into_iter().map(|(out, _)| out).collect()
+}
+
+/// The share of `all` that the declarations of `files` were numbered into.
+fn cut<'a>(all: &mut Targets<'a>, files: &[FileWork<'_>]) -> Targets<'a> {
+    let mut counts = [0usize; 6];
+    let mut organisation = false;
+    for (_, entity) in files.iter().flat_map(|f| &f.declarations) {
+        match entity {
+            EntityRef::Organisation => organisation = true,
+            EntityRef::Department(_) => counts[0] += 1,
+            EntityRef::Role(_) => counts[1] += 1,
+            EntityRef::Product(_) => counts[2] += 1,
+            EntityRef::Policy(_) => counts[3] += 1,
+            EntityRef::Rule(_) => counts[4] += 1,
+        }
+    }
+    Targets {
+        organisation: if organisation {
+            all.organisation.take()
+        } else {
+            None
+        },
+        departments: all.departments.take(counts[0]),
+        roles: all.roles.take(counts[1]),
+        products: all.products.take(counts[2]),
+        policies: all.policies.take(counts[3]),
+        rules: all.rules.take(counts[4]),
+    }
+}
+
+/// Define one run of files, one after the other.
+fn run<'a>(
+    symbols: &'a FxHashMap<Name, Symbol>,
+    targets: Targets<'a>,
+    files: Vec<FileWork<'_>>,
+) -> Vec<(FileOut, Vec<Ticket>)> {
+    let mut definer = Definer {
+        symbols,
+        targets,
+        diagnostics: Vec::new(),
+        tickets: Vec::new(),
+    };
+    files
+        .into_iter()
+        .map(|work| {
+            for (decl, entity) in work.declarations {
+                definer.define(work.file, decl, entity);
+            }
+            let out = FileOut {
+                file: work.file,
+                diagnostics: std::mem::take(&mut definer.diagnostics),
+                scanned: 0,
+            };
+            (out, std::mem::take(&mut definer.tickets))
+        })
+        .collect()
+}
+
+/// Serve every ticket in path order from one budget, as checking the files one after
+/// the other would have: the suggester is built at the first one.
+fn serve_tickets(symbols: &FxHashMap<Name, Symbol>, outs: &mut [(FileOut, Vec<Ticket>)]) {
+    let mut suggester: Option<Suggester<'static, Kind>> = None;
+    for (out, tickets) in outs {
+        let before = suggester.as_ref().map_or(0, Suggester::used);
+        for ticket in tickets.iter() {
+            let suggester = suggester.get_or_insert_with(|| {
+                Suggester::new(symbols.iter().map(|(n, s)| (n.as_str(), s.kind)).collect())
+            });
+            let kinds = ticket.kinds;
+            let suggestion = suggester
+                .ranked(&ticket.word, |kind| kinds.contains(&kind))
+                .or_else(|| {
+                    suggester
+                        .closest(&ticket.word, |_| true)
+                        .map(|near| (near, false))
+                });
+            if let (Some(index), Some((near, unique))) = (ticket.diagnostic, suggestion) {
+                resolve::suggest(&mut out.diagnostics[index], ticket, near, unique);
+            }
+        }
+        out.scanned = suggester.as_ref().map_or(0, Suggester::used) - before;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rebuild_with;
+    use crate::source::FileId;
+    use crate::syntax::{parse, ParsedFile};
+
+    /// Forty files: departments, 1,200 roles, products naming roles that exist, near
+    /// misses of them and names nothing is near (enough lookups to spend the
+    /// did-you-mean budget part way), a misspelt field key whose trial check looks an
+    /// unknown name up, a duplicate, and an organisation.
+    fn texts() -> Vec<String> {
+        let mut texts = vec!["organisation acme \"Acme\" { mission: \"m\" }\n".to_string()];
+        for f in 0..40 {
+            let mut text = format!("department dept_{f} {{ lead: staff_{f}_0 }}\n");
+            for r in 0..30 {
+                text += &format!("role staff_{f}_{r} {{ department: dept_{f} }}\n");
+            }
+            for p in 0..10 {
+                let user = match p % 4 {
+                    0 => format!("staff_{f}_{p}"),
+                    1 => format!("staf_{f}_{p}"),
+                    2 => format!("nobody_at_all_{f}_{p}"),
+                    _ => format!("staff_{f}_{p}, stuff_{f}_{p}"),
+                };
+                text += &format!(
+                    "product prod_{f}_{p} {{ produced_by: dept_{f}; owner: staff_{f}_1; end_user: {user}; brokers: stafff_{f}_{p} }}\n"
+                );
+            }
+            text += "rule r_{f} { product: prod_{f}_0; decided_by: staff_{f}_0 }\n"
+                .replace("{f}", &f.to_string())
+                .as_str();
+            if f % 7 == 3 {
+                text += "role staff_1_1 { department: dept_1 }\n";
+            }
+            texts.push(text);
+        }
+        texts
+    }
+
+    #[test]
+    fn runs_in_parallel_give_what_one_run_gives() {
+        let parsed: Vec<ParsedFile> = texts().iter().map(|t| parse(t)).collect();
+        let files: Vec<(FileId, &ParsedFile)> = parsed
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (FileId(i), p))
+            .collect();
+        let (one_model, one, one_memo) = rebuild_with(&files, None, false);
+        let (model, found, memo) = rebuild_with(&files, None, true);
+        assert_eq!(model, one_model);
+        assert_eq!(found, one);
+        // The budget ran out part way: some unknown names got a suggestion, later ones not.
+        let helps = |prefix: &str| {
+            found
+                .iter()
+                .filter(|d| d.help.as_deref().is_some_and(|h| h.starts_with(prefix)))
+                .count()
+        };
+        let spent: usize = memo.files.values().map(|m| m.scanned).sum();
+        assert_eq!(
+            spent,
+            crate::suggest::Suggester::<crate::syntax::Kind>::BUDGET
+        );
+        assert!(helps("did you mean") > 0 && helps("declare role `staf_") > 0);
+        assert!(found.iter().any(|d| !d.fixes.is_empty()));
+        // In path order: the first near miss got its suggestion, the last one none; and
+        // each suggestion went to the finding about its own name.
+        let near_misses: Vec<_> = found
+            .iter()
+            .filter(|d| d.subject.starts_with("reference:end_user=staf_"))
+            .collect();
+        let first = near_misses.first().and_then(|d| d.help.as_deref());
+        let last = near_misses.last().and_then(|d| d.help.as_deref());
+        assert_eq!(first, Some("did you mean `staff_0_1`?"));
+        assert!(
+            last.is_some_and(|h| h.starts_with("declare role")),
+            "{last:?}"
+        );
+        for d in &found {
+            match d.help.as_deref() {
+                Some(help) if help.starts_with("did you mean `staff_") => {
+                    assert_eq!(d.code, crate::catalog::Code::CC002, "{d:?}");
+                    assert!(d.fixes.len() <= 1, "{d:?}");
+                }
+                Some(help) if d.code == crate::catalog::Code::CC004 => {
+                    assert_eq!(help, "did you mean `broker`?", "{d:?}");
+                }
+                _ => {}
+            }
+        }
+        let scanned = |memo: &super::super::Memo| {
+            let mut v: Vec<_> = memo.files.iter().map(|(f, m)| (*f, m.scanned)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(scanned(&memo), scanned(&one_memo));
+    }
+}
