@@ -146,11 +146,15 @@ pub(super) fn check(
         return write_baseline(&args, path, &report, pruning, out);
     }
     emit(&args, &report, terminal, out)?;
-    Ok(if report.has_errors() && !args.exit_zero {
+    let exit = if report.has_errors() && !args.exit_zero {
         Exit::Findings
     } else {
         Exit::Clean
-    })
+    };
+    // Freeing every text and finding one by one only delays the exit (by 40 ms at 100k
+    // products): the process ends while a thread of its own frees them.
+    std::thread::spawn(move || drop(report));
+    Ok(exit)
 }
 
 /// Render the report as `--format` (to `--output-file` and/or standard output).
