@@ -22,6 +22,28 @@ pub fn ranked<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<(&'a str, bool)> {
+    best_of(
+        word,
+        candidates.into_iter().map(|c| (c, c.chars().count())),
+        Tie::First,
+    )
+}
+
+/// Which of two candidates at the same distance wins.
+#[derive(Clone, Copy, PartialEq)]
+enum Tie {
+    /// The one met first (callers pass sorted input).
+    First,
+    /// The one that sorts first, in whatever order they come.
+    Smallest,
+}
+
+/// [`ranked`] over candidates given with their length in characters.
+fn best_of<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (&'a str, usize)>,
+    tie: Tie,
+) -> Option<(&'a str, bool)> {
     let len = word.chars().count();
     // Edit distance costs the product of the lengths: no one mistypes a name this long.
     if len > MAX_WORD {
@@ -30,8 +52,8 @@ pub fn ranked<'a>(
     let limit = limit(len);
     let mut best: Option<(usize, &'a str)> = None;
     let mut tied = false;
-    for candidate in candidates {
-        if candidate == word || candidate.chars().count().abs_diff(len) > limit {
+    for (candidate, candidate_len) in candidates {
+        if candidate == word || candidate_len.abs_diff(len) > limit {
             continue;
         }
         let distance = if candidate.eq_ignore_ascii_case(word) {
@@ -46,7 +68,12 @@ pub fn ranked<'a>(
             continue;
         }
         match best {
-            Some((d, _)) if distance == d => tied = true,
+            Some((d, first)) if distance == d => {
+                tied = true;
+                if tie == Tie::Smallest && candidate < first {
+                    best = Some((d, candidate));
+                }
+            }
             Some((d, _)) if distance > d => {}
             _ => {
                 best = Some((distance, candidate));
@@ -102,8 +129,8 @@ impl<'a, T: Copy> Suggester<'a, T> {
         Self::BUDGET - self.budget
     }
 
-    pub fn new(mut names: Vec<(&'a str, T)>) -> Self {
-        names.sort_by(|a, b| a.0.cmp(b.0));
+    /// The names in any order: a lookup's answer does not depend on it.
+    pub fn new(names: Vec<(&'a str, T)>) -> Self {
         let mut by_length: BTreeMap<usize, Vec<(&'a str, T)>> = BTreeMap::new();
         for (name, tag) in names {
             by_length
@@ -132,25 +159,25 @@ impl<'a, T: Copy> Suggester<'a, T> {
         // Every name looked at counts, accepted by `filter` or not: scanning thousands of
         // names of another kind for each of thousands of unknown words is the quadratic
         // path the budget is there to stop.
-        let mut candidates: Vec<&str> = Vec::new();
+        let mut candidates: Vec<(&str, usize)> = Vec::new();
         let mut scanned = 0;
         let in_reach = self
             .by_length
             .range(len.saturating_sub(limit)..=len + limit)
-            .flat_map(|(_, v)| v);
-        for (name, tag) in in_reach {
+            .flat_map(|(length, v)| v.iter().map(move |(name, tag)| (*name, *length, *tag)));
+        for (name, length, tag) in in_reach {
             if scanned == self.budget {
                 self.budget = 0;
                 return None;
             }
             scanned += 1;
-            if filter(*tag) {
-                candidates.push(name);
+            if filter(tag) {
+                candidates.push((name, length));
             }
         }
         self.budget -= scanned;
-        candidates.sort_unstable();
-        ranked(word, candidates).map(|(c, unique)| (c.to_string(), unique))
+        // Ties go to the name that sorts first, without sorting them all.
+        best_of(word, candidates, Tie::Smallest).map(|(c, unique)| (c.to_string(), unique))
     }
 }
 
@@ -170,6 +197,25 @@ mod tests {
             closest("satisfation", ["satisfaction", "travel"]),
             Some("satisfaction")
         );
+    }
+
+    #[test]
+    fn a_lookup_does_not_depend_on_the_order_of_the_names() {
+        let names = ["car", "bat", "cat_", "hat", "dog"];
+        let mut reversed = names;
+        reversed.reverse();
+        for order in [names, reversed] {
+            let mut suggester = Suggester::new(order.iter().map(|n| (*n, ())).collect());
+            // Three names at one edit from `cat`: the one that sorts first, not unique.
+            assert_eq!(
+                suggester.ranked("cat", |_| true),
+                Some(("bat".to_string(), false))
+            );
+            assert_eq!(
+                suggester.ranked("dgo", |_| true),
+                Some(("dog".to_string(), true))
+            );
+        }
     }
 
     #[test]
