@@ -122,12 +122,15 @@ impl SourceFile {
             0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
             start => start,
         };
-        // On an ASCII line the column is a subtraction; otherwise a difference of
-        // character counts, each a checkpoint lookup plus at most a few KiB counted.
+        // On an ASCII line the column is a subtraction; otherwise the characters are
+        // counted from the line's start, or from a checkpoint when that is nearer.
+        let from = offset.max(line_start);
         let column = if self.ascii_lines()[line_index] {
-            offset.max(line_start) - line_start + 1
+            from - line_start + 1
+        } else if from - line_start <= CHECKPOINT {
+            char_starts(&self.text.as_bytes()[line_start..from]) + 1
         } else {
-            self.chars_before(offset.max(line_start)) - self.chars_before(line_start) + 1
+            self.chars_before(from) - self.chars_before(line_start) + 1
         };
         // `offset` can sit inside a character only if a span was built wrongly; clamp anyway.
         let offset = (line_start..=offset)
