@@ -2,25 +2,33 @@
 
 use crate::source::Span;
 
-/// An interned name or text: 8 bytes, `Copy`, compared and hashed by pointer, read as a
+/// An interned name or text: 8 bytes, `Copy`, compared by pointer, read as a
 /// `&str`. The same identifier written in many places is stored once, for the life of
 /// the process (a language server keeps the names it has seen, as rustc and
 /// rust-analyzer do). It formats, compares and sorts exactly as its text.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Name(ustr::Ustr);
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Name(super::intern::Text);
 
 impl Name {
     pub fn new(text: &str) -> Self {
-        Name(ustr::ustr(text))
+        Name(super::intern::intern(text))
     }
 
     /// The name for `text` if it was ever interned (a lookup that adds nothing).
     pub fn existing(text: &str) -> Option<Self> {
-        ustr::existing_ustr(text).map(Name)
+        super::intern::existing(text).map(Name)
     }
 
     pub fn as_str(&self) -> &'static str {
         self.0.as_str()
+    }
+}
+
+/// By a hash of the text, stored with it: the same in every run, so that the order of a
+/// table of names never depends on where the text happens to be in memory.
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.0.hash());
     }
 }
 

@@ -5,6 +5,7 @@
 //! line whose first token is a kind keyword followed by a name.
 
 pub mod ast;
+mod intern;
 mod lower;
 pub mod trivia;
 

@@ -1,0 +1,186 @@
+//! The process-wide table of interned text behind [`super::Name`].
+//!
+//! Each text is stored once, for the life of the process, behind a small header holding
+//! its length and a hash of its bytes, so that a name is one pointer: copied, compared and
+//! hashed without touching the text. The table is split in shards, each behind its own
+//! lock, so that threads parsing different files seldom wait for one another.
+//!
+//! Why not the `ustr` crate, which did this before: its table starts at a fixed 8 MB of
+//! slots and 4 MB of storage, written at random as names arrive, so a short run (an
+//! editor's lint of one buffer) spent half its page faults, about 40 ms of system time on
+//! a virtual machine, touching them. Here the table and the storage grow with what is
+//! stored.
+
+use std::hash::Hasher;
+use std::ptr::NonNull;
+use std::sync::Mutex;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHasher};
+
+const SHARDS: usize = 32;
+
+/// Storage is handed out in chunks of this size at first, doubling up to the maximum.
+const FIRST_CHUNK: usize = 4 * 1024;
+const MAX_CHUNK: usize = 1024 * 1024;
+
+/// What precedes the bytes of every stored text.
+#[repr(C)]
+struct Header {
+    hash: u64,
+    len: usize,
+}
+
+const HEADER: usize = std::mem::size_of::<Header>();
+
+/// A stored text: a pointer to its first byte, just after its header.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct Text(NonNull<u8>);
+
+// The text behind a `Text` is written once, before any `Text` to it exists, and never
+// changed nor freed: it can be read from any thread.
+unsafe impl Send for Text {}
+unsafe impl Sync for Text {}
+
+impl Text {
+    fn header(&self) -> &Header {
+        // SAFETY: every `Text` points just after a `Header` written by `Shard::store`,
+        // aligned for it, which lives for the rest of the process.
+        unsafe { &*(self.0.as_ptr().sub(HEADER) as *const Header) }
+    }
+
+    pub(super) fn as_str(&self) -> &'static str {
+        let len = self.header().len;
+        // SAFETY: `Shard::store` copied `len` bytes of a `str` there, never changed.
+        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.0.as_ptr(), len)) }
+    }
+
+    /// A hash of the text's bytes, the same in every run.
+    pub(super) fn hash(&self) -> u64 {
+        self.header().hash
+    }
+}
+
+#[derive(Default)]
+struct Shard {
+    texts: FxHashMap<&'static str, Text>,
+    /// The unused end of the current chunk.
+    free: Option<NonNull<u8>>,
+    free_len: usize,
+    next_chunk: usize,
+}
+
+// The raw pointers are into leaked chunks that only this shard, behind its lock, writes.
+unsafe impl Send for Shard {}
+
+impl Shard {
+    /// Copy `text` into this shard's storage behind its header.
+    fn store(&mut self, text: &str, hash: u64) -> Text {
+        let need = (HEADER + text.len()).next_multiple_of(std::mem::align_of::<Header>());
+        if self.free.is_none() || self.free_len < need {
+            let size = need.max(self.next_chunk.max(FIRST_CHUNK));
+            self.next_chunk = (size * 2).min(MAX_CHUNK);
+            let layout = std::alloc::Layout::from_size_align(size, std::mem::align_of::<Header>())
+                .expect("a chunk's size fits in memory");
+            // SAFETY: `size` is not zero (a header at least).
+            let chunk = unsafe { std::alloc::alloc(layout) };
+            let Some(chunk) = NonNull::new(chunk) else {
+                std::alloc::handle_alloc_error(layout);
+            };
+            self.free = Some(chunk);
+            self.free_len = size;
+        }
+        let at = self.free.expect("a chunk was just made");
+        // SAFETY: `at` has `need` bytes free, aligned for a `Header` (chunks are, and
+        // `need` keeps the alignment); nothing else refers to them yet.
+        unsafe {
+            (at.as_ptr() as *mut Header).write(Header {
+                hash,
+                len: text.len(),
+            });
+            let bytes = at.as_ptr().add(HEADER);
+            std::ptr::copy_nonoverlapping(text.as_ptr(), bytes, text.len());
+            self.free = Some(NonNull::new_unchecked(at.as_ptr().add(need)));
+            self.free_len -= need;
+            Text(NonNull::new_unchecked(bytes))
+        }
+    }
+}
+
+static TABLE: [Mutex<Shard>; SHARDS] = [const {
+    Mutex::new(Shard {
+        texts: FxHashMap::with_hasher(FxBuildHasher),
+        free: None,
+        free_len: 0,
+        next_chunk: FIRST_CHUNK,
+    })
+}; SHARDS];
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
+fn shard(hash: u64) -> std::sync::MutexGuard<'static, Shard> {
+    // The top bits: FxHash mixes them best.
+    let index = (hash >> 58) as usize % SHARDS;
+    // A panic while holding the lock leaves the shard consistent (a text is stored
+    // before it is entered), so a poisoned lock is still good.
+    TABLE[index]
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The stored `text`, stored now if it was not.
+pub(super) fn intern(text: &str) -> Text {
+    let hash = hash_of(text);
+    let mut shard = shard(hash);
+    if let Some(found) = shard.texts.get(text) {
+        return *found;
+    }
+    let stored = shard.store(text, hash);
+    shard.texts.insert(stored.as_str(), stored);
+    stored
+}
+
+/// The stored `text`, if it was ever stored.
+pub(super) fn existing(text: &str) -> Option<Text> {
+    shard(hash_of(text)).texts.get(text).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_text_is_stored_once_and_reads_back() {
+        let long = "x".repeat(3 * MAX_CHUNK);
+        let texts = ["", "a", "office_worker", "für alle — 🙂", long.as_str()];
+        let first: Vec<Text> = texts.iter().map(|t| intern(t)).collect();
+        for (text, stored) in texts.iter().zip(&first) {
+            assert_eq!(stored.as_str(), *text);
+            assert_eq!(intern(text), *stored);
+            assert_eq!(existing(text), Some(*stored));
+            assert_eq!(stored.hash(), hash_of(text));
+        }
+        assert_eq!(existing("never interned anywhere 1f3a"), None);
+    }
+
+    #[test]
+    fn threads_agree_on_what_they_intern() {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(|| {
+                    (0..5000)
+                        .map(|i| intern(&format!("name_{i}")))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let results: Vec<Vec<Text>> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        for other in &results[1..] {
+            assert!(other == &results[0]);
+        }
+        assert_eq!(results[0][1234].as_str(), "name_1234");
+    }
+}
