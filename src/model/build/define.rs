@@ -165,7 +165,19 @@ pub(super) fn define_all(
         let mut current: Vec<FileWork<'_>> = Vec::new();
         let mut size = 0;
         let mut work = work.into_iter().peekable();
-        while let Some(file) = work.next() {
+        while let Some(mut file) = work.next() {
+            // A large file is cut too: its pieces' findings are joined again below.
+            while size + file.declarations.len() > per_run {
+                let rest = file.declarations.split_off(per_run - size);
+                current.push(file);
+                let targets = cut(&mut all, &current);
+                runs.push((targets, std::mem::take(&mut current)));
+                size = 0;
+                file = FileWork {
+                    file: current_file(&runs),
+                    declarations: rest,
+                };
+            }
             size += file.declarations.len();
             current.push(file);
             if size >= per_run || work.peek().is_none() {
@@ -174,15 +186,45 @@ pub(super) fn define_all(
                 size = 0;
             }
         }
-        runs.into_par_iter()
+        let pieces: Vec<(FileOut, Vec<Ticket>)> = runs
+            .into_par_iter()
             .map(|(targets, files)| run(symbols, targets, files))
             .collect::<Vec<_>>()
             .into_iter()
             .flatten()
-            .collect()
+            .collect();
+        join_pieces(pieces)
     };
     serve_tickets(symbols, &mut outs);
     outs.into_iter().map(|(out, _)| out).collect()
+}
+
+/// The file of the last piece cut off.
+fn current_file(runs: &[(Targets<'_>, Vec<FileWork<'_>>)]) -> FileId {
+    runs.last()
+        .and_then(|(_, files)| files.last())
+        .expect("a piece was just cut off")
+        .file
+}
+
+/// One outcome per file from the outcomes of its pieces, in order: findings one after
+/// the other, tickets pointing at them.
+fn join_pieces(pieces: Vec<(FileOut, Vec<Ticket>)>) -> Vec<(FileOut, Vec<Ticket>)> {
+    let mut joined: Vec<(FileOut, Vec<Ticket>)> = Vec::with_capacity(pieces.len());
+    for (out, tickets) in pieces {
+        match joined.last_mut() {
+            Some((last, last_tickets)) if last.file == out.file => {
+                let offset = last.diagnostics.len();
+                last.diagnostics.extend(out.diagnostics);
+                last_tickets.extend(tickets.into_iter().map(|mut t| {
+                    t.diagnostic = t.diagnostic.map(|i| i + offset);
+                    t
+                }));
+            }
+            _ => joined.push((out, tickets)),
+        }
+    }
+    joined
 }
 
 /// The share of `all` that the declarations of `files` were numbered into.
@@ -304,6 +346,17 @@ mod tests {
             texts.push(text);
         }
         texts
+    }
+
+    #[test]
+    fn one_file_cut_into_runs_gives_what_one_run_gives() {
+        let parsed = parse(&texts().concat());
+        let files = [(FileId(0), &parsed)];
+        let (one_model, one, _) = rebuild_with(&files, None, false);
+        let (model, found, _) = rebuild_with(&files, None, true);
+        assert_eq!(model, one_model);
+        assert_eq!(found, one);
+        assert!(found.iter().any(|d| !d.fixes.is_empty()));
     }
 
     #[test]
