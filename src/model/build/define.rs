@@ -1,7 +1,8 @@
-//! Pass 2, run in parallel: the declarations are cut into runs of whole files in path
-//! order, and each run is checked (`fields`, `resolve`) and stored (`typed`) by its own
-//! [`Definer`] into its own share of the model's entities (entities are numbered per
-//! kind in path order, so a run's entities of each kind are one slice).
+//! Pass 2, run in parallel: the declarations are cut, in path order, into runs of whole
+//! files or pieces of a large one, and each run is checked (`fields`, `resolve`) and
+//! stored (`typed`) by its own [`Definer`] into its own share of the model's entities
+//! (entities are numbered per kind in path order, so a run's entities of each kind are
+//! one slice). A file cut into pieces gets its findings joined again, in order.
 //!
 //! "Did you mean" is what keeps this exact: its comparisons are counted against one
 //! budget in path order (past it, no suggestion), so a run does not look names up
