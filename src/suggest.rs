@@ -2,6 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
+/// Lookups among more candidates than this are searched in parallel parts.
+const PARALLEL_LOOKUP: usize = 8192;
+
 /// Words longer than this get no suggestion.
 const MAX_WORD: usize = 64;
 
@@ -44,14 +49,29 @@ fn best_of<'a>(
     candidates: impl IntoIterator<Item = (&'a str, usize)>,
     tie: Tie,
 ) -> Option<(&'a str, bool)> {
+    nearest(word, candidates, tie).map(|n| (n.name, n.count == 1))
+}
+
+/// The nearest candidate found, and how many are at its distance.
+#[derive(Clone, Copy)]
+struct Nearest<'a> {
+    distance: usize,
+    name: &'a str,
+    count: usize,
+}
+
+fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (&'a str, usize)>,
+    tie: Tie,
+) -> Option<Nearest<'a>> {
     let len = word.chars().count();
     // Edit distance costs the product of the lengths: no one mistypes a name this long.
     if len > MAX_WORD {
         return None;
     }
     let limit = limit(len);
-    let mut best: Option<(usize, &'a str)> = None;
-    let mut tied = false;
+    let mut best: Option<Nearest<'a>> = None;
     for (candidate, candidate_len) in candidates {
         if candidate == word || candidate_len.abs_diff(len) > limit {
             continue;
@@ -67,21 +87,41 @@ fn best_of<'a>(
         if distance > limit {
             continue;
         }
-        match best {
-            Some((d, first)) if distance == d => {
-                tied = true;
-                if tie == Tie::Smallest && candidate < first {
-                    best = Some((d, candidate));
+        match &mut best {
+            Some(b) if distance == b.distance => {
+                b.count += 1;
+                if tie == Tie::Smallest && candidate < b.name {
+                    b.name = candidate;
                 }
             }
-            Some((d, _)) if distance > d => {}
+            Some(b) if distance > b.distance => {}
             _ => {
-                best = Some((distance, candidate));
-                tied = false;
+                best = Some(Nearest {
+                    distance,
+                    name: candidate,
+                    count: 1,
+                })
             }
         }
     }
-    best.map(|(_, c)| (c, !tied))
+    best
+}
+
+/// The nearest of two parts' nearest ([`Tie::Smallest`]), so that a long list of
+/// candidates can be searched in parallel parts with the same answer.
+fn merge<'a>(a: Option<Nearest<'a>>, b: Option<Nearest<'a>>) -> Option<Nearest<'a>> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => Some(match a.distance.cmp(&b.distance) {
+            std::cmp::Ordering::Less => a,
+            std::cmp::Ordering::Greater => b,
+            std::cmp::Ordering::Equal => Nearest {
+                distance: a.distance,
+                name: a.name.min(b.name),
+                count: a.count + b.count,
+            },
+        }),
+    }
 }
 
 /// A lower bound of the edit distance of two ASCII words (`None` for others): each
@@ -176,8 +216,17 @@ impl<'a, T: Copy> Suggester<'a, T> {
             }
         }
         self.budget -= scanned;
-        // Ties go to the name that sorts first, without sorting them all.
-        best_of(word, candidates, Tie::Smallest).map(|(c, unique)| (c.to_string(), unique))
+        // Ties go to the name that sorts first, without sorting them all; a long list is
+        // searched in parallel parts.
+        let found = if candidates.len() >= PARALLEL_LOOKUP {
+            candidates
+                .par_chunks(PARALLEL_LOOKUP / 2)
+                .map(|part| nearest(word, part.iter().copied(), Tie::Smallest))
+                .reduce(|| None, merge)
+        } else {
+            nearest(word, candidates, Tie::Smallest)
+        };
+        found.map(|n| (n.name.to_string(), n.count == 1))
     }
 }
 
@@ -215,6 +264,19 @@ mod tests {
                 suggester.ranked("dgo", |_| true),
                 Some(("dog".to_string(), true))
             );
+        }
+    }
+
+    #[test]
+    fn a_long_lookup_in_parallel_parts_agrees_with_one_pass() {
+        let mut names: Vec<String> = (0..30_000).map(|i| format!("name_{i}")).collect();
+        names.push("nmae_1".to_string());
+        names.sort();
+        let mut suggester = Suggester::new(names.iter().map(|n| (n.as_str(), ())).collect());
+        for word in ["name_1234x", "nme_5", "name_", "name_29999", "zzzz_1"] {
+            let one_pass = ranked(word, names.iter().map(String::as_str))
+                .map(|(near, unique)| (near.to_string(), unique));
+            assert_eq!(suggester.ranked(word, |_| true), one_pass, "{word}");
         }
     }
 
