@@ -27,11 +27,12 @@ pub fn ranked<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<(&'a str, bool)> {
-    best_of(
+    nearest(
         word,
         candidates.into_iter().map(|c| (c, c.chars().count())),
         Tie::First,
     )
+    .map(|n| (n.name, n.count == 1))
 }
 
 /// Which of two candidates at the same distance wins.
@@ -43,15 +44,6 @@ enum Tie {
     Smallest,
 }
 
-/// [`ranked`] over candidates given with their length in characters.
-fn best_of<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = (&'a str, usize)>,
-    tie: Tie,
-) -> Option<(&'a str, bool)> {
-    nearest(word, candidates, tie).map(|n| (n.name, n.count == 1))
-}
-
 /// The nearest candidate found, and how many are at its distance.
 #[derive(Clone, Copy)]
 struct Nearest<'a> {
@@ -60,6 +52,7 @@ struct Nearest<'a> {
     count: usize,
 }
 
+/// The nearest of `candidates`, given with their length in characters.
 fn nearest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = (&'a str, usize)>,

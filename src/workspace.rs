@@ -326,7 +326,8 @@ impl Workspace {
     }
 
     /// The model and findings of a one-off run (`map`, `scorecard`), taking the workspace
-    /// apart as [`Workspace::into_report`] does: the trees are dropped as the model grows.
+    /// apart as [`Workspace::into_report`] does: the trees are dropped once the model is
+    /// built.
     pub fn into_analysis(mut self) -> Analysis {
         match self.analysis.take().filter(|_| !self.stale) {
             Some(analysis) => Arc::try_unwrap(analysis).unwrap_or_else(|shared| Analysis {
@@ -369,9 +370,8 @@ impl Workspace {
         (Analysis { model, diagnostics }, memo)
     }
 
-    /// [`Workspace::analyse`] for a one-off check: each file's tree is dropped once its
-    /// declarations are in the model (kept only for the files with suppression comments),
-    /// so the trees are freed while the model grows rather than living beside all of it.
+    /// [`Workspace::analyse`] for a one-off check: the trees are dropped once the model is
+    /// built (kept only for the files with suppression comments), before the rules run.
     fn analyse_consuming(&mut self) -> Analysis {
         let order = self.ids_in_path_order();
         let (mut diagnostics, unreadable) = self.file_problems(&order);

@@ -280,7 +280,6 @@ impl Rule for LacksField {
     }
 }
 
-/// Run every enabled rule over the model.
 /// Run every enabled rule over the model. Rules are independent: they run in parallel,
 /// and their findings are put together in rule order.
 pub fn run(

@@ -7,9 +7,9 @@
 //!
 //! Why not the `ustr` crate, which did this before: its table starts at a fixed 8 MB of
 //! slots and 4 MB of storage, written at random as names arrive, so a short run (an
-//! editor's lint of one buffer) spent half its page faults, about 40 ms of system time on
-//! a virtual machine, touching them. Here the table and the storage grow with what is
-//! stored.
+//! editor's lint of one buffer) spent more than half its page faults, about 60 ms of
+//! system time on a virtual machine, touching them. Here the table and the storage grow
+//! with what is stored.
 
 use std::hash::Hasher;
 use std::ptr::NonNull;
@@ -22,6 +22,9 @@ const SHARDS: usize = 32;
 /// Storage is handed out in chunks of this size at first, doubling up to the maximum.
 const FIRST_CHUNK: usize = 4 * 1024;
 const MAX_CHUNK: usize = 1024 * 1024;
+
+/// A text this long gets a block of its own, so that the chunk in use is not abandoned.
+const OWN_BLOCK: usize = MAX_CHUNK / 4;
 
 /// What precedes the bytes of every stored text.
 #[repr(C)]
@@ -60,7 +63,6 @@ impl Text {
     }
 }
 
-#[derive(Default)]
 struct Shard {
     texts: FxHashMap<&'static str, Text>,
     /// The unused end of the current chunk.
@@ -76,22 +78,24 @@ impl Shard {
     /// Copy `text` into this shard's storage behind its header.
     fn store(&mut self, text: &str, hash: u64) -> Text {
         let need = (HEADER + text.len()).next_multiple_of(std::mem::align_of::<Header>());
-        if self.free.is_none() || self.free_len < need {
-            let size = need.max(self.next_chunk.max(FIRST_CHUNK));
-            self.next_chunk = (size * 2).min(MAX_CHUNK);
-            let layout = std::alloc::Layout::from_size_align(size, std::mem::align_of::<Header>())
-                .expect("a chunk's size fits in memory");
-            // SAFETY: `size` is not zero (a header at least).
-            let chunk = unsafe { std::alloc::alloc(layout) };
-            let Some(chunk) = NonNull::new(chunk) else {
-                std::alloc::handle_alloc_error(layout);
-            };
-            self.free = Some(chunk);
-            self.free_len = size;
-        }
-        let at = self.free.expect("a chunk was just made");
-        // SAFETY: `at` has `need` bytes free, aligned for a `Header` (chunks are, and
-        // `need` keeps the alignment); nothing else refers to them yet.
+        let at = if need >= OWN_BLOCK {
+            allocate(need)
+        } else {
+            if self.free.is_none() || self.free_len < need {
+                let size = self.next_chunk.max(need);
+                self.next_chunk = (size * 2).min(MAX_CHUNK);
+                self.free = Some(allocate(size));
+                self.free_len = size;
+            }
+            let at = self.free.expect("a chunk was just made");
+            // SAFETY: the chunk has `need` bytes free at `at`, so `at + need` is in it or
+            // one past its end.
+            self.free = Some(unsafe { NonNull::new_unchecked(at.as_ptr().add(need)) });
+            self.free_len -= need;
+            at
+        };
+        // SAFETY: `at` has `need` bytes, aligned for a `Header` (blocks are, and `need`
+        // keeps the alignment), that nothing else refers to.
         unsafe {
             (at.as_ptr() as *mut Header).write(Header {
                 hash,
@@ -99,11 +103,18 @@ impl Shard {
             });
             let bytes = at.as_ptr().add(HEADER);
             std::ptr::copy_nonoverlapping(text.as_ptr(), bytes, text.len());
-            self.free = Some(NonNull::new_unchecked(at.as_ptr().add(need)));
-            self.free_len -= need;
             Text(NonNull::new_unchecked(bytes))
         }
     }
+}
+
+/// A block of `size` bytes aligned for a `Header`, never freed.
+fn allocate(size: usize) -> NonNull<u8> {
+    let layout = std::alloc::Layout::from_size_align(size, std::mem::align_of::<Header>())
+        .expect("a block's size fits in memory");
+    // SAFETY: `size` is not zero (a header at least).
+    let block = unsafe { std::alloc::alloc(layout) };
+    NonNull::new(block).unwrap_or_else(|| std::alloc::handle_alloc_error(layout))
 }
 
 static TABLE: [Mutex<Shard>; SHARDS] = [const {
@@ -154,8 +165,18 @@ mod tests {
 
     #[test]
     fn the_same_text_is_stored_once_and_reads_back() {
+        // Short texts share chunks; one larger than a first chunk gets a larger chunk; a
+        // long one a block of its own.
+        let middle = "y".repeat(OWN_BLOCK - HEADER - 8);
         let long = "x".repeat(3 * MAX_CHUNK);
-        let texts = ["", "a", "office_worker", "für alle — 🙂", long.as_str()];
+        let texts = [
+            "",
+            "a",
+            "office_worker",
+            "für alle — 🙂",
+            middle.as_str(),
+            long.as_str(),
+        ];
         let first: Vec<Text> = texts.iter().map(|t| intern(t)).collect();
         for (text, stored) in texts.iter().zip(&first) {
             assert_eq!(stored.as_str(), *text);

@@ -121,6 +121,23 @@ pub(super) struct FileWork<'a> {
     pub(super) declarations: Vec<(&'a Declaration, EntityRef)>,
 }
 
+/// The declarations to define, in path order, grouped by file.
+pub(super) fn by_file<'a>(
+    declarations: impl IntoIterator<Item = (FileId, &'a Declaration, EntityRef)>,
+) -> Vec<FileWork<'a>> {
+    let mut work: Vec<FileWork<'a>> = Vec::new();
+    for (file, decl, entity) in declarations {
+        match work.last_mut() {
+            Some(last) if last.file == file => last.declarations.push((decl, entity)),
+            _ => work.push(FileWork {
+                file,
+                declarations: vec![(decl, entity)],
+            }),
+        }
+    }
+    work
+}
+
 /// One file's pass-2 findings, and the did-you-mean comparisons they cost.
 pub(super) struct FileOut {
     pub(super) file: FileId,
@@ -169,15 +186,15 @@ pub(super) fn define_all(
         while let Some(mut file) = work.next() {
             // A large file is cut too: its pieces' findings are joined again below.
             while size + file.declarations.len() > per_run {
-                let rest = file.declarations.split_off(per_run - size);
+                let rest = FileWork {
+                    file: file.file,
+                    declarations: file.declarations.split_off(per_run - size),
+                };
                 current.push(file);
                 let targets = cut(&mut all, &current);
                 runs.push((targets, std::mem::take(&mut current)));
                 size = 0;
-                file = FileWork {
-                    file: current_file(&runs),
-                    declarations: rest,
-                };
+                file = rest;
             }
             size += file.declarations.len();
             current.push(file);
@@ -198,14 +215,6 @@ pub(super) fn define_all(
     };
     serve_tickets(symbols, &mut outs);
     outs.into_iter().map(|(out, _)| out).collect()
-}
-
-/// The file of the last piece cut off.
-fn current_file(runs: &[(Targets<'_>, Vec<FileWork<'_>>)]) -> FileId {
-    runs.last()
-        .and_then(|(_, files)| files.last())
-        .expect("a piece was just cut off")
-        .file
 }
 
 /// One outcome per file from the outcomes of its pieces, in order: findings one after
@@ -230,7 +239,7 @@ fn join_pieces(pieces: Vec<(FileOut, Vec<Ticket>)>) -> Vec<(FileOut, Vec<Ticket>
 
 /// The share of `all` that the declarations of `files` were numbered into.
 fn cut<'a>(all: &mut Targets<'a>, files: &[FileWork<'_>]) -> Targets<'a> {
-    let mut counts = [0usize; 6];
+    let mut counts = [0usize; 5];
     let mut organisation = false;
     for (_, entity) in files.iter().flat_map(|f| &f.declarations) {
         match entity {

@@ -1,7 +1,8 @@
 //! Building the model: a symbol table over all files (CC003), then each declaration's
 //! fields checked against the schema (CC004, CC005, CC006), its references resolved
 //! (CC002, with suggestions), and its values stored, typed, in the model. One file per
-//! job: `symbols`, `fields`, `resolve`, `typed`.
+//! job: `symbols`, `fields`, `resolve`, `typed`, and `define`, which runs pass 2 in
+//! parallel.
 
 mod define;
 mod fields;
@@ -170,22 +171,16 @@ fn rebuild_with(
         }
     };
     // Pass 2, in path order (the order did-you-mean spends its budget in).
-    let mut work: Vec<define::FileWork<'_>> = Vec::new();
-    for &(file, decl, entity) in &accepted {
-        if redo.as_ref().is_some_and(|r| !r.contains(&file)) {
-            continue;
-        }
-        if redo.is_some() {
+    let redone = accepted
+        .iter()
+        .copied()
+        .filter(|(file, _, _)| redo.as_ref().is_none_or(|r| r.contains(file)));
+    if redo.is_some() {
+        for (file, decl, entity) in redone.clone() {
             builder.set_declared(entity, symbols::declared(file, decl));
         }
-        match work.last_mut() {
-            Some(last) if last.file == file => last.declarations.push((decl, entity)),
-            _ => work.push(define::FileWork {
-                file,
-                declarations: vec![(decl, entity)],
-            }),
-        }
     }
+    let work = define::by_file(redone);
     let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> =
         define::define_all(&mut builder.model, work, parallel && redo.is_none())
             .into_iter()
@@ -229,9 +224,10 @@ fn rebuild_with(
     (builder.model, diagnostics, memo)
 }
 
-/// [`build`] for a one-off check that needs the trees no longer: each file's tree is
-/// handed to `done` as soon as its declarations are in the model (to keep or to drop),
-/// so that the trees are freed while the model grows instead of living beside all of it.
+/// [`build`] for a one-off check that needs the trees no longer: once the model is built,
+/// each file's tree is handed to `done` (to keep or to drop), so that the trees are freed
+/// before the rules run. (The second pass reads all of them in parallel; the peak is at
+/// its start either way, when every tree and every entity's place are allocated.)
 pub fn build_consuming(
     files: Vec<(FileId, std::sync::Arc<ParsedFile>)>,
     mut done: impl FnMut(FileId, std::sync::Arc<ParsedFile>),
@@ -256,19 +252,12 @@ pub fn build_consuming(
         }
         accepted
     };
-    // Pass 2, then each tree goes (kept or dropped by `done`).
-    let mut work: Vec<define::FileWork<'_>> = Vec::new();
-    for &(index, d, entity) in &accepted {
-        let decl = &files[index].1.declarations[d];
-        let file = files[index].0;
-        match work.last_mut() {
-            Some(last) if last.file == file => last.declarations.push((decl, entity)),
-            _ => work.push(define::FileWork {
-                file,
-                declarations: vec![(decl, entity)],
-            }),
-        }
-    }
+    // Pass 2, in parallel over the trees; then each tree goes (kept or dropped by `done`).
+    let work = define::by_file(
+        accepted
+            .iter()
+            .map(|&(index, d, entity)| (files[index].0, &files[index].1.declarations[d], entity)),
+    );
     for out in define::define_all(&mut builder.model, work, true) {
         builder.diagnostics.extend(out.diagnostics);
     }
