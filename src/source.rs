@@ -87,8 +87,9 @@ pub struct SourceFile {
     /// The path shown to users: relative to the current directory when under it, `/` separators.
     pub display: String,
     pub text: String,
-    /// Where each line starts (32 bits: files are at most [`MAX_FILE`] bytes).
-    line_starts: Vec<u32>,
+    /// Where each line starts (32 bits: files are at most [`MAX_FILE`] bytes), computed
+    /// on first use: a check needs it only for the files it reports on.
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     /// Characters before every [`CHECKPOINT`]th byte, computed on first use; empty for
     /// ASCII text.
     checkpoints: std::sync::OnceLock<Vec<usize>>,
@@ -98,18 +99,25 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: PathBuf, display: String, text: String) -> Self {
-        let mut line_starts: Vec<u32> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| offset32(i + 1)))
-            .collect();
-        line_starts.shrink_to_fit();
         SourceFile {
             path,
             display,
             text,
-            line_starts,
+            line_starts: std::sync::OnceLock::new(),
             checkpoints: std::sync::OnceLock::new(),
             ascii_lines: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Where each line starts.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts: Vec<u32> = std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| offset32(i + 1)))
+                .collect();
+            starts.shrink_to_fit();
+            starts
+        })
     }
 
     /// Line and column of a byte offset; offsets past the end clamp to the end, and offsets
@@ -118,7 +126,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line_index = self.line_index(offset);
         // A byte-order mark is not text: columns on the first line count from after it.
-        let line_start = match self.line_starts[line_index] as usize {
+        let line_start = match self.line_starts()[line_index] as usize {
             0 if self.text.starts_with('\u{FEFF}') && offset >= BOM_LEN => BOM_LEN,
             start => start,
         };
@@ -152,11 +160,11 @@ impl SourceFile {
             } else {
                 0
             };
-            let ends = self.line_starts[1..]
+            let ends = self.line_starts()[1..]
                 .iter()
                 .map(|&s| s as usize)
                 .chain([self.text.len()]);
-            self.line_starts
+            self.line_starts()
                 .iter()
                 .map(|&s| s as usize)
                 .zip(ends)
@@ -201,24 +209,24 @@ impl SourceFile {
 
     /// The 0-based index of the line holding `offset` (lines end at `\n`).
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .partition_point(|&s| s as usize <= offset)
             .saturating_sub(1)
     }
 
     /// Where line `index` (0-based) starts, if the text has that many lines.
     pub fn line_start_at(&self, index: usize) -> Option<usize> {
-        self.line_starts.get(index).map(|&s| s as usize)
+        self.line_starts().get(index).map(|&s| s as usize)
     }
 
     /// How many lines the text has (a final line break starts an empty last line).
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// The byte offset where the line holding `offset` starts.
     pub fn line_start(&self, offset: usize) -> usize {
-        self.line_starts[self.line_index(offset)] as usize
+        self.line_starts()[self.line_index(offset)] as usize
     }
 }
 

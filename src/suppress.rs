@@ -10,6 +10,64 @@ use crate::diagnostic::{Diagnostic, Fix, Suppressed, SuppressedBy};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{Comment, ParsedFile};
 
+/// What suppression needs of a file's tree, kept when the tree is not: its `cclint:`
+/// comments, and where its declarations and their fields are.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    comments: Vec<Comment>,
+    /// Each declaration's span and the end of its fields in `fields` (text order).
+    declarations: Vec<(Span, u32)>,
+    fields: Vec<Span>,
+}
+
+impl Outline {
+    /// The outline of `parsed` (read from `text`), or `None` when it has no `cclint:`
+    /// comment (only such files take part in suppression).
+    pub fn of(parsed: &ParsedFile, text: &str) -> Option<Outline> {
+        let comments: Vec<Comment> = parsed
+            .comments
+            .iter()
+            .filter(|c| directive(c, text).is_some())
+            .cloned()
+            .collect();
+        if comments.is_empty() {
+            return None;
+        }
+        let mut fields =
+            Vec::with_capacity(parsed.declarations.iter().map(|d| d.fields.len()).sum());
+        let declarations = parsed
+            .declarations
+            .iter()
+            .map(|d| {
+                fields.extend(d.fields.iter().map(|f| f.span));
+                (d.span, u32::try_from(fields.len()).unwrap_or(u32::MAX))
+            })
+            .collect();
+        Some(Outline {
+            comments,
+            declarations,
+            fields,
+        })
+    }
+
+    fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.declarations.iter().map(|(span, _)| *span)
+    }
+
+    /// The field spans of declaration `index`.
+    fn fields(&self, index: usize) -> &[Span] {
+        let start = index
+            .checked_sub(1)
+            .map_or(0, |i| self.declarations[i].1 as usize);
+        &self.fields[start..self.declarations[index].1 as usize]
+    }
+}
+
+/// The directive of a `# cclint: …` comment.
+fn directive<'a>(comment: &Comment, text: &'a str) -> Option<&'a str> {
+    comment.body(text).trim_start().strip_prefix("cclint:")
+}
+
 /// A calendar date, compared as (year, month, day).
 pub type Date = (u32, u32, u32);
 
@@ -70,49 +128,43 @@ struct Active {
 /// The spans a suppression on (or before) `target_line_start` covers: the declarations
 /// starting on that line, or else the fields starting on it. Declarations and fields are
 /// in text order, so both are found by binary search.
-fn covered(file: &SourceFile, parsed: &ParsedFile, target_line_start: usize) -> Vec<Span> {
+fn covered(file: &SourceFile, outline: &Outline, target_line_start: usize) -> Vec<Span> {
     let on_line = |span: Span| file.line_start(span.start()) == target_line_start;
-    let decls = &parsed.declarations;
-    let first = decls.partition_point(|d| d.span.start() < target_line_start);
-    let on: Vec<Span> = decls[first..]
-        .iter()
-        .map(|d| d.span)
+    let decls = &outline.declarations;
+    let first = decls.partition_point(|(span, _)| span.start() < target_line_start);
+    let on: Vec<Span> = outline
+        .spans()
+        .skip(first)
         .take_while(|s| on_line(*s))
         .collect();
     if !on.is_empty() {
         return on;
     }
     // Fields on the line belong to the declaration that started before it.
-    let Some(owner) = first.checked_sub(1).map(|i| &decls[i]) else {
+    let Some(owner) = first.checked_sub(1) else {
         return Vec::new();
     };
-    let fields = &owner.fields;
-    let start = fields.partition_point(|f| f.span.start() < target_line_start);
+    let fields = outline.fields(owner);
+    let start = fields.partition_point(|f| f.start() < target_line_start);
     fields[start..]
         .iter()
-        .map(|f| f.span)
+        .copied()
         .take_while(|s| on_line(*s))
         .collect()
 }
 
-/// The declaration of `parsed` whose span holds `offset`, with the spans around `offset`
+/// The declaration of `outline` whose span holds `offset`, with the spans around `offset`
 /// that a suppression can cover (the declaration's, and its field's if one holds it).
-fn spans_at(parsed: &ParsedFile, offset: usize) -> impl Iterator<Item = Span> + '_ {
+fn spans_at(outline: &Outline, offset: usize) -> impl Iterator<Item = Span> + '_ {
     let holds = move |s: Span| s.start() <= offset && offset < s.end().max(s.start() + 1);
-    let decls = &parsed.declarations;
-    let index = decls.partition_point(|d| d.span.start() <= offset);
-    let decl = index
-        .checked_sub(1)
-        .map(|i| &decls[i])
-        .filter(|d| holds(d.span));
-    decl.into_iter().flat_map(move |d| {
-        let fields = &d.fields;
-        let at = fields.partition_point(|f| f.span.start() <= offset);
-        let field = at
-            .checked_sub(1)
-            .map(|i| fields[i].span)
-            .filter(|s| holds(*s));
-        std::iter::once(d.span).chain(field)
+    let decls = &outline.declarations;
+    let index = decls.partition_point(|(span, _)| span.start() <= offset);
+    let decl = index.checked_sub(1).filter(|&i| holds(decls[i].0));
+    decl.into_iter().flat_map(move |i| {
+        let fields = outline.fields(i);
+        let at = fields.partition_point(|f| f.start() <= offset);
+        let field = at.checked_sub(1).map(|i| fields[i]).filter(|s| holds(*s));
+        std::iter::once(decls[i].0).chain(field)
     })
 }
 
@@ -141,20 +193,19 @@ fn invalid(file: FileId, comment: Span, message: String, help: &str) -> Box<Diag
 /// Apply the suppression comments of `files` to `diagnostics` (marking the ones they
 /// cover) and add CC007, CC008 and CC010 findings, each when `enabled`.
 pub fn apply(
-    files: &[(FileId, &SourceFile, &ParsedFile)],
+    files: &[(FileId, &SourceFile, &Outline)],
     diagnostics: &mut Vec<Diagnostic>,
     today: Date,
     enabled: impl Fn(Code) -> bool,
 ) {
     let mut active = Vec::new();
     let mut found = Vec::new();
-    for &(id, file, parsed) in files {
-        for comment in &parsed.comments {
-            let body = comment.body(&file.text);
-            let Some(directive) = body.trim_start().strip_prefix("cclint:") else {
+    for &(id, file, outline) in files {
+        for comment in &outline.comments {
+            let Some(directive) = directive(comment, &file.text) else {
                 continue;
             };
-            match parse_directive(id, file, parsed, comment, directive.trim(), today) {
+            match parse_directive(id, file, outline, comment, directive.trim(), today) {
                 Ok(Some(a)) => active.push(a),
                 Ok(None) => {}
                 Err(d) => found.push(*d),
@@ -204,11 +255,11 @@ pub fn apply(
 struct Coverage<'a> {
     by_span: HashMap<(FileId, Span), Vec<usize>>,
     whole_file: HashMap<FileId, Vec<usize>>,
-    parsed_files: HashMap<FileId, &'a ParsedFile>,
+    outlines: HashMap<FileId, &'a Outline>,
 }
 
 impl<'a> Coverage<'a> {
-    fn new(active: &[Active], files: &[(FileId, &SourceFile, &'a ParsedFile)]) -> Self {
+    fn new(active: &[Active], files: &[(FileId, &SourceFile, &'a Outline)]) -> Self {
         let mut by_span: HashMap<(FileId, Span), Vec<usize>> = HashMap::new();
         let mut whole_file: HashMap<FileId, Vec<usize>> = HashMap::new();
         for (index, a) in active.iter().enumerate() {
@@ -221,11 +272,14 @@ impl<'a> Coverage<'a> {
                 }
             }
         }
-        let parsed_files = files.iter().map(|&(id, _, parsed)| (id, parsed)).collect();
+        let outlines = files
+            .iter()
+            .map(|&(id, _, outline)| (id, outline))
+            .collect();
         Coverage {
             by_span,
             whole_file,
-            parsed_files,
+            outlines,
         }
     }
 
@@ -239,10 +293,10 @@ impl<'a> Coverage<'a> {
                 continue;
             }
             let around = self
-                .parsed_files
+                .outlines
                 .get(&file)
                 .into_iter()
-                .flat_map(|parsed| spans_at(parsed, span.start()));
+                .flat_map(|outline| spans_at(outline, span.start()));
             let hit = around
                 .filter_map(|s| self.by_span.get(&(file, s)))
                 .chain(self.whole_file.get(&file))
@@ -295,7 +349,7 @@ fn unused_suppressions(active: &[Active], which: impl Fn(&Active) -> bool) -> Ve
 fn parse_directive(
     id: FileId,
     file: &SourceFile,
-    parsed: &ParsedFile,
+    outline: &Outline,
     comment: &Comment,
     directive: &str,
     today: Date,
@@ -427,7 +481,11 @@ fn parse_directive(
         } else {
             Some(file.line_start(span.start()))
         };
-        Some(target.map(|t| covered(file, parsed, t)).unwrap_or_default())
+        Some(
+            target
+                .map(|t| covered(file, outline, t))
+                .unwrap_or_default(),
+        )
     };
     Ok(Some(Active {
         file: id,

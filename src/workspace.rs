@@ -20,6 +20,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::Model;
 use crate::report::{Files, Report};
 use crate::source::{FileId, SourceFile, Span};
+use crate::suppress::Outline;
 use crate::syntax::ParsedFile;
 use crate::{discover, rules, suppress, Error, Input, Settings};
 
@@ -31,6 +32,8 @@ struct Entry {
     problem: Option<String>,
     /// `None` when the file could not be read.
     parsed: Option<Arc<ParsedFile>>,
+    /// What suppression needs of the tree, when the file has `# cclint:` comments.
+    outline: Option<Arc<Outline>>,
 }
 
 /// The model of the workspace's files and every finding, as of its last change.
@@ -326,7 +329,7 @@ impl Workspace {
     }
 
     /// The model and findings of a one-off run (`map`, `scorecard`), taking the workspace
-    /// apart as [`Workspace::into_report`] does: the trees are dropped once the model is
+    /// apart as [`Workspace::into_report`] does: the trees are dropped as the model is
     /// built.
     pub fn into_analysis(mut self) -> Analysis {
         match self.analysis.take().filter(|_| !self.stale) {
@@ -362,16 +365,14 @@ impl Workspace {
         let (mut model, core, memo) = crate::model::rebuild(&parsed, previous);
         model.unreadable_files = unreadable;
         diagnostics.extend(core);
-        let directives: Vec<(FileId, &ParsedFile)> = parsed
-            .into_iter()
-            .filter(|&(id, p)| self.has_directives(id, p))
-            .collect();
+        let directives = self.outlines(&order);
         self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
         (Analysis { model, diagnostics }, memo)
     }
 
-    /// [`Workspace::analyse`] for a one-off check: the trees are dropped once the model is
-    /// built (kept only for the files with suppression comments), before the rules run.
+    /// [`Workspace::analyse`] for a one-off check: each tree is dropped as soon as the
+    /// model holds its declarations (suppression works from the files' outlines), before
+    /// the rules run.
     fn analyse_consuming(&mut self) -> Analysis {
         let order = self.ids_in_path_order();
         let (mut diagnostics, unreadable) = self.file_problems(&order);
@@ -379,16 +380,10 @@ impl Workspace {
             .iter()
             .filter_map(|&id| Some((id, self.files[id.0].as_mut()?.parsed.take()?)))
             .collect();
-        let mut kept: Vec<(FileId, Arc<ParsedFile>)> = Vec::new();
-        let (mut model, core) = crate::model::build_consuming(parsed, |id, tree| {
-            if self.has_directives(id, &tree) {
-                kept.push((id, tree));
-            }
-        });
+        let directives = self.outlines(&order);
+        let (mut model, core) = crate::model::build_consuming(parsed);
         model.unreadable_files = unreadable;
         diagnostics.extend(core);
-        let directives: Vec<(FileId, &ParsedFile)> =
-            kept.iter().map(|(id, p)| (*id, p.as_ref())).collect();
         self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
         Analysis { model, diagnostics }
     }
@@ -414,17 +409,13 @@ impl Workspace {
         (diagnostics, unreadable)
     }
 
-    /// Whether file `id` holds a `# cclint:` comment (only those take part in
-    /// suppression).
-    fn has_directives(&self, id: FileId, parsed: &ParsedFile) -> bool {
-        let Some(entry) = self.entry(id) else {
-            return false;
-        };
-        let text = &entry.source.text;
-        parsed
-            .comments
+    /// The suppression outlines of the files of `order` that have `# cclint:` comments
+    /// (only those take part in suppression).
+    fn outlines(&self, order: &[FileId]) -> Vec<(FileId, Arc<Outline>)> {
+        order
             .iter()
-            .any(|c| c.body(text).trim_start().starts_with("cclint:"))
+            .filter_map(|&id| Some((id, self.entry(id)?.outline.clone()?)))
+            .collect()
     }
 
     /// The lint rules, suppressions (from the files in `directives`), levels, order,
@@ -433,7 +424,7 @@ impl Workspace {
         &self,
         model: &Model,
         diagnostics: &mut Vec<Diagnostic>,
-        directives: &[(FileId, &ParsedFile)],
+        directives: &[(FileId, Arc<Outline>)],
         any_file: bool,
     ) {
         let names: Vec<&str> = self
@@ -468,9 +459,9 @@ impl Workspace {
         }
         let with_text: Vec<_> = directives
             .iter()
-            .map(|&(id, p)| {
-                let source = &self.entry(id).expect("parsed files are live").source;
-                (id, source.as_ref(), p)
+            .map(|(id, outline)| {
+                let source = &self.entry(*id).expect("parsed files are live").source;
+                (*id, source.as_ref(), outline.as_ref())
             })
             .collect();
         let today = settings.today.unwrap_or_else(suppress::today);
@@ -529,10 +520,15 @@ fn entry(input: Input) -> Entry {
         .problem
         .is_none()
         .then(|| Arc::new(crate::syntax::parse(&input.file.text)));
+    let outline = parsed
+        .as_deref()
+        .and_then(|p| Outline::of(p, &input.file.text))
+        .map(Arc::new);
     Entry {
         source: Arc::new(input.file),
         problem: input.problem,
         parsed,
+        outline,
     }
 }
 

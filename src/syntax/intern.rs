@@ -15,7 +15,8 @@ use std::hash::Hasher;
 use std::ptr::NonNull;
 use std::sync::Mutex;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHasher};
+use hashbrown::HashTable;
+use rustc_hash::FxHasher;
 
 const SHARDS: usize = 32;
 
@@ -64,7 +65,8 @@ impl Text {
 }
 
 struct Shard {
-    texts: FxHashMap<&'static str, Text>,
+    /// The stored texts, found by the hash in their headers (one pointer a slot).
+    texts: HashTable<Text>,
     /// The unused end of the current chunk.
     free: Option<NonNull<u8>>,
     free_len: usize,
@@ -119,7 +121,7 @@ fn allocate(size: usize) -> NonNull<u8> {
 
 static TABLE: [Mutex<Shard>; SHARDS] = [const {
     Mutex::new(Shard {
-        texts: FxHashMap::with_hasher(FxBuildHasher),
+        texts: HashTable::new(),
         free: None,
         free_len: 0,
         next_chunk: FIRST_CHUNK,
@@ -142,21 +144,33 @@ fn shard(hash: u64) -> std::sync::MutexGuard<'static, Shard> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// The hash a shard's table files a text under: its top bits, which the table tells
+/// texts apart by, must not be the ones that chose the shard (all the same there).
+fn in_shard(hash: u64) -> u64 {
+    hash.rotate_left(32)
+}
+
 /// The stored `text`, stored now if it was not.
 pub(super) fn intern(text: &str) -> Text {
     let hash = hash_of(text);
     let mut shard = shard(hash);
-    if let Some(found) = shard.texts.get(text) {
+    if let Some(found) = shard.texts.find(in_shard(hash), |t| t.as_str() == text) {
         return *found;
     }
     let stored = shard.store(text, hash);
-    shard.texts.insert(stored.as_str(), stored);
+    shard
+        .texts
+        .insert_unique(in_shard(hash), stored, |t| in_shard(t.hash()));
     stored
 }
 
 /// The stored `text`, if it was ever stored.
 pub(super) fn existing(text: &str) -> Option<Text> {
-    shard(hash_of(text)).texts.get(text).copied()
+    let hash = hash_of(text);
+    shard(hash)
+        .texts
+        .find(in_shard(hash), |t| t.as_str() == text)
+        .copied()
 }
 
 #[cfg(test)]

@@ -99,6 +99,8 @@ pub(super) struct Definer<'a> {
     pub(super) targets: Targets<'a>,
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) tickets: Vec<Ticket>,
+    /// Room to check a declaration's fields in, used again for the next.
+    pub(super) slots: Slots,
 }
 
 impl Definer<'_> {
@@ -115,17 +117,19 @@ impl Definer<'_> {
     }
 }
 
-/// One file's declarations to define, with their entities.
-pub(super) struct FileWork<'a> {
+/// One file's declarations to define, with their entities. `D` borrows a declaration:
+/// a one-off check lends them mutably, so that each is emptied (its fields freed) as
+/// soon as it is defined and the trees go while the model grows.
+pub(super) struct FileWork<D> {
     pub(super) file: FileId,
-    pub(super) declarations: Vec<(&'a Declaration, EntityRef)>,
+    pub(super) declarations: Vec<(D, EntityRef)>,
 }
 
 /// The declarations to define, in path order, grouped by file.
-pub(super) fn by_file<'a>(
-    declarations: impl IntoIterator<Item = (FileId, &'a Declaration, EntityRef)>,
-) -> Vec<FileWork<'a>> {
-    let mut work: Vec<FileWork<'a>> = Vec::new();
+pub(super) fn by_file<D>(
+    declarations: impl IntoIterator<Item = (FileId, D, EntityRef)>,
+) -> Vec<FileWork<D>> {
+    let mut work: Vec<FileWork<D>> = Vec::new();
     for (file, decl, entity) in declarations {
         match work.last_mut() {
             Some(last) if last.file == file => last.declarations.push((decl, entity)),
@@ -138,6 +142,30 @@ pub(super) fn by_file<'a>(
     work
 }
 
+/// A declaration lent to pass 2.
+pub(super) trait Decl: Send {
+    fn declaration(&self) -> &Declaration;
+    /// What is done with it once it is defined.
+    fn defined(self);
+}
+
+impl Decl for &Declaration {
+    fn declaration(&self) -> &Declaration {
+        self
+    }
+    fn defined(self) {}
+}
+
+/// Lent by a one-off check: its fields are freed once the model holds them.
+impl Decl for &mut Declaration {
+    fn declaration(&self) -> &Declaration {
+        self
+    }
+    fn defined(self) {
+        drop(std::mem::take(&mut self.fields));
+    }
+}
+
 /// One file's pass-2 findings, and the did-you-mean comparisons they cost.
 pub(super) struct FileOut {
     pub(super) file: FileId,
@@ -148,9 +176,9 @@ pub(super) struct FileOut {
 /// Pass 2 over `work` (files in path order). With `parallel`, the work is every
 /// accepted declaration (so each run's entities are contiguous); otherwise any subset,
 /// done in one run.
-pub(super) fn define_all(
+pub(super) fn define_all<D: Decl>(
     model: &mut Model,
-    work: Vec<FileWork<'_>>,
+    work: Vec<FileWork<D>>,
     parallel: bool,
 ) -> Vec<FileOut> {
     let Model {
@@ -179,8 +207,8 @@ pub(super) fn define_all(
         run(symbols, all, work)
     } else {
         let per_run = (total / (threads * 4)).max(MIN_RUN);
-        let mut runs: Vec<(Targets<'_>, Vec<FileWork<'_>>)> = Vec::new();
-        let mut current: Vec<FileWork<'_>> = Vec::new();
+        let mut runs: Vec<(Targets<'_>, Vec<FileWork<D>>)> = Vec::new();
+        let mut current: Vec<FileWork<D>> = Vec::new();
         let mut size = 0;
         let mut work = work.into_iter().peekable();
         while let Some(mut file) = work.next() {
@@ -190,6 +218,8 @@ pub(super) fn define_all(
                     file: file.file,
                     declarations: file.declarations.split_off(per_run - size),
                 };
+                // The rest has moved out: give up its room (a huge file is cut many times).
+                file.declarations.shrink_to_fit();
                 current.push(file);
                 let targets = cut(&mut all, &current);
                 runs.push((targets, std::mem::take(&mut current)));
@@ -238,7 +268,7 @@ fn join_pieces(pieces: Vec<(FileOut, Vec<Ticket>)>) -> Vec<(FileOut, Vec<Ticket>
 }
 
 /// The share of `all` that the declarations of `files` were numbered into.
-fn cut<'a>(all: &mut Targets<'a>, files: &[FileWork<'_>]) -> Targets<'a> {
+fn cut<'a, D>(all: &mut Targets<'a>, files: &[FileWork<D>]) -> Targets<'a> {
     let mut counts = [0usize; 5];
     let mut organisation = false;
     for (_, entity) in files.iter().flat_map(|f| &f.declarations) {
@@ -266,22 +296,24 @@ fn cut<'a>(all: &mut Targets<'a>, files: &[FileWork<'_>]) -> Targets<'a> {
 }
 
 /// Define one run of files, one after the other.
-fn run<'a>(
+fn run<'a, D: Decl>(
     symbols: &'a FxHashMap<Name, Symbol>,
     targets: Targets<'a>,
-    files: Vec<FileWork<'_>>,
+    files: Vec<FileWork<D>>,
 ) -> Vec<(FileOut, Vec<Ticket>)> {
     let mut definer = Definer {
         symbols,
         targets,
         diagnostics: Vec::new(),
         tickets: Vec::new(),
+        slots: Slots::default(),
     };
     files
         .into_iter()
         .map(|work| {
             for (decl, entity) in work.declarations {
-                definer.define(work.file, decl, entity);
+                definer.define(work.file, decl.declaration(), entity);
+                decl.defined();
             }
             let out = FileOut {
                 file: work.file,
@@ -367,6 +399,33 @@ mod tests {
         assert_eq!(model, one_model);
         assert_eq!(found, one);
         assert!(found.iter().any(|d| !d.fixes.is_empty()));
+    }
+
+    /// A one-off build, which empties each declaration once it is defined, gives what a
+    /// build gives: in files (with duplicates, which are not defined, in between), and as
+    /// one file cut into runs.
+    #[test]
+    fn a_one_off_build_gives_what_a_build_gives() {
+        let mut texts = texts();
+        texts[5] += "product broken_one { owner: \n";
+        let parsed: Vec<ParsedFile> = texts.iter().map(|t| parse(t)).collect();
+        let whole = parse(&texts.concat());
+        for trees in [parsed, vec![whole]] {
+            let files: Vec<(FileId, &ParsedFile)> = trees
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (FileId(i), p))
+                .collect();
+            let (model, found, _) = rebuild_with(&files, None, false);
+            let owned = trees
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (FileId(i), std::sync::Arc::new(p.clone())))
+                .collect();
+            let (one_off, one_off_found) = super::super::build_consuming(owned);
+            assert_eq!(one_off, model);
+            assert_eq!(one_off_found, found);
+        }
     }
 
     #[test]

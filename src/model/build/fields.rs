@@ -5,21 +5,22 @@
 use super::super::schema::{self, FieldSpec, ValueType};
 use super::define::Definer;
 use super::typed::item;
-use super::{Checked, Declared, FileId, Kind, Slot, Slots, Span};
+use super::{Checked, Declared, FileId, Kind, Slots};
 use crate::catalog::Code;
 use crate::diagnostic::{Edit, Fix};
 use crate::suggest::{closest, ranked};
 use crate::syntax::{Declaration, Field, Literal, Value};
 
 impl Definer<'_> {
+    /// Check the fields of `decl` into `slots` (cleared first).
     pub(super) fn check_fields(
         &mut self,
         file: FileId,
         decl: &Declaration,
         owner: &Declared,
-    ) -> Slots {
-        let mut slots = Slots::default();
-        let mut first_key: Vec<(&'static str, Span)> = Vec::new();
+        slots: &mut Slots,
+    ) {
+        slots.clear();
         for field in &decl.fields {
             let key = &field.key.text;
             let Some(spec) = schema::lookup(decl.kind, key) else {
@@ -33,25 +34,26 @@ impl Definer<'_> {
                             d.fixes.clear();
                         }
                     }
-                    slots.insert_new(near, || Slot {
-                        key: field.key.span,
-                        items: field.values.iter().map(|v| item(v, None)).collect(),
-                    });
+                    if !slots.contains_key(near) {
+                        let items = field.values.iter().map(|v| item(v, None));
+                        slots.insert(near, field.key.span, items);
+                    }
                 }
                 continue;
             };
-            if let Some((_, first)) = first_key.iter().find(|(k, _)| *k == spec.key) {
+            let first = slots.first.iter().find(|(k, _)| *k == spec.key);
+            if let Some(first) = first {
                 let d = self
                     .error(Code::CC005, file, field.key.span, owner, format!("`{key}` is given twice in {}", owner.describe()))
                     .with_primary_label("given again")
-                    .with_label(file, *first, format!("`{key}` is first given here"))
+                    .with_label(file, first.1, format!("`{key}` is first given here"))
                     .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
                     .with_subject(format!("repeated:{key}"));
                 self.diagnostics.push(d);
                 continue;
             }
-            first_key.push((spec.key, field.key.span));
-            let items = if !spec.many && field.values.len() > 1 {
+            slots.first.push((spec.key, field.key.span));
+            if !spec.many && field.values.len() > 1 {
                 let extra = &field.values[1];
                 let d = self
                     .error(
@@ -69,31 +71,27 @@ impl Definer<'_> {
                     .with_help(format!("`{key}` takes {}; keep one value", spec.expects()))
                     .with_subject(format!("list:{key}"));
                 self.diagnostics.push(d);
-                field.values.iter().map(|v| item(v, None)).collect()
+                slots.insert(
+                    spec.key,
+                    field.key.span,
+                    field.values.iter().map(|v| item(v, None)),
+                );
             } else {
-                field
-                    .values
-                    .iter()
-                    .map(|v| {
-                        let checked = self.check_value(file, owner, spec, v);
-                        item(v, checked)
-                    })
-                    .collect()
-            };
-            slots.insert(
-                spec.key,
-                Slot {
-                    key: field.key.span,
-                    items,
-                },
-            );
+                let items = field.values.iter().map(|v| {
+                    let checked = self.check_value(file, owner, spec, v);
+                    item(v, checked)
+                });
+                slots.insert(spec.key, field.key.span, items);
+            }
         }
         if decl.kind == Kind::Role {
-            if let (Some(dept), Some(external)) = (slots.get("department"), slots.get("external")) {
-                let (first, second, second_key) = if dept.key.start() < external.key.start() {
-                    (dept.key, external.key, "external")
+            if let (Some(dept), Some(external)) =
+                (slots.key_span("department"), slots.key_span("external"))
+            {
+                let (first, second, second_key) = if dept.start() < external.start() {
+                    (dept, external, "external")
                 } else {
-                    (external.key, dept.key, "department")
+                    (external, dept, "department")
                 };
                 let d = self
                     .error(
@@ -110,7 +108,6 @@ impl Definer<'_> {
                 self.diagnostics.push(d);
             }
         }
-        slots
     }
 
     /// Whether `field`'s values would be valid under the key `near`: the condition for

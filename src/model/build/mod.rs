@@ -28,37 +28,69 @@ enum Checked {
 }
 
 /// The checked fields of one declaration, by key: a handful, so a list searched in
-/// order (two hash maps per declaration cost more than the checks).
+/// order (two hash maps per declaration cost more than the checks). Their values are in
+/// one list, kept from one declaration to the next, so that checking a declaration
+/// allocates nothing but the model's own slots.
 #[derive(Default)]
-struct Slots(Vec<(&'static str, Slot<Checked>)>);
+struct Slots {
+    /// Each key with the span of its key and its values in `items`.
+    keys: Vec<(&'static str, Span, std::ops::Range<usize>)>,
+    items: Vec<Item<Checked>>,
+    /// Where each key of the schema is first given (a field given twice is CC005).
+    first: Vec<(&'static str, Span)>,
+}
 
 impl Slots {
-    fn get(&self, key: &str) -> Option<&Slot<Checked>> {
-        self.0.iter().find(|(k, _)| *k == key).map(|(_, s)| s)
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.items.clear();
+        self.first.clear();
+    }
+
+    /// Where `key` is written, if it is there.
+    fn key_span(&self, key: &str) -> Option<Span> {
+        self.keys
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, s, _)| *s)
     }
 
     fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    /// Add `slot` under `key` unless the key is there.
-    fn insert_new(&mut self, key: &'static str, slot: impl FnOnce() -> Slot<Checked>) {
-        if !self.contains_key(key) {
-            self.0.push((key, slot()));
-        }
+        self.key_span(key).is_some()
     }
 
     /// Set `key`'s slot, replacing one already there.
-    fn insert(&mut self, key: &'static str, slot: Slot<Checked>) {
-        match self.0.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, old)) => *old = slot,
-            None => self.0.push((key, slot)),
+    fn insert(
+        &mut self,
+        key: &'static str,
+        span: Span,
+        items: impl Iterator<Item = Item<Checked>>,
+    ) {
+        let start = self.items.len();
+        self.items.extend(items);
+        let entry = (key, span, start..self.items.len());
+        match self.keys.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(old) => *old = entry,
+            None => self.keys.push(entry),
         }
     }
 
-    fn remove(&mut self, key: &str) -> Option<Slot<Checked>> {
-        let i = self.0.iter().position(|(k, _)| *k == key)?;
-        Some(self.0.swap_remove(i).1)
+    /// Remove `key`'s slot and give its values their type; a value of the wrong shape
+    /// (already reported) becomes `None`.
+    fn take<T>(&mut self, key: &str, convert: impl Fn(Checked) -> Option<T>) -> Option<Slot<T>> {
+        let i = self.keys.iter().position(|(k, _, _)| *k == key)?;
+        let (_, span, range) = self.keys.swap_remove(i);
+        Some(Slot {
+            key: span,
+            items: self.items[range]
+                .iter()
+                .map(|i| Item {
+                    span: i.span,
+                    text: i.text,
+                    value: i.value.clone().and_then(&convert),
+                })
+                .collect(),
+        })
     }
 }
 
@@ -224,46 +256,59 @@ fn rebuild_with(
     (builder.model, diagnostics, memo)
 }
 
-/// [`build`] for a one-off check that needs the trees no longer: once the model is built,
-/// each file's tree is handed to `done` (to keep or to drop), so that the trees are freed
-/// before the rules run. (The second pass reads all of them in parallel; the peak is at
-/// its start either way, when every tree and every entity's place are allocated.)
+/// [`build`] for a one-off check that needs the trees no longer: pass 2 lets go of each
+/// file's tree as soon as its declarations are defined, so that the trees are freed
+/// while the model grows rather than after (peak memory holds one, not both).
 pub fn build_consuming(
     files: Vec<(FileId, std::sync::Arc<ParsedFile>)>,
-    mut done: impl FnMut(FileId, std::sync::Arc<ParsedFile>),
 ) -> (Model, Vec<Diagnostic>) {
     let mut builder = Builder {
         diagnostics: Vec::new(),
         model: Model::default(),
         known: Vec::new(),
     };
-    let accepted = {
+    let numbered = {
         let refs: Vec<(FileId, &ParsedFile)> =
             files.iter().map(|(id, p)| (*id, p.as_ref())).collect();
-        let accepted = builder.declare_all(&refs);
+        let numbered = builder.declare_all(&refs);
         builder.reserve(
-            accepted
+            numbered
                 .iter()
                 .map(|(f, d, _)| refs[*f].1.declarations[*d].kind),
         );
-        for &(f, d, entity) in &accepted {
+        for &(f, d, entity) in &numbered {
             let allocated = builder.allocate(refs[f].0, &refs[f].1.declarations[d]);
             debug_assert_eq!(allocated, entity, "pass 1 numbers as allocation does");
         }
-        accepted
+        numbered
     };
-    // Pass 2, in parallel over the trees; then each tree goes (kept or dropped by `done`).
-    let work = define::by_file(
-        accepted
-            .iter()
-            .map(|&(index, d, entity)| (files[index].0, &files[index].1.declarations[d], entity)),
+    // Pass 2, in parallel, each declaration emptied once defined; the rest of each tree
+    // (its comments, say) goes now, the declarations' husks after.
+    let mut trees: Vec<(FileId, Vec<Declaration>)> = files
+        .into_iter()
+        .map(|(id, tree)| (id, std::sync::Arc::unwrap_or_clone(tree).declarations))
+        .collect();
+    let mut numbered = numbered.into_iter().peekable();
+    let accepted = trees.iter_mut().enumerate().flat_map(|(f, (file, decls))| {
+        let file = *file;
+        decls
+            .iter_mut()
+            .enumerate()
+            .map(move |(d, decl)| (f, d, file, decl))
+    });
+    let work = define::by_file(accepted.filter_map(|(f, d, file, decl)| {
+        let (_, _, entity) = numbered.next_if(|&(nf, nd, _)| (nf, nd) == (f, d))?;
+        Some((file, decl, entity))
+    }));
+    debug_assert!(
+        numbered.next().is_none(),
+        "every numbered declaration is defined"
     );
     for out in define::define_all(&mut builder.model, work, true) {
         builder.diagnostics.extend(out.diagnostics);
     }
-    for (id, tree) in files {
-        done(id, tree);
-    }
+    drop(trees);
+    crate::release_freed_memory();
     (builder.model, builder.diagnostics)
 }
 

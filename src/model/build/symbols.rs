@@ -47,7 +47,8 @@ impl Builder {
         &mut self,
         files: &[(FileId, &ParsedFile)],
     ) -> Vec<(usize, usize, EntityRef)> {
-        let mut accepted = Vec::new();
+        let mut accepted =
+            Vec::with_capacity(files.iter().map(|(_, p)| p.declarations.len()).sum());
         let mut organisation: Option<(FileId, Span, Name)> = None;
         let mut counts = [0usize; 6];
         for (file_index, &(file, parsed)) in files.iter().enumerate() {

@@ -2,7 +2,7 @@
 
 use super::define::Definer;
 use super::symbols::declared;
-use super::{Checked, Slots};
+use super::Checked;
 use crate::model::*;
 use crate::syntax::{name, Declaration, Literal, Name, Value};
 
@@ -10,77 +10,71 @@ impl Definer<'_> {
     /// Pass 2: check the declaration's fields and store them, typed, in the model.
     pub(super) fn define(&mut self, file: FileId, decl: &Declaration, entity: EntityRef) {
         let owner = declared(file, decl);
-        let mut slots = self.check_fields(file, decl, &owner);
+        let mut slots = std::mem::take(&mut self.slots);
+        self.check_fields(file, decl, &owner, &mut slots);
         self.check_required(file, decl, &owner, &slots);
         let m = &mut self.targets;
         match entity {
             EntityRef::Organisation => {
                 let o = m.organisation();
-                o.mission = take(&mut slots, "mission", text);
+                o.mission = slots.take("mission", text);
             }
             EntityRef::Department(id) => {
-                m.department(id).lead = take(&mut slots, "lead", role);
+                m.department(id).lead = slots.take("lead", role);
             }
             EntityRef::Role(id) => {
                 let r = m.role(id);
-                r.department = take(&mut slots, "department", department);
-                r.external = take(&mut slots, "external", |c| {
-                    matches!(c, Checked::True).then_some(true)
-                });
+                r.department = slots.take("department", department);
+                r.external = slots.take("external", |c| matches!(c, Checked::True).then_some(true));
             }
             EntityRef::Product(id) => {
                 let p = m.product(id);
-                p.produced_by = take(&mut slots, "produced_by", department);
-                p.owner = take(&mut slots, "owner", role);
-                p.audience = take(&mut slots, "audience", |c| {
-                    word(c).and_then(|w| Audience::parse(&w))
-                });
-                p.end_user = take(&mut slots, "end_user", customer);
-                p.broker = take(&mut slots, "broker", customer);
-                p.fixer = take(&mut slots, "fixer", customer);
-                p.touchpoints = take(&mut slots, "touchpoints", |c| {
+                p.produced_by = slots.take("produced_by", department);
+                p.owner = slots.take("owner", role);
+                p.audience = slots.take("audience", |c| word(c).and_then(|w| Audience::parse(&w)));
+                p.end_user = slots.take("end_user", customer);
+                p.broker = slots.take("broker", customer);
+                p.fixer = slots.take("fixer", customer);
+                p.touchpoints = slots.take("touchpoints", |c| {
                     word(c).and_then(|w| Touchpoint::parse(&w))
                 });
-                p.priority = take(&mut slots, "priority", |c| match c {
+                p.priority = slots.take("priority", |c| match c {
                     Checked::Int(n) => Some(n),
                     _ => None,
                 });
-                p.status = take(&mut slots, "status", |c| {
-                    word(c).and_then(|w| Status::parse(&w))
-                });
+                p.status = slots.take("status", |c| word(c).and_then(|w| Status::parse(&w)));
             }
             EntityRef::Policy(id) => {
                 let p = m.policy(id);
-                p.kind = take(&mut slots, "kind", word);
-                p.owner = take(&mut slots, "owner", role);
-                p.scope = take(&mut slots, "scope", |c| match c {
+                p.kind = slots.take("kind", word);
+                p.owner = slots.take("owner", role);
+                p.scope = slots.take("scope", |c| match c {
                     Checked::Keyword => Some(Scope::All),
                     Checked::Entity(EntityRef::Department(d)) => Some(Scope::Department(d)),
                     _ => None,
                 });
-                p.statement = take(&mut slots, "statement", text);
-                p.proactive_measures = take(&mut slots, "proactive_measures", text);
-                p.reactive_measures = take(&mut slots, "reactive_measures", text);
-                p.review = take(&mut slots, "review", |c| {
-                    word(c).and_then(|w| Review::parse(&w))
-                });
+                p.statement = slots.take("statement", text);
+                p.proactive_measures = slots.take("proactive_measures", text);
+                p.reactive_measures = slots.take("reactive_measures", text);
+                p.review = slots.take("review", |c| word(c).and_then(|w| Review::parse(&w)));
             }
             EntityRef::Rule(id) => {
                 let r = m.rule(id);
-                r.product = take(&mut slots, "product", |c| match c {
+                r.product = slots.take("product", |c| match c {
                     Checked::Entity(EntityRef::Product(p)) => Some(p),
                     _ => None,
                 });
-                r.aspect = take(&mut slots, "aspect", text);
-                r.decided_by = take(&mut slots, "decided_by", role);
-                r.consulting = take(&mut slots, "consulting", role);
-                r.channel = take(&mut slots, "channel", |c| match c {
+                r.aspect = slots.take("aspect", text);
+                r.decided_by = slots.take("decided_by", role);
+                r.consulting = slots.take("consulting", role);
+                r.channel = slots.take("channel", |c| match c {
                     Checked::Keyword => Some(Channel::Direct),
                     Checked::Entity(EntityRef::Role(r)) => Some(Channel::Role(r)),
                     _ => None,
                 });
             }
         }
+        self.slots = slots;
     }
 }
 
@@ -93,29 +87,6 @@ pub(super) fn item(value: &Value, checked: Option<Checked>) -> Item<Checked> {
         },
         value: checked,
     }
-}
-
-/// Remove a checked slot and give its values their type; a value of the wrong shape
-/// (already reported) becomes `None`.
-fn take<T>(
-    slots: &mut Slots,
-    key: &str,
-    convert: impl Fn(Checked) -> Option<T>,
-) -> Option<Slot<T>> {
-    let slot = slots.remove(key)?;
-    Some(Slot {
-        key: slot.key,
-        items: slot
-            .items
-            .into_vec()
-            .into_iter()
-            .map(|i| Item {
-                span: i.span,
-                text: i.text,
-                value: i.value.and_then(&convert),
-            })
-            .collect(),
-    })
 }
 
 fn text(c: Checked) -> Option<Name> {
