@@ -2,7 +2,8 @@
 //! files or pieces of a large one, and each run is checked (`fields`, `resolve`) and
 //! stored (`typed`) by its own [`Definer`] into its own share of the model's entities
 //! (entities are numbered per kind in path order, so a run's entities of each kind are
-//! one slice). A file cut into pieces gets its findings joined again, in order.
+//! one slice, made in the room its list reserved as the declarations are defined). A
+//! file cut into pieces gets its findings joined again, in order.
 //!
 //! "Did you mean" is what keeps this exact: its comparisons are counted against one
 //! budget in path order (past it, no suggestion), so a run does not look names up
@@ -21,38 +22,152 @@ use crate::suggest::Suggester;
 /// cut into runs too, so that they check the cutting).
 const MIN_RUN: usize = if cfg!(test) { 4 } else { 2048 };
 
-/// One entity kind's share of the model: the entities numbered from `base`.
-struct Share<'a, T> {
-    base: usize,
-    items: &'a mut [T],
+/// An entity of the model, made when its declaration is defined.
+pub(super) trait Entity {
+    /// The entity with nothing but where it is declared (its fields are filled in next).
+    fn new(declared: Declared) -> Self;
+    fn declared_mut(&mut self) -> &mut Declared;
 }
 
-impl<'a, T> Share<'a, T> {
-    fn all(items: &'a mut [T]) -> Self {
-        Share { base: 0, items }
+macro_rules! entities {
+    ($($ty:ident { $($field:ident),* }),*) => {$(
+        impl Entity for $ty {
+            fn new(declared: Declared) -> Self {
+                $ty { declared, $($field: None),* }
+            }
+            fn declared_mut(&mut self) -> &mut Declared {
+                &mut self.declared
+            }
+        }
+    )*};
+}
+entities!(
+    Organisation { mission },
+    Department { lead },
+    Role {
+        department,
+        external
+    },
+    Product {
+        produced_by,
+        owner,
+        audience,
+        end_user,
+        broker,
+        fixer,
+        touchpoints,
+        priority,
+        status
+    },
+    Policy {
+        kind,
+        owner,
+        scope,
+        statement,
+        proactive_measures,
+        reactive_measures,
+        review
+    },
+    DecisionRule {
+        product,
+        aspect,
+        decided_by,
+        consulting,
+        channel
+    }
+);
+
+/// One entity kind's share of the model: the entities numbered from `base`. A build
+/// from scratch makes them as their declarations are defined, in order, in the room the
+/// model's list has reserved for them (so that an entity's memory is taken while its
+/// declaration's is given back); a rebuild defines some again in place.
+enum Share<'a, T> {
+    Fresh {
+        base: usize,
+        room: &'a mut [std::mem::MaybeUninit<T>],
+        /// How many of `room` are made, from its start.
+        made: usize,
+    },
+    InPlace {
+        base: usize,
+        items: &'a mut [T],
+    },
+}
+
+impl<'a, T: Entity> Share<'a, T> {
+    /// The room reserved after `all`'s entities for `count` more, to make them in.
+    fn fresh(all: &'a mut Vec<T>, count: usize) -> Self {
+        all.reserve_exact(count);
+        let base = all.len();
+        Share::Fresh {
+            base,
+            room: &mut all.spare_capacity_mut()[..count],
+            made: 0,
+        }
     }
 
-    fn get(&mut self, index: usize) -> &mut T {
-        &mut self.items[index - self.base]
+    fn in_place(items: &'a mut [T]) -> Self {
+        Share::InPlace { base: 0, items }
+    }
+
+    /// Entity `index`, made (fresh) or declared again (in place).
+    fn start(&mut self, index: usize, declared: Declared) -> &mut T {
+        match self {
+            Share::Fresh { base, room, made } => {
+                assert_eq!(index, *base + *made, "entities are made in order");
+                let entity = room[*made].write(T::new(declared));
+                *made += 1;
+                entity
+            }
+            Share::InPlace { base, items } => {
+                let entity = &mut items[index - *base];
+                *entity.declared_mut() = declared;
+                entity
+            }
+        }
     }
 
     /// Cut off the next `count` entities.
     fn take(&mut self, count: usize) -> Share<'a, T> {
-        let items = std::mem::take(&mut self.items);
-        let (head, tail) = items.split_at_mut(count);
-        let share = Share {
-            base: self.base,
-            items: head,
-        };
-        self.base += count;
-        self.items = tail;
-        share
+        match self {
+            Share::Fresh { base, room, made } => {
+                debug_assert_eq!(*made, 0, "a share is cut before anything is made in it");
+                let (head, tail) = std::mem::take(room).split_at_mut(count);
+                let share = Share::Fresh {
+                    base: *base,
+                    room: head,
+                    made: 0,
+                };
+                *base += count;
+                *room = tail;
+                share
+            }
+            Share::InPlace { base, items } => {
+                let (head, tail) = std::mem::take(items).split_at_mut(count);
+                let share = Share::InPlace {
+                    base: *base,
+                    items: head,
+                };
+                *base += count;
+                *items = tail;
+                share
+            }
+        }
+    }
+
+    /// Whether every entity of the share is made (in place, they all are).
+    fn complete(&self) -> bool {
+        match self {
+            Share::Fresh { room, made, .. } => *made == room.len(),
+            Share::InPlace { .. } => true,
+        }
     }
 }
 
-/// The entities a [`Definer`] fills in.
+/// The entities a [`Definer`] makes or fills in.
 pub(super) struct Targets<'a> {
-    organisation: Option<&'a mut Organisation>,
+    /// The model's organisation, for the run that declares it.
+    organisation: Option<&'a mut Option<Organisation>>,
     departments: Share<'a, Department>,
     roles: Share<'a, Role>,
     products: Share<'a, Product>,
@@ -61,25 +176,42 @@ pub(super) struct Targets<'a> {
 }
 
 impl Targets<'_> {
-    pub(super) fn organisation(&mut self) -> &mut Organisation {
-        self.organisation
+    pub(super) fn organisation(&mut self, declared: Declared) -> &mut Organisation {
+        let slot = self
+            .organisation
             .as_deref_mut()
-            .expect("the organisation is allocated in pass 1, in this run")
+            .expect("the organisation is numbered in pass 1, in this run");
+        match slot {
+            Some(o) => {
+                o.declared = declared;
+                o
+            }
+            None => slot.insert(Organisation::new(declared)),
+        }
     }
-    pub(super) fn department(&mut self, id: DepartmentId) -> &mut Department {
-        self.departments.get(id.index())
+    pub(super) fn department(&mut self, id: DepartmentId, declared: Declared) -> &mut Department {
+        self.departments.start(id.index(), declared)
     }
-    pub(super) fn role(&mut self, id: RoleId) -> &mut Role {
-        self.roles.get(id.index())
+    pub(super) fn role(&mut self, id: RoleId, declared: Declared) -> &mut Role {
+        self.roles.start(id.index(), declared)
     }
-    pub(super) fn product(&mut self, id: ProductId) -> &mut Product {
-        self.products.get(id.index())
+    pub(super) fn product(&mut self, id: ProductId, declared: Declared) -> &mut Product {
+        self.products.start(id.index(), declared)
     }
-    pub(super) fn policy(&mut self, id: PolicyId) -> &mut Policy {
-        self.policies.get(id.index())
+    pub(super) fn policy(&mut self, id: PolicyId, declared: Declared) -> &mut Policy {
+        self.policies.start(id.index(), declared)
     }
-    pub(super) fn rule(&mut self, id: DecisionRuleId) -> &mut DecisionRule {
-        self.rules.get(id.index())
+    pub(super) fn rule(&mut self, id: DecisionRuleId, declared: Declared) -> &mut DecisionRule {
+        self.rules.start(id.index(), declared)
+    }
+
+    /// Whether every entity of the run's shares is made.
+    fn complete(&self) -> bool {
+        self.departments.complete()
+            && self.roles.complete()
+            && self.products.complete()
+            && self.policies.complete()
+            && self.rules.complete()
     }
 }
 
@@ -144,12 +276,15 @@ pub(super) fn by_file<D>(
 
 /// A declaration lent to pass 2.
 pub(super) trait Decl: Send {
+    /// Whether [`Decl::defined`] frees memory.
+    const FREES: bool;
     fn declaration(&self) -> &Declaration;
     /// What is done with it once it is defined.
     fn defined(self);
 }
 
 impl Decl for &Declaration {
+    const FREES: bool = false;
     fn declaration(&self) -> &Declaration {
         self
     }
@@ -158,6 +293,7 @@ impl Decl for &Declaration {
 
 /// Lent by a one-off check: its fields are freed once the model holds them.
 impl Decl for &mut Declaration {
+    const FREES: bool = true;
     fn declaration(&self) -> &Declaration {
         self
     }
@@ -173,78 +309,142 @@ pub(super) struct FileOut {
     pub(super) scanned: usize,
 }
 
-/// Pass 2 over `work` (files in path order). With `parallel`, the work is every
-/// accepted declaration (so each run's entities are contiguous); otherwise any subset,
-/// done in one run.
+/// How pass 2 treats the model's entities.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entities {
+    /// Made as their declarations are defined: the work is every accepted declaration,
+    /// in parallel runs (each run's entities contiguous) if `parallel`.
+    Fresh { parallel: bool },
+    /// Defined again in place, in one run: the work is any subset.
+    InPlace,
+}
+
+/// Pass 2 over `work` (files in path order).
 pub(super) fn define_all<D: Decl>(
     model: &mut Model,
     work: Vec<FileWork<D>>,
-    parallel: bool,
+    entities: Entities,
 ) -> Vec<FileOut> {
-    let Model {
-        organisation,
-        departments,
-        roles,
-        products,
-        policies,
-        rules,
-        symbols,
-        ..
-    } = model;
-    let symbols = &*symbols;
-    let mut all = Targets {
-        organisation: organisation.as_mut(),
-        departments: Share::all(departments),
-        roles: Share::all(roles),
-        products: Share::all(products),
-        policies: Share::all(policies),
-        rules: Share::all(rules),
-    };
-    let total: usize = work.iter().map(|w| w.declarations.len()).sum();
-    let threads = rayon::current_num_threads();
-    let mut outs: Vec<(FileOut, Vec<Ticket>)> = if !parallel || threads == 1 || total < 2 * MIN_RUN
-    {
-        run(symbols, all, work)
-    } else {
-        let per_run = (total / (threads * 4)).max(MIN_RUN);
-        let mut runs: Vec<(Targets<'_>, Vec<FileWork<D>>)> = Vec::new();
-        let mut current: Vec<FileWork<D>> = Vec::new();
-        let mut size = 0;
-        let mut work = work.into_iter().peekable();
-        while let Some(mut file) = work.next() {
-            // A large file is cut too: its pieces' findings are joined again below.
-            while size + file.declarations.len() > per_run {
-                let rest = FileWork {
-                    file: file.file,
-                    declarations: file.declarations.split_off(per_run - size),
-                };
-                // The rest has moved out: give up its room (a huge file is cut many times).
-                file.declarations.shrink_to_fit();
+    let counts = count(
+        work.iter()
+            .flat_map(|w| w.declarations.iter().map(|(_, e)| *e)),
+    );
+    let complete;
+    let mut outs = {
+        let Model {
+            organisation,
+            departments,
+            roles,
+            products,
+            policies,
+            rules,
+            symbols,
+            ..
+        } = &mut *model;
+        let symbols = &*symbols;
+        let mut all = match entities {
+            Entities::Fresh { .. } => Targets {
+                organisation: Some(organisation),
+                departments: Share::fresh(departments, counts[0]),
+                roles: Share::fresh(roles, counts[1]),
+                products: Share::fresh(products, counts[2]),
+                policies: Share::fresh(policies, counts[3]),
+                rules: Share::fresh(rules, counts[4]),
+            },
+            Entities::InPlace => Targets {
+                organisation: Some(organisation),
+                departments: Share::in_place(departments),
+                roles: Share::in_place(roles),
+                products: Share::in_place(products),
+                policies: Share::in_place(policies),
+                rules: Share::in_place(rules),
+            },
+        };
+        let total: usize = work.iter().map(|w| w.declarations.len()).sum();
+        let threads = rayon::current_num_threads();
+        if entities != (Entities::Fresh { parallel: true }) || threads == 1 || total < 2 * MIN_RUN {
+            let (outs, targets) = run(symbols, all, work);
+            complete = targets.complete();
+            outs
+        } else {
+            let per_run = (total / (threads * 4)).max(MIN_RUN);
+            let mut runs: Vec<(Targets<'_>, Vec<FileWork<D>>)> = Vec::new();
+            let mut current: Vec<FileWork<D>> = Vec::new();
+            let mut size = 0;
+            let mut work = work.into_iter().peekable();
+            while let Some(mut file) = work.next() {
+                // A large file is cut too: its pieces' findings are joined again below.
+                while size + file.declarations.len() > per_run {
+                    let rest = FileWork {
+                        file: file.file,
+                        declarations: file.declarations.split_off(per_run - size),
+                    };
+                    // The rest has moved out: give up its room (a huge file is cut many
+                    // times).
+                    file.declarations.shrink_to_fit();
+                    current.push(file);
+                    let targets = cut(&mut all, &current);
+                    runs.push((targets, std::mem::take(&mut current)));
+                    size = 0;
+                    file = rest;
+                }
+                size += file.declarations.len();
                 current.push(file);
-                let targets = cut(&mut all, &current);
-                runs.push((targets, std::mem::take(&mut current)));
-                size = 0;
-                file = rest;
+                if size >= per_run || work.peek().is_none() {
+                    let targets = cut(&mut all, &current);
+                    runs.push((targets, std::mem::take(&mut current)));
+                    size = 0;
+                }
             }
-            size += file.declarations.len();
-            current.push(file);
-            if size >= per_run || work.peek().is_none() {
-                let targets = cut(&mut all, &current);
-                runs.push((targets, std::mem::take(&mut current)));
-                size = 0;
+            // The runs' shares cover every entity (what is left of `all` is empty).
+            let mut all_made = all.complete();
+            let mut pieces: Vec<(FileOut, Vec<Ticket>)> = Vec::new();
+            let done: Vec<_> = runs
+                .into_par_iter()
+                .map(|(targets, files)| run(symbols, targets, files))
+                .collect();
+            for (outs, targets) in done {
+                pieces.extend(outs);
+                all_made &= targets.complete();
             }
+            complete = all_made;
+            join_pieces(pieces)
         }
-        let pieces: Vec<(FileOut, Vec<Ticket>)> = runs
-            .into_par_iter()
-            .map(|(targets, files)| run(symbols, targets, files))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .flatten()
-            .collect();
-        join_pieces(pieces)
     };
-    serve_tickets(symbols, &mut outs);
+    if let Entities::Fresh { .. } = entities {
+        // Every entity of every run is made: only then are they counted in the lists (a
+        // run that stopped part way would leave them unset, and leak what it made).
+        assert!(complete, "pass 2 makes every entity pass 1 numbered");
+        let m = &mut *model;
+        // SAFETY: each list reserved room for `counts` more entities (`Share::fresh`),
+        // handed out in shares that together cover it exactly (`cut`), and each share
+        // has made all of its entities in order from its start (`complete`).
+        unsafe {
+            m.departments.set_len(m.departments.len() + counts[0]);
+            m.roles.set_len(m.roles.len() + counts[1]);
+            m.products.set_len(m.products.len() + counts[2]);
+            m.policies.set_len(m.policies.len() + counts[3]);
+            m.rules.set_len(m.rules.len() + counts[4]);
+        }
+    }
+    serve_tickets(&model.symbols, &mut outs);
     outs.into_iter().map(|(out, _)| out).collect()
+}
+
+/// How many of `entities` are departments, roles, products, policies and rules.
+fn count(entities: impl Iterator<Item = EntityRef>) -> [usize; 5] {
+    let mut counts = [0usize; 5];
+    for entity in entities {
+        match entity {
+            EntityRef::Organisation => {}
+            EntityRef::Department(_) => counts[0] += 1,
+            EntityRef::Role(_) => counts[1] += 1,
+            EntityRef::Product(_) => counts[2] += 1,
+            EntityRef::Policy(_) => counts[3] += 1,
+            EntityRef::Rule(_) => counts[4] += 1,
+        }
+    }
+    counts
 }
 
 /// One outcome per file from the outcomes of its pieces, in order: findings one after
@@ -269,18 +469,13 @@ fn join_pieces(pieces: Vec<(FileOut, Vec<Ticket>)>) -> Vec<(FileOut, Vec<Ticket>
 
 /// The share of `all` that the declarations of `files` were numbered into.
 fn cut<'a, D>(all: &mut Targets<'a>, files: &[FileWork<D>]) -> Targets<'a> {
-    let mut counts = [0usize; 5];
-    let mut organisation = false;
-    for (_, entity) in files.iter().flat_map(|f| &f.declarations) {
-        match entity {
-            EntityRef::Organisation => organisation = true,
-            EntityRef::Department(_) => counts[0] += 1,
-            EntityRef::Role(_) => counts[1] += 1,
-            EntityRef::Product(_) => counts[2] += 1,
-            EntityRef::Policy(_) => counts[3] += 1,
-            EntityRef::Rule(_) => counts[4] += 1,
-        }
-    }
+    let entities = || {
+        files
+            .iter()
+            .flat_map(|f| f.declarations.iter().map(|(_, e)| *e))
+    };
+    let counts = count(entities());
+    let organisation = entities().any(|e| e == EntityRef::Organisation);
     Targets {
         organisation: if organisation {
             all.organisation.take()
@@ -300,7 +495,7 @@ fn run<'a, D: Decl>(
     symbols: &'a FxHashMap<Name, Symbol>,
     targets: Targets<'a>,
     files: Vec<FileWork<D>>,
-) -> Vec<(FileOut, Vec<Ticket>)> {
+) -> (Vec<(FileOut, Vec<Ticket>)>, Targets<'a>) {
     let mut definer = Definer {
         symbols,
         targets,
@@ -308,7 +503,7 @@ fn run<'a, D: Decl>(
         tickets: Vec::new(),
         slots: Slots::default(),
     };
-    files
+    let outs = files
         .into_iter()
         .map(|work| {
             for (decl, entity) in work.declarations {
@@ -322,7 +517,12 @@ fn run<'a, D: Decl>(
             };
             (out, std::mem::take(&mut definer.tickets))
         })
-        .collect()
+        .collect();
+    if D::FREES {
+        // What the run freed goes back to the system before the next run takes more.
+        crate::release_freed_memory();
+    }
+    (outs, definer.targets)
 }
 
 /// Serve every ticket in path order from one budget, as checking the files one after

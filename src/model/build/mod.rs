@@ -193,28 +193,20 @@ fn rebuild_with(
             builder.model = model;
             (Some(redo), memo)
         }
-        None => {
-            builder.reserve(accepted.iter().map(|(_, d, _)| d.kind));
-            for (file, decl, entity) in &accepted {
-                let allocated = builder.allocate(*file, decl);
-                debug_assert_eq!(allocated, *entity, "pass 1 numbers as allocation does");
-            }
-            (None, Memo::default())
-        }
+        None => (None, Memo::default()),
     };
     // Pass 2, in path order (the order did-you-mean spends its budget in).
     let redone = accepted
         .iter()
         .copied()
         .filter(|(file, _, _)| redo.as_ref().is_none_or(|r| r.contains(file)));
-    if redo.is_some() {
-        for (file, decl, entity) in redone.clone() {
-            builder.set_declared(entity, symbols::declared(file, decl));
-        }
-    }
     let work = define::by_file(redone);
+    let entities = match redo {
+        Some(_) => define::Entities::InPlace,
+        None => define::Entities::Fresh { parallel },
+    };
     let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> =
-        define::define_all(&mut builder.model, work, parallel && redo.is_none())
+        define::define_all(&mut builder.model, work, entities)
             .into_iter()
             .map(|out| {
                 let memo = FileMemo {
@@ -270,20 +262,10 @@ pub fn build_consuming(
     let numbered = {
         let refs: Vec<(FileId, &ParsedFile)> =
             files.iter().map(|(id, p)| (*id, p.as_ref())).collect();
-        let numbered = builder.declare_all(&refs);
-        builder.reserve(
-            numbered
-                .iter()
-                .map(|(f, d, _)| refs[*f].1.declarations[*d].kind),
-        );
-        for &(f, d, entity) in &numbered {
-            let allocated = builder.allocate(refs[f].0, &refs[f].1.declarations[d]);
-            debug_assert_eq!(allocated, entity, "pass 1 numbers as allocation does");
-        }
-        numbered
+        builder.declare_all(&refs)
     };
-    // Pass 2, in parallel, each declaration emptied once defined; the rest of each tree
-    // (its comments, say) goes now, the declarations' husks after.
+    // Pass 2, in parallel, each declaration emptied once its entity is made; the rest of
+    // each tree (its comments, say) goes now, the declarations' husks after.
     let mut trees: Vec<(FileId, Vec<Declaration>)> = files
         .into_iter()
         .map(|(id, tree)| (id, std::sync::Arc::unwrap_or_clone(tree).declarations))
@@ -304,7 +286,8 @@ pub fn build_consuming(
         numbered.next().is_none(),
         "every numbered declaration is defined"
     );
-    for out in define::define_all(&mut builder.model, work, true) {
+    let entities = define::Entities::Fresh { parallel: true };
+    for out in define::define_all(&mut builder.model, work, entities) {
         builder.diagnostics.extend(out.diagnostics);
     }
     drop(trees);
@@ -317,22 +300,4 @@ struct Builder {
     model: Model,
     /// The names of declarations that did not parse, as entered in the symbol table.
     known: Vec<(FileId, Kind, Name)>,
-}
-
-impl Builder {
-    /// Reserve every entity's place at once, no room to spare: `kinds` are the kinds of
-    /// the declarations pass 1 accepted.
-    fn reserve(&mut self, kinds: impl Iterator<Item = Kind>) {
-        let mut counts = [0usize; 6];
-        for kind in kinds {
-            counts[kind as usize] += 1;
-        }
-        let count = |kind: Kind| counts[kind as usize];
-        let m = &mut self.model;
-        m.departments.reserve_exact(count(Kind::Department));
-        m.roles.reserve_exact(count(Kind::Role));
-        m.products.reserve_exact(count(Kind::Product));
-        m.policies.reserve_exact(count(Kind::Policy));
-        m.rules.reserve_exact(count(Kind::Rule));
-    }
 }

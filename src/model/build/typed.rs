@@ -16,19 +16,19 @@ impl Definer<'_> {
         let m = &mut self.targets;
         match entity {
             EntityRef::Organisation => {
-                let o = m.organisation();
+                let o = m.organisation(owner);
                 o.mission = slots.take("mission", text);
             }
             EntityRef::Department(id) => {
-                m.department(id).lead = slots.take("lead", role);
+                m.department(id, owner).lead = slots.take("lead", role);
             }
             EntityRef::Role(id) => {
-                let r = m.role(id);
+                let r = m.role(id, owner);
                 r.department = slots.take("department", department);
                 r.external = slots.take("external", |c| matches!(c, Checked::True).then_some(true));
             }
             EntityRef::Product(id) => {
-                let p = m.product(id);
+                let p = m.product(id, owner);
                 p.produced_by = slots.take("produced_by", department);
                 p.owner = slots.take("owner", role);
                 p.audience = slots.take("audience", |c| word(c).and_then(|w| Audience::parse(&w)));
@@ -45,7 +45,7 @@ impl Definer<'_> {
                 p.status = slots.take("status", |c| word(c).and_then(|w| Status::parse(&w)));
             }
             EntityRef::Policy(id) => {
-                let p = m.policy(id);
+                let p = m.policy(id, owner);
                 p.kind = slots.take("kind", word);
                 p.owner = slots.take("owner", role);
                 p.scope = slots.take("scope", |c| match c {
@@ -59,7 +59,7 @@ impl Definer<'_> {
                 p.review = slots.take("review", |c| word(c).and_then(|w| Review::parse(&w)));
             }
             EntityRef::Rule(id) => {
-                let r = m.rule(id);
+                let r = m.rule(id, owner);
                 r.product = slots.take("product", |c| match c {
                     Checked::Entity(EntityRef::Product(p)) => Some(p),
                     _ => None,
