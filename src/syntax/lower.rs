@@ -66,16 +66,9 @@ pub(super) fn declaration<'i>(
     }
 }
 
+/// A declaration's name (an atomic rule: the pair is the identifier).
 fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
-    let inner = pair
-        .into_inner()
-        .next()
-        .expect("name and key wrap one identifier");
-    identifier(inner, base)
-}
-
-fn identifier(pair: Pair<'_, Rule>, base: usize) -> Ident {
-    debug_assert_eq!(pair.as_rule(), Rule::identifier);
+    debug_assert_eq!(pair.as_rule(), Rule::name);
     Ident {
         text: name(pair.as_str()),
         span: span(&pair, base),
@@ -108,10 +101,6 @@ fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field 
     for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::key => {
-                let inner = inner
-                    .into_inner()
-                    .next()
-                    .expect("a key wraps one identifier");
                 key = Some(Ident {
                     text: names.get(inner.as_str()),
                     span: span(&inner, base),
