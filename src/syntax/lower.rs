@@ -46,7 +46,8 @@ pub(super) fn declaration<'i>(
                 kind = Some((k, span(&inner, base)));
             }
             Rule::name => name = Some(identifier_of(inner, base)),
-            Rule::title => title = Some(title_value(inner, base)),
+            // The title (a silent rule around it): the only string of a declaration.
+            Rule::string => title = Some(value(inner, base)),
             Rule::block => {
                 block_span = Some(span(&inner, base));
                 fields = block(inner, base, names);
@@ -73,11 +74,6 @@ fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
         text: name(pair.as_str()),
         span: span(&pair, base),
     }
-}
-
-fn title_value(pair: Pair<'_, Rule>, base: usize) -> Value {
-    let inner = pair.into_inner().next().expect("title wraps one string");
-    value(inner, base)
 }
 
 fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Field> {
