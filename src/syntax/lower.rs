@@ -77,24 +77,26 @@ fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
 }
 
 fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Field> {
-    let mut fields: Vec<Field> = pair
-        .into_inner()
-        .filter_map(|inner| match inner.as_rule() {
-            Rule::field => Some(field(inner, base, names)),
-            Rule::lbrace | Rule::rbrace => None,
+    let inner = pair.into_inner();
+    // Kept for the life of the file: exactly as many as there are (all but the braces).
+    let mut fields = Vec::with_capacity(inner.len().saturating_sub(2));
+    for inner in inner {
+        match inner.as_rule() {
+            Rule::field => fields.push(field(inner, base, names)),
+            Rule::lbrace | Rule::rbrace => {}
             rule => unreachable!("block cannot contain {rule:?}"),
-        })
-        .collect();
-    // Kept for the life of the file: no room to spare.
-    fields.shrink_to_fit();
+        }
+    }
     fields
 }
 
 fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field {
     let field_span = span(&pair, base);
     let mut key = None;
-    let mut values = Values::new();
-    for inner in pair.into_inner() {
+    let inner = pair.into_inner();
+    // `key : value (, value)* ;?`: the values are half of what follows the key.
+    let mut values = Values::with_capacity((inner.len().saturating_sub(1)) / 2);
+    for inner in inner {
         match inner.as_rule() {
             Rule::key => {
                 key = Some(Ident {
