@@ -95,12 +95,13 @@ fn clean_parse(text: &str, base: usize) -> Option<Vec<Declaration>> {
     let mut pairs = CclParser::parse(Rule::file, text).ok()?;
     let file = pairs.next().expect("the file rule yields one pair");
     let mut names = lower::Names::default();
-    Some(
-        file.into_inner()
-            .filter(|p| p.as_rule() == Rule::declaration)
-            .map(|p| lower::declaration(p, base, &mut names))
-            .collect(),
-    )
+    let inner = file.into_inner();
+    // Every pair but the end of input is a declaration.
+    let mut declarations = Vec::with_capacity(inner.len().saturating_sub(1));
+    for p in inner.filter(|p| p.as_rule() == Rule::declaration) {
+        declarations.push(lower::declaration(p, base, &mut names));
+    }
+    Some(declarations)
 }
 
 /// The outcome of parsing one declaration (pest's error is large, but made only once per
