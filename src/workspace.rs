@@ -313,15 +313,20 @@ impl Workspace {
     }
 
     /// The report of a one-off check, taking the workspace apart: the findings are moved
-    /// out rather than copied, and the trees and the model are freed first (a check's
-    /// output needs only the texts and the findings).
+    /// out rather than copied, the trees are freed as the model is built, and the model
+    /// on a thread of its own while the report is rendered (a check's output needs only
+    /// the texts and the findings; freeing 100k products takes 60 ms).
     pub fn into_report(mut self, focus: Option<FileId>) -> Report {
         let diagnostics = match self.analysis.take().filter(|_| !self.stale) {
             Some(analysis) => match Arc::try_unwrap(analysis) {
                 Ok(analysis) => analysis.diagnostics,
                 Err(shared) => shared.diagnostics.clone(),
             },
-            None => self.analyse_consuming().diagnostics,
+            None => {
+                let Analysis { model, diagnostics } = self.analyse_consuming();
+                std::thread::spawn(move || drop(model));
+                diagnostics
+            }
         };
         let files = self.files();
         drop(self);
