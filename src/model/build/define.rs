@@ -601,6 +601,15 @@ mod tests {
         assert!(found.iter().any(|d| !d.fixes.is_empty()));
     }
 
+    /// The trees, numbered as files in order.
+    fn with_ids(trees: &[ParsedFile]) -> Vec<(FileId, &ParsedFile)> {
+        trees
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (FileId(i), p))
+            .collect()
+    }
+
     /// A one-off build, which empties each declaration once it is defined, gives what a
     /// build gives: in files (with duplicates, which are not defined, in between), and as
     /// one file cut into runs.
@@ -611,11 +620,7 @@ mod tests {
         let parsed: Vec<ParsedFile> = texts.iter().map(|t| parse(t)).collect();
         let whole = parse(&texts.concat());
         for trees in [parsed, vec![whole]] {
-            let files: Vec<(FileId, &ParsedFile)> = trees
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (FileId(i), p))
-                .collect();
+            let files = with_ids(&trees);
             let (model, found, _) = rebuild_with(&files, None, false);
             let owned = trees
                 .iter()
@@ -631,11 +636,7 @@ mod tests {
     #[test]
     fn runs_in_parallel_give_what_one_run_gives() {
         let parsed: Vec<ParsedFile> = texts().iter().map(|t| parse(t)).collect();
-        let files: Vec<(FileId, &ParsedFile)> = parsed
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (FileId(i), p))
-            .collect();
+        let files = with_ids(&parsed);
         let (one_model, one, one_memo) = rebuild_with(&files, None, false);
         let (model, found, memo) = rebuild_with(&files, None, true);
         assert_eq!(model, one_model);
