@@ -324,13 +324,13 @@ pub(super) fn define_all<D: Decl>(
     model: &mut Model,
     work: Vec<FileWork<D>>,
     entities: Entities,
-) -> Vec<FileOut> {
+) -> Defined {
     let counts = count(
         work.iter()
             .flat_map(|w| w.declarations.iter().map(|(_, e)| *e)),
     );
     let complete;
-    let mut outs = {
+    let outs = {
         let Model {
             organisation,
             departments,
@@ -427,8 +427,18 @@ pub(super) fn define_all<D: Decl>(
             m.rules.set_len(m.rules.len() + counts[4]);
         }
     }
-    serve_tickets(&model.symbols, &mut outs);
-    outs.into_iter().map(|(out, _)| out).collect()
+    Defined(outs)
+}
+
+/// Pass 2's findings, file by file, before their did-you-mean tickets are served.
+pub(super) struct Defined(Vec<(FileOut, Vec<Ticket>)>);
+
+impl Defined {
+    /// Serve the tickets (see [`serve_tickets`]): the findings, complete.
+    pub(super) fn serve(mut self, symbols: &FxHashMap<Name, Symbol>) -> Vec<FileOut> {
+        serve_tickets(symbols, &mut self.0);
+        self.0.into_iter().map(|(out, _)| out).collect()
+    }
 }
 
 /// How many of `entities` are departments, roles, products, policies and rules.

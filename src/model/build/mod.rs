@@ -207,6 +207,7 @@ fn rebuild_with(
     };
     let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> =
         define::define_all(&mut builder.model, work, entities)
+            .serve(&builder.model.symbols)
             .into_iter()
             .map(|out| {
                 let memo = FileMemo {
@@ -287,11 +288,13 @@ pub fn build_consuming(
         "every numbered declaration is defined"
     );
     let entities = define::Entities::Fresh { parallel: true };
-    for out in define::define_all(&mut builder.model, work, entities) {
-        builder.diagnostics.extend(out.diagnostics);
-    }
+    let defined = define::define_all(&mut builder.model, work, entities);
+    // What is left of the trees goes before did-you-mean makes its list of every name.
     drop(trees);
     crate::release_freed_memory();
+    for out in defined.serve(&builder.model.symbols) {
+        builder.diagnostics.extend(out.diagnostics);
+    }
     (builder.model, builder.diagnostics)
 }
 
