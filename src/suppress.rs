@@ -50,10 +50,6 @@ impl Outline {
         })
     }
 
-    fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.declarations.iter().map(|(span, _)| *span)
-    }
-
     /// The field spans of declaration `index`.
     fn fields(&self, index: usize) -> &[Span] {
         let start = index
@@ -132,9 +128,9 @@ fn covered(file: &SourceFile, outline: &Outline, target_line_start: usize) -> Ve
     let on_line = |span: Span| file.line_start(span.start()) == target_line_start;
     let decls = &outline.declarations;
     let first = decls.partition_point(|(span, _)| span.start() < target_line_start);
-    let on: Vec<Span> = outline
-        .spans()
-        .skip(first)
+    let on: Vec<Span> = decls[first..]
+        .iter()
+        .map(|(span, _)| *span)
         .take_while(|s| on_line(*s))
         .collect();
     if !on.is_empty() {
