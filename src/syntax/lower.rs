@@ -45,7 +45,7 @@ pub(super) fn declaration<'i>(
                     .expect("the grammar only matches the six kind keywords");
                 kind = Some((k, span(&inner, base)));
             }
-            Rule::name => name = Some(identifier_of(inner, base)),
+            Rule::name => name = Some(name_of(inner, base)),
             // The title (a silent rule around it): the only string of a declaration.
             Rule::string => title = Some(value(inner, base)),
             Rule::block => {
@@ -68,7 +68,7 @@ pub(super) fn declaration<'i>(
 }
 
 /// A declaration's name (an atomic rule: the pair is the identifier).
-fn identifier_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
+fn name_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
     debug_assert_eq!(pair.as_rule(), Rule::name);
     Ident {
         text: name(pair.as_str()),
@@ -95,7 +95,7 @@ fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field 
     let mut key = None;
     let inner = pair.into_inner();
     // `key : value (, value)* ;?`: the values are half of what follows the key.
-    let mut values = Values::with_capacity((inner.len().saturating_sub(1)) / 2);
+    let mut values = Values::with_capacity(inner.len().saturating_sub(1) / 2);
     for inner in inner {
         match inner.as_rule() {
             Rule::key => {

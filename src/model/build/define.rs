@@ -276,15 +276,12 @@ pub(super) fn by_file<D>(
 
 /// A declaration lent to pass 2.
 pub(super) trait Decl: Send {
-    /// Whether [`Decl::defined`] frees memory.
-    const FREES: bool;
     fn declaration(&self) -> &Declaration;
     /// What is done with it once it is defined.
     fn defined(self);
 }
 
 impl Decl for &Declaration {
-    const FREES: bool = false;
     fn declaration(&self) -> &Declaration {
         self
     }
@@ -293,7 +290,6 @@ impl Decl for &Declaration {
 
 /// Lent by a one-off check: its fields are freed once the model holds them.
 impl Decl for &mut Declaration {
-    const FREES: bool = true;
     fn declaration(&self) -> &Declaration {
         self
     }
@@ -313,8 +309,9 @@ pub(super) struct FileOut {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Entities {
     /// Made as their declarations are defined: the work is every accepted declaration,
-    /// in parallel runs (each run's entities contiguous) if `parallel`.
-    Fresh { parallel: bool },
+    /// in parallel runs (each run's entities contiguous) if `parallel`. With `give_back`,
+    /// what each run freed is handed back to the system before the next takes more.
+    Fresh { parallel: bool, give_back: bool },
     /// Defined again in place, in one run: the work is any subset.
     InPlace,
 }
@@ -325,10 +322,16 @@ pub(super) fn define_all<D: Decl>(
     work: Vec<FileWork<D>>,
     entities: Entities,
 ) -> Defined {
-    let counts = count(
-        work.iter()
-            .flat_map(|w| w.declarations.iter().map(|(_, e)| *e)),
-    );
+    let (parallel, give_back, counts) = match entities {
+        Entities::Fresh {
+            parallel,
+            give_back,
+        } => {
+            let entities = work.iter().flat_map(|w| w.declarations.iter());
+            (parallel, give_back, count(entities.map(|(_, e)| *e)))
+        }
+        Entities::InPlace => (false, false, [0; 5]),
+    };
     let complete;
     let outs = {
         let Model {
@@ -362,8 +365,8 @@ pub(super) fn define_all<D: Decl>(
         };
         let total: usize = work.iter().map(|w| w.declarations.len()).sum();
         let threads = rayon::current_num_threads();
-        if entities != (Entities::Fresh { parallel: true }) || threads == 1 || total < 2 * MIN_RUN {
-            let (outs, targets) = run(symbols, all, work);
+        if !parallel || threads == 1 || total < 2 * MIN_RUN {
+            let (outs, targets) = run(symbols, all, work, false);
             complete = targets.complete();
             outs
         } else {
@@ -401,7 +404,7 @@ pub(super) fn define_all<D: Decl>(
             let mut pieces: Vec<(FileOut, Vec<Ticket>)> = Vec::new();
             let done: Vec<_> = runs
                 .into_par_iter()
-                .map(|(targets, files)| run(symbols, targets, files))
+                .map(|(targets, files)| run(symbols, targets, files, give_back))
                 .collect();
             for (outs, targets) in done {
                 pieces.extend(outs);
@@ -500,11 +503,13 @@ fn cut<'a, D>(all: &mut Targets<'a>, files: &[FileWork<D>]) -> Targets<'a> {
     }
 }
 
-/// Define one run of files, one after the other.
+/// Define one run of files, one after the other (then, with `give_back`, hand what it
+/// freed back to the system).
 fn run<'a, D: Decl>(
     symbols: &'a FxHashMap<Name, Symbol>,
     targets: Targets<'a>,
     files: Vec<FileWork<D>>,
+    give_back: bool,
 ) -> (Vec<(FileOut, Vec<Ticket>)>, Targets<'a>) {
     let mut definer = Definer {
         symbols,
@@ -528,8 +533,7 @@ fn run<'a, D: Decl>(
             (out, std::mem::take(&mut definer.tickets))
         })
         .collect();
-    if D::FREES {
-        // What the run freed goes back to the system before the next run takes more.
+    if give_back {
         crate::release_freed_memory();
     }
     (outs, definer.targets)

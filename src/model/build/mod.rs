@@ -203,7 +203,10 @@ fn rebuild_with(
     let work = define::by_file(redone);
     let entities = match redo {
         Some(_) => define::Entities::InPlace,
-        None => define::Entities::Fresh { parallel },
+        None => define::Entities::Fresh {
+            parallel,
+            give_back: false,
+        },
     };
     let mut fresh: rustc_hash::FxHashMap<FileId, FileMemo> =
         define::define_all(&mut builder.model, work, entities)
@@ -249,6 +252,10 @@ fn rebuild_with(
     (builder.model, diagnostics, memo)
 }
 
+/// From this many declarations on (some 6 MB of CCL), a one-off check hands the memory
+/// its trees freed back to the system as it builds the model (`malloc_trim`).
+const GIVE_BACK_FROM: usize = 32_768;
+
 /// [`build`] for a one-off check that needs the trees no longer: pass 2 lets go of each
 /// file's tree as soon as its declarations are defined, so that the trees are freed
 /// while the model grows rather than after (peak memory holds one, not both).
@@ -271,6 +278,7 @@ pub fn build_consuming(
         .into_iter()
         .map(|(id, tree)| (id, std::sync::Arc::unwrap_or_clone(tree).declarations))
         .collect();
+    let declarations = numbered.len();
     let mut numbered = numbered.into_iter().peekable();
     let accepted = trees.iter_mut().enumerate().flat_map(|(f, (file, decls))| {
         let file = *file;
@@ -287,11 +295,19 @@ pub fn build_consuming(
         numbered.next().is_none(),
         "every numbered declaration is defined"
     );
-    let entities = define::Entities::Fresh { parallel: true };
+    // Handing freed memory back costs a walk of the allocator's heaps: worth it only
+    // where the trees are large.
+    let give_back = declarations >= GIVE_BACK_FROM;
+    let entities = define::Entities::Fresh {
+        parallel: true,
+        give_back,
+    };
     let defined = define::define_all(&mut builder.model, work, entities);
     // What is left of the trees goes before did-you-mean makes its list of every name.
     drop(trees);
-    crate::release_freed_memory();
+    if give_back {
+        crate::release_freed_memory();
+    }
     for out in defined.serve(&builder.model.symbols) {
         builder.diagnostics.extend(out.diagnostics);
     }
