@@ -4,8 +4,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// A temporary file beside `path`, with `content` written and synced.
-fn temp_beside(path: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
+/// A temporary file beside `path`, with what `write` writes in it (buffered).
+fn temp_beside(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<PathBuf> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,14 +19,16 @@ fn temp_beside(path: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.cclint-{}.tmp", std::process::id()));
     let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
+        let file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&temp)?;
         // No fsync: the rename is atomic for every reader and for an interrupted cclint,
         // which is the promise (as rustfmt and ruff make it); syncing each of thousands
         // of files would make `fmt` slower than the lint.
-        file.write_all(content)
+        let mut file = std::io::BufWriter::new(file);
+        write(&mut file)?;
+        file.flush()
     })();
     match written {
         Ok(()) => Ok(temp),
@@ -37,7 +42,16 @@ fn temp_beside(path: &Path, content: &[u8]) -> std::io::Result<PathBuf> {
 /// Replace `path` with `content` atomically (a temporary file in the same directory,
 /// renamed over it), keeping the permissions of the file it replaces.
 pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let temp = temp_beside(path, content)?;
+    write_atomically_with(path, |file| file.write_all(content))
+}
+
+/// [`write_atomically`] what `write` writes, as it writes it (a large report is never
+/// held whole).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let temp = temp_beside(path, write)?;
     let result = (|| {
         if let Ok(existing) = std::fs::metadata(path) {
             std::fs::set_permissions(&temp, existing.permissions())?;
@@ -53,7 +67,7 @@ pub fn write_atomically(path: &Path, content: &[u8]) -> std::io::Result<()> {
 /// Write `content` to `path` atomically, failing if `path` exists: the temporary file is
 /// hard-linked into place (a link never replaces a file) and removed.
 pub fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let temp = temp_beside(path, content)?;
+    let temp = temp_beside(path, |file| file.write_all(content))?;
     let linked = std::fs::hard_link(&temp, path);
     let _ = std::fs::remove_file(&temp);
     linked

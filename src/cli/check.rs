@@ -179,8 +179,10 @@ fn emit(
             color: false,
             width: 100,
         };
-        let text = render::render(report, format.into(), &plain, args.show_suppressed);
-        cclint::fsutil::write_atomically(path, text.as_bytes()).map_err(|e| {
+        cclint::fsutil::write_atomically_with(path, |file| {
+            render::write(report, format.into(), &plain, args.show_suppressed, file)
+        })
+        .map_err(|e| {
             usage(
                 format!("cannot write the report to `{}`: {e}", path.display()),
                 None,
@@ -188,10 +190,16 @@ fn emit(
         })?;
     }
     if args.output_file.is_none() || args.output_format.is_some() {
-        write(
-            out,
-            &render::render(report, args.format.into(), &human, args.show_suppressed),
-        )?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        render::write(
+            report,
+            args.format.into(),
+            &human,
+            args.show_suppressed,
+            &mut buffered,
+        )
+        .and_then(|()| buffered.flush())
+        .map_err(|e| usage(format!("cannot write the output: {e}"), None))?;
     }
     Ok(())
 }

@@ -17,8 +17,11 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
-    let mut out = String::new();
+pub(super) fn write(
+    report: &Report,
+    show_suppressed: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     for d in super::shown(report, show_suppressed) {
         // A suppressed finding is shown as a notice, so it never fails a check.
         let command = match (d.level, d.suppressed.is_some()) {
@@ -50,31 +53,36 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
         if let Some(s) = &d.suppressed {
             message.push_str(&format!("\nsuppressed: {}", s.reason));
         }
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
+        writeln!(
+            out,
+            "::{command} {}::{}",
             properties.join(","),
             escape_data(&message)
-        ));
+        )?;
     }
     // GitHub shows at most 10 error and 10 warning annotations per step (50 per job) and
     // drops the rest silently; so every finding is also printed as a plain log line (in a
     // collapsible group), followed by the summary, and none is lost from the log.
-    let compact = super::compact::render(report, show_suppressed);
-    if !compact.is_empty() {
-        out.push_str("::group::cclint: every finding\n");
+    let mut compact = String::new();
+    for (i, d) in super::shown(report, show_suppressed).enumerate() {
+        if i == 0 {
+            out.write_all(b"::group::cclint: every finding\n")?;
+        }
+        compact.clear();
+        super::compact::push_line(report, d, &mut compact);
         for line in compact.lines() {
             // A line starting `::` would be read as a workflow command (a file named so).
             if line.starts_with("::") {
-                out.push(' ');
+                out.write_all(b" ")?;
             }
-            out.push_str(line);
-            out.push('\n');
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
         }
-        out.push_str("::endgroup::\n");
     }
-    out.push_str(&super::summary_line(report));
-    out.push('\n');
-    out
+    if super::shown(report, show_suppressed).next().is_some() {
+        out.write_all(b"::endgroup::\n")?;
+    }
+    writeln!(out, "{}", super::summary_line(report))
 }
 
 #[cfg(test)]

@@ -304,7 +304,12 @@ fn rendered_main<'a>(
     report_of(d, place, source, labels, related)
 }
 
-pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: bool) -> String {
+pub(super) fn write(
+    report: &Report,
+    options: &HumanOptions,
+    show_suppressed: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
@@ -319,25 +324,26 @@ pub(super) fn render(report: &Report, options: &HumanOptions, show_suppressed: b
             .map(|_| Default::default())
             .collect(),
     };
-    let mut out = String::new();
+    // One finding at a time, its text written out before the next is drawn.
+    let mut text = String::new();
     for d in super::shown(report, show_suppressed) {
+        text.clear();
         let r = rendered(&files, d);
-        if handler.render_report(&mut out, &r).is_err() {
+        if handler.render_report(&mut text, &r).is_err() {
             // miette only fails on a span outside the text, which would be a cclint bug;
             // still show the finding rather than lose it.
-            out.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
+            text.push_str(&format!("{}: {}\n", d.code.as_str(), d.message));
         }
         // Labels in other files follow as notes of the same report, as rustc prints them
         // (miette's related reports would each open with an `Advice:` header line).
         for note in &r.related {
-            out.push('\n');
-            if handler.render_report(&mut out, note).is_err() {
-                out.push_str(&format!("{}\n", note.message));
+            text.push('\n');
+            if handler.render_report(&mut text, note).is_err() {
+                text.push_str(&format!("{}\n", note.message));
             }
         }
-        out.push('\n');
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
     }
-    out.push_str(&super::summary_line(report));
-    out.push('\n');
-    out
+    writeln!(out, "{}", super::summary_line(report))
 }

@@ -120,7 +120,11 @@ fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     }
 }
 
-pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
+pub(super) fn write(
+    report: &Report,
+    show_suppressed: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let document = Document {
         version: 1,
         tool: Tool {
@@ -132,8 +136,6 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
             .map(|d| diagnostic(report, d))
             .collect(),
     };
-    let mut out =
-        serde_json::to_string_pretty(&document).expect("the JSON document is always serialisable");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
 }

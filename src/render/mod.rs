@@ -1,4 +1,5 @@
-//! Output formats, one module each. Renderers read a [`Report`] and return text.
+//! Output formats, one module each. Renderers read a [`Report`] and write its text as
+//! they go (a report of 100,000 products is tens of megabytes of SARIF, never held whole).
 
 mod compact;
 mod github;
@@ -20,19 +21,34 @@ pub enum Format {
     Compact,
 }
 
-/// Render the report. `show_suppressed` adds suppressed diagnostics, marked as such.
+/// Render the report as text. `show_suppressed` adds suppressed diagnostics, marked as
+/// such.
 pub fn render(
     report: &Report,
     format: Format,
     human: &HumanOptions,
     show_suppressed: bool,
 ) -> String {
+    let mut out = Vec::new();
+    write(report, format, human, show_suppressed, &mut out)
+        .expect("writing to memory does not fail");
+    String::from_utf8(out).expect("every renderer writes UTF-8")
+}
+
+/// [`render`] into `out`, piece by piece (give it a buffered writer).
+pub fn write(
+    report: &Report,
+    format: Format,
+    human: &HumanOptions,
+    show_suppressed: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Human => human::render(report, human, show_suppressed),
-        Format::Json => json::render(report, show_suppressed),
-        Format::Compact => compact::render(report, show_suppressed),
-        Format::Sarif => sarif::render(report, show_suppressed),
-        Format::Github => github::render(report, show_suppressed),
+        Format::Human => human::write(report, human, show_suppressed, out),
+        Format::Json => json::write(report, show_suppressed, out),
+        Format::Compact => compact::write(report, show_suppressed, out),
+        Format::Sarif => sarif::write(report, show_suppressed, out),
+        Format::Github => github::write(report, show_suppressed, out),
     }
 }
 

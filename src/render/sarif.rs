@@ -180,7 +180,11 @@ fn location_with_id(file: &SourceFile, span: Span, id: usize) -> Value {
     l
 }
 
-pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
+pub(super) fn write(
+    report: &Report,
+    show_suppressed: bool,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let rules: Vec<Value> = catalog::all().iter().map(rule_descriptor).collect();
     let mut driver = json!({
         "name": "cclint",
@@ -200,33 +204,36 @@ pub(super) fn render(report: &Report, show_suppressed: bool) -> String {
             "results": [],
         }],
     });
-    let mut out = serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
+    let mut head =
+        serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
     // Each result is printed on its own into the list, indented as its element: the same
-    // text as printing the whole log, without holding every result's JSON tree at once.
+    // text as printing the whole log, without holding every result (or the text of
+    // them all) at once.
     let mut results = super::shown(report, show_suppressed).peekable();
     if results.peek().is_some() {
         let tail = "[]\n    }\n  ]\n}";
-        debug_assert!(out.ends_with(tail));
-        out.truncate(out.len() - tail.len());
-        out.push_str("[\n");
+        debug_assert!(head.ends_with(tail));
+        head.truncate(head.len() - tail.len());
+        out.write_all(head.as_bytes())?;
+        out.write_all(b"[\n")?;
         for (i, d) in results.enumerate() {
             if i > 0 {
-                out.push_str(",\n");
+                out.write_all(b",\n")?;
             }
             let text = serde_json::to_string_pretty(&result(report, d))
                 .expect("a SARIF result is always serialisable");
             for (n, line) in text.split('\n').enumerate() {
                 if n > 0 {
-                    out.push('\n');
+                    out.write_all(b"\n")?;
                 }
-                out.push_str("        ");
-                out.push_str(line);
+                out.write_all(b"        ")?;
+                out.write_all(line.as_bytes())?;
             }
         }
-        out.push_str("\n      ]\n    }\n  ]\n}");
+        head = "\n      ]\n    }\n  ]\n}".to_string();
     }
-    out.push('\n');
-    out
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
