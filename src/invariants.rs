@@ -117,7 +117,7 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
             ));
         }
         previous_end = d.span.end();
-        within(d.kind_span, "kind")?;
+        within(d.kind_span(), "kind")?;
         within(d.name.span, "name")?;
         if text[d.name.span.start()..d.name.span.end()] != *d.name.text {
             return Err(format!("name `{}` is not its span's text", d.name.text));
@@ -130,9 +130,9 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
         }
         for f in &d.fields {
             within(f.span, "field")?;
-            within(f.key.span, "key")?;
-            if text[f.key.span.start()..f.key.span.end()] != *f.key.text {
-                return Err(format!("key `{}` is not its span's text", f.key.text));
+            within(f.key_span(), "key")?;
+            if text[f.key_span().start()..f.key_span().end()] != *f.key {
+                return Err(format!("key `{}` is not its span's text", f.key));
             }
             for v in &f.values {
                 within(v.span, "value")?;

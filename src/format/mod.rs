@@ -273,7 +273,7 @@ impl<'a> Printer<'a> {
         if one_line.chars().count() <= WIDTH || field.values.len() == 1 {
             self.lines.push(one_line);
         } else {
-            self.lines.push(format!("{INDENT}{}:", field.key.text));
+            self.lines.push(format!("{INDENT}{}:", field.key));
             let last = field.values.len() - 1;
             for (k, v) in field.values.iter().enumerate() {
                 let comma = if k < last { "," } else { "" };
@@ -286,7 +286,7 @@ impl<'a> Printer<'a> {
             field
                 .values
                 .last()
-                .map_or(field.key.span.end(), |v| v.span.end()),
+                .map_or(field.key_span().end(), |v| v.span.end()),
         );
     }
 }
@@ -294,12 +294,12 @@ impl<'a> Printer<'a> {
 /// `key: a, b, c`.
 fn field_line(field: &Field) -> String {
     let values: Vec<String> = field.values.iter().map(value).collect();
-    format!("{}: {}", field.key.text, values.join(", "))
+    format!("{}: {}", field.key, values.join(", "))
 }
 
 /// A value as canonical source text.
 fn value(v: &Value) -> String {
-    match &v.literal {
+    match &v.literal() {
         Literal::Ident(name) | Literal::Integer(name) => name.to_string(),
         Literal::Boolean(b) => b.to_string(),
         Literal::String(content) => {

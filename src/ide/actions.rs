@@ -73,14 +73,14 @@ fn suppress(workspace: &Workspace, d: &Diagnostic, span: Span) -> Option<Action>
     let file = d.file?;
     let text = &workspace.file(file)?.text;
     let decl = declaration_at(workspace, file, span.start())?;
-    let line_start = text[..decl.kind_span.start()]
+    let line_start = text[..decl.kind_span().start()]
         .rfind('\n')
         .map_or(0, |i| i + 1);
-    let indent = &text[line_start..decl.kind_span.start()];
+    let indent = &text[line_start..decl.kind_span().start()];
     if !indent.trim().is_empty() {
         return None;
     }
-    let newline = if text[decl.kind_span.start()..].contains("\r\n") {
+    let newline = if text[decl.kind_span().start()..].contains("\r\n") {
         "\r\n"
     } else {
         "\n"

@@ -267,11 +267,11 @@ fn field(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
     let decl = declaration_at(workspace, file, offset)?;
     let within = |span: Span| span.start() <= offset && offset <= span.end();
     for field in &decl.fields {
-        let spec = schema::lookup(decl.kind, &field.key.text);
-        if within(field.key.span) {
+        let spec = schema::lookup(decl.kind, &field.key);
+        if within(field.key_span()) {
             let spec = spec?;
             return Some(Hover {
-                span: field.key.span,
+                span: field.key_span(),
                 markdown: format!(
                     "`{}` of a {}: {}\n\nTakes {}{}.",
                     spec.key,

@@ -87,7 +87,7 @@ pub(crate) fn declaration_at(
     let parsed = workspace.parsed(file)?;
     let after = parsed
         .declarations
-        .partition_point(|d| d.kind_span.start() <= offset);
+        .partition_point(|d| d.kind_span().start() <= offset);
     let decl = parsed.declarations[..after].last()?;
     (offset <= decl.code_end()).then_some(decl)
 }

@@ -87,11 +87,11 @@ pub fn document_symbols(workspace: &Workspace, file: FileId) -> Vec<DocumentSymb
         .map(|decl| DocumentSymbol {
             name: decl.name.text.to_string(),
             kind: SymbolKind::Declaration(decl.kind),
-            detail: decl.title.as_ref().map(|t| match &t.literal {
+            detail: decl.title.as_ref().map(|t| match &t.literal() {
                 crate::syntax::Literal::String(s) => s.to_string(),
                 _ => text[t.span.start()..t.span.end()].to_string(),
             }),
-            span: Span::new(decl.kind_span.start(), decl.code_end()),
+            span: Span::new(decl.kind_span().start(), decl.code_end()),
             selection: decl.name.span,
             children: decl
                 .fields
@@ -100,17 +100,17 @@ pub fn document_symbols(workspace: &Workspace, file: FileId) -> Vec<DocumentSymb
                     let end = field
                         .values
                         .last()
-                        .map_or(field.key.span.end(), |v| v.span.end());
+                        .map_or(field.key_span().end(), |v| v.span.end());
                     let values = field.values.first().map(|first| {
                         let last = field.values.last().expect("a first implies a last");
                         text[first.span.start()..last.span.end()].to_string()
                     });
                     DocumentSymbol {
-                        name: field.key.text.to_string(),
+                        name: field.key.to_string(),
                         kind: SymbolKind::Field,
                         detail: values,
-                        span: Span::new(field.key.span.start(), end),
-                        selection: field.key.span,
+                        span: Span::new(field.key_span().start(), end),
+                        selection: field.key_span(),
                         children: Vec::new(),
                     }
                 })

@@ -137,7 +137,7 @@ pub struct Ident {
 }
 
 /// A literal value as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Literal {
     Ident(Name),
     /// The string with its escapes resolved.
@@ -147,15 +147,45 @@ pub enum Literal {
     Boolean(bool),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A value with its span: 16 bytes, the literal packed in one word (its text's pointer,
+/// tagged with its kind; a boolean is the text `true` or `false`).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Value {
-    pub literal: Literal,
+    literal: super::intern::Tagged,
     pub span: Span,
 }
 
 impl Value {
+    const IDENT: usize = 0;
+    const STRING: usize = 1;
+    const INTEGER: usize = 2;
+    const BOOLEAN: usize = 3;
+
+    pub fn new(literal: Literal, span: Span) -> Value {
+        use super::intern::Tagged;
+        let literal = match literal {
+            Literal::Ident(s) => Tagged::new(s.0, Self::IDENT),
+            Literal::String(s) => Tagged::new(s.0, Self::STRING),
+            Literal::Integer(s) => Tagged::new(s.0, Self::INTEGER),
+            Literal::Boolean(b) => {
+                Tagged::new(name(if b { "true" } else { "false" }).0, Self::BOOLEAN)
+            }
+        };
+        Value { literal, span }
+    }
+
+    pub fn literal(&self) -> Literal {
+        let text = Name(self.literal.text());
+        match self.literal.tag() {
+            Self::IDENT => Literal::Ident(text),
+            Self::STRING => Literal::String(text),
+            Self::INTEGER => Literal::Integer(text),
+            _ => Literal::Boolean(text == "true"),
+        }
+    }
+
     pub fn as_ident(&self) -> Option<&str> {
-        match &self.literal {
+        match self.literal() {
             Literal::Ident(s) => Some(s.as_str()),
             _ => None,
         }
@@ -163,7 +193,7 @@ impl Value {
 
     /// A short description of the value for messages: `buyer`, `"ply"`, `3`, `true`.
     pub fn describe(&self) -> String {
-        match &self.literal {
+        match self.literal() {
             Literal::Ident(s) => format!("`{s}`"),
             Literal::String(s) => format!("the string {s:?}"),
             Literal::Integer(s) => format!("the integer `{s}`"),
@@ -172,22 +202,37 @@ impl Value {
     }
 }
 
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Value")
+            .field("literal", &self.literal())
+            .field("span", &self.span)
+            .finish()
+    }
+}
+
 /// The values of a field: most fields have one, held without an allocation of its own.
 pub type Values = smallvec::SmallVec<[Value; 1]>;
 
-/// `key: value, value;`
+/// `key: value, value;` (40 bytes: the key's span is where the field starts).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    pub key: Ident,
+    pub key: Name,
     pub values: Values,
     pub span: Span,
+}
+
+impl Field {
+    /// Where the key is written: the start of the field.
+    pub fn key_span(&self) -> Span {
+        Span::new(self.span.start(), self.span.start() + self.key.len())
+    }
 }
 
 /// `KIND NAME ["TITLE"] [{ FIELD* }]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
     pub kind: Kind,
-    pub kind_span: Span,
     pub name: Ident,
     pub title: Option<Value>,
     pub fields: Vec<Field>,
@@ -199,6 +244,14 @@ pub struct Declaration {
 }
 
 impl Declaration {
+    /// Where the kind keyword is written: the start of the declaration.
+    pub fn kind_span(&self) -> Span {
+        Span::new(
+            self.span.start(),
+            self.span.start() + self.kind.keyword().len(),
+        )
+    }
+
     /// Where the declaration's last token ends: its `}`, else its title or name.
     pub fn code_end(&self) -> usize {
         match (&self.block, &self.title) {

@@ -64,6 +64,36 @@ impl Text {
     }
 }
 
+/// A text with a tag of two bits in the low bits of its pointer (every text is at least
+/// 8-aligned: it follows its header, whose size keeps the alignment): a literal value of
+/// the syntax tree in one word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Tagged(NonNull<u8>);
+
+// As for `Text`: a pointer to text never changed nor freed.
+unsafe impl Send for Tagged {}
+unsafe impl Sync for Tagged {}
+
+const TAG_MASK: usize = 0b11;
+
+impl Tagged {
+    pub(super) fn new(text: Text, tag: usize) -> Tagged {
+        assert!(tag <= TAG_MASK, "a tag has two bits");
+        debug_assert_eq!(text.0.as_ptr().addr() & TAG_MASK, 0, "texts are aligned");
+        Tagged(text.0.map_addr(|a| a | tag))
+    }
+
+    pub(super) fn text(self) -> Text {
+        Text(self.0.map_addr(|a| {
+            std::num::NonZero::new(a.get() & !TAG_MASK).expect("a text's address is not 0")
+        }))
+    }
+
+    pub(super) fn tag(self) -> usize {
+        self.0.as_ptr().addr() & TAG_MASK
+    }
+}
+
 struct Shard {
     /// The stored texts, found by the hash in their headers (one pointer a slot).
     texts: HashTable<Text>,
@@ -199,6 +229,17 @@ mod tests {
             assert_eq!(stored.hash(), hash_of(text));
         }
         assert_eq!(existing("never interned anywhere 1f3a"), None);
+    }
+
+    #[test]
+    fn a_tag_keeps_its_text() {
+        for (i, text) in ["", "a", "office_worker", "für alle"].iter().enumerate() {
+            let stored = intern(text);
+            let tagged = Tagged::new(stored, i % 4);
+            assert_eq!(tagged.tag(), i % 4);
+            assert_eq!(tagged.text(), stored);
+            assert_eq!(tagged.text().as_str(), *text);
+        }
     }
 
     #[test]

@@ -43,7 +43,8 @@ pub(super) fn declaration<'i>(
             Rule::kind => {
                 let k = Kind::from_keyword(inner.as_str())
                     .expect("the grammar only matches the six kind keywords");
-                kind = Some((k, span(&inner, base)));
+                debug_assert_eq!(inner.as_span().start() + base, decl_span.start());
+                kind = Some(k);
             }
             Rule::name => name = Some(name_of(inner, base)),
             // The title (a silent rule around it): the only string of a declaration.
@@ -55,10 +56,9 @@ pub(super) fn declaration<'i>(
             rule => unreachable!("declaration cannot contain {rule:?}"),
         }
     }
-    let (kind, kind_span) = kind.expect("the grammar requires a kind");
+    let kind = kind.expect("the grammar requires a kind");
     Declaration {
         kind,
-        kind_span,
         name: name.expect("the grammar requires a name"),
         title,
         fields,
@@ -99,10 +99,8 @@ fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field 
     for inner in inner {
         match inner.as_rule() {
             Rule::key => {
-                key = Some(Ident {
-                    text: names.get(inner.as_str()),
-                    span: span(&inner, base),
-                })
+                debug_assert_eq!(inner.as_span().start() + base, field_span.start());
+                key = Some(names.get(inner.as_str()));
             }
             Rule::string | Rule::integer | Rule::boolean | Rule::identifier => {
                 values.push(value(inner, base))
@@ -127,10 +125,7 @@ fn value(pair: Pair<'_, Rule>, base: usize) -> Value {
         Rule::string => Literal::String(string(pair)),
         rule => unreachable!("{rule:?} is not a value"),
     };
-    Value {
-        literal,
-        span: value_span,
-    }
+    Value::new(literal, value_span)
 }
 
 fn string(pair: Pair<'_, Rule>) -> Name {

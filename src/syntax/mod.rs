@@ -577,14 +577,17 @@ mod tests {
         assert_eq!(p.kind, Kind::Product);
         assert_eq!(p.name.text, "p");
         assert_eq!(
-            p.title.as_ref().unwrap().literal,
+            p.title.as_ref().unwrap().literal(),
             Literal::String("P \"q\"".into())
         );
-        let keys: Vec<_> = p.fields.iter().map(|f| f.key.text.as_str()).collect();
+        let keys: Vec<_> = p.fields.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["owner", "priority", "end_user", "ok"]);
-        assert_eq!(p.fields[1].values[0].literal, Literal::Integer("3".into()));
+        assert_eq!(
+            p.fields[1].values[0].literal(),
+            Literal::Integer("3".into())
+        );
         assert_eq!(p.fields[2].values.len(), 2);
-        assert_eq!(p.fields[3].values[0].literal, Literal::Boolean(true));
+        assert_eq!(p.fields[3].values[0].literal(), Literal::Boolean(true));
         assert_eq!(parsed.declarations[1].kind, Kind::Role);
     }
 

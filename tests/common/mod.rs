@@ -80,16 +80,16 @@ pub fn meaning(parsed: &cclint::syntax::ParsedFile) -> Vec<String> {
                     let values: Vec<String> = f
                         .values
                         .iter()
-                        .map(|v| format!("{:?}", v.literal))
+                        .map(|v| format!("{:?}", v.literal()))
                         .collect();
-                    format!("{}={}", f.key.text, values.join("|"))
+                    format!("{}={}", f.key, values.join("|"))
                 })
                 .collect();
             format!(
                 "{:?} {} {:?} [{}]",
                 d.kind,
                 d.name.text,
-                d.title.as_ref().map(|t| &t.literal),
+                d.title.as_ref().map(|t| t.literal()),
                 fields.join(" ")
             )
         })

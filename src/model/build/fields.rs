@@ -22,7 +22,7 @@ impl Definer<'_> {
     ) {
         slots.clear();
         for field in &decl.fields {
-            let key = &field.key.text;
+            let key = &field.key;
             let Some(spec) = schema::lookup(decl.kind, key) else {
                 // A near miss (`end_users`) stands for the field it misspells, present but
                 // invalid, so that lint rules do not also report that field missing.
@@ -36,7 +36,7 @@ impl Definer<'_> {
                     }
                     if !slots.contains_key(near) {
                         let items = field.values.iter().map(|v| item(v, None));
-                        slots.insert(near, field.key.span, items);
+                        slots.insert(near, field.key_span(), items);
                     }
                 }
                 continue;
@@ -44,7 +44,7 @@ impl Definer<'_> {
             let first = slots.first.iter().find(|(k, _)| *k == spec.key);
             if let Some(first) = first {
                 let d = self
-                    .error(Code::CC005, file, field.key.span, owner, format!("`{key}` is given twice in {}", owner.describe()))
+                    .error(Code::CC005, file, field.key_span(), owner, format!("`{key}` is given twice in {}", owner.describe()))
                     .with_primary_label("given again")
                     .with_label(file, first.1, format!("`{key}` is first given here"))
                     .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
@@ -52,7 +52,7 @@ impl Definer<'_> {
                 self.diagnostics.push(d);
                 continue;
             }
-            slots.first.push((spec.key, field.key.span));
+            slots.first.push((spec.key, field.key_span()));
             if !spec.many && field.values.len() > 1 {
                 let extra = &field.values[1];
                 let d = self
@@ -73,7 +73,7 @@ impl Definer<'_> {
                 self.diagnostics.push(d);
                 slots.insert(
                     spec.key,
-                    field.key.span,
+                    field.key_span(),
                     field.values.iter().map(|v| item(v, None)),
                 );
             } else {
@@ -81,7 +81,7 @@ impl Definer<'_> {
                     let checked = self.check_value(file, owner, spec, v);
                     item(v, checked)
                 });
-                slots.insert(spec.key, field.key.span, items);
+                slots.insert(spec.key, field.key_span(), items);
             }
         }
         if decl.kind == Kind::Role {
@@ -126,7 +126,7 @@ impl Definer<'_> {
         if !spec.many && field.values.len() > 1 {
             return false;
         }
-        let has = |key: &str| decl.fields.iter().any(|f| f.key.text == key);
+        let has = |key: &str| decl.fields.iter().any(|f| f.key == key);
         if decl.kind == Kind::Role
             && ((near == "department" && has("external"))
                 || (near == "external" && has("department")))
@@ -156,7 +156,7 @@ impl Definer<'_> {
         owner: &Declared,
         field: &Field,
     ) -> Option<&'static str> {
-        let key = &field.key.text;
+        let key = &field.key;
         let keys = schema::fields(decl.kind).iter().map(|f| f.key);
         let kind = decl.kind.keyword();
         let ranked = ranked(key, keys.clone());
@@ -176,7 +176,7 @@ impl Definer<'_> {
             .error(
                 Code::CC004,
                 file,
-                field.key.span,
+                field.key_span(),
                 owner,
                 format!("unknown field `{key}` in {}", owner.describe()),
             )
@@ -185,11 +185,11 @@ impl Definer<'_> {
             .with_subject(format!("field:{key}"));
         // The fix is safe when the near miss is the only one and not already a field.
         let d = match ranked {
-            Some((near, true)) if !decl.fields.iter().any(|f| f.key.text == near) => {
+            Some((near, true)) if !decl.fields.iter().any(|f| f.key == near) => {
                 d.with_fix(Fix::safe(
                     format!("replace `{key}` with `{near}`"),
                     vec![Edit {
-                        span: field.key.span,
+                        span: field.key_span(),
                         replacement: near.to_string(),
                     }],
                 ))
@@ -271,7 +271,7 @@ impl Definer<'_> {
                 .with_subject(format!("value:{key}={}", value.describe()));
             d
         };
-        match (spec.ty, &value.literal) {
+        match (spec.ty, &value.literal()) {
             (ValueType::Text, Literal::String(s)) => Some(Checked::Text(*s)),
             (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(*s)),
             (ValueType::True, Literal::Boolean(true)) => Some(Checked::True),
@@ -314,7 +314,7 @@ impl Definer<'_> {
                 None
             }
             _ => {
-                let help = match (spec.ty, &value.literal) {
+                let help = match (spec.ty, &value.literal()) {
                     (ValueType::Reference { .. }, Literal::String(s)) => {
                         format!("write the declared name without quotes: `{s}`")
                     }

@@ -30,7 +30,7 @@ pub(super) fn declared(file: FileId, decl: &Declaration) -> Declared {
     Declared {
         kind: decl.kind,
         name: decl.name.clone(),
-        title: decl.title.as_ref().and_then(|t| match &t.literal {
+        title: decl.title.as_ref().and_then(|t| match &t.literal() {
             Literal::String(s) => Some(*s),
             _ => None,
         }),

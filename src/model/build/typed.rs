@@ -81,7 +81,7 @@ impl Definer<'_> {
 pub(super) fn item(value: &Value, checked: Option<Checked>) -> Item<Checked> {
     Item {
         span: value.span,
-        text: match &value.literal {
+        text: match &value.literal() {
             Literal::Ident(s) | Literal::String(s) | Literal::Integer(s) => *s,
             Literal::Boolean(b) => name(if *b { "true" } else { "false" }),
         },
