@@ -8,15 +8,18 @@ use std::collections::HashMap;
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix, Suppressed, SuppressedBy};
 use crate::source::{FileId, SourceFile, Span};
-use crate::syntax::{Comment, ParsedFile};
+use crate::syntax::{Comment, Declaration, ParsedFile};
 
 /// What suppression needs of a file's tree, kept when the tree is not: its `cclint:`
-/// comments, and where its declarations and their fields are.
+/// comments, each with the declarations or fields it covers as a line suppression (found
+/// while the tree is at hand), and those covered spans in text order, declarations apart
+/// from fields, to find what covers a finding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
-    comments: Vec<Comment>,
-    /// Each declaration's span and the end of its fields in `fields` (text order).
-    declarations: Vec<(Span, u32)>,
+    /// Each comment, with the end of its covered spans in `covers`.
+    comments: Vec<(Comment, u32)>,
+    covers: Vec<Span>,
+    declarations: Vec<Span>,
     fields: Vec<Span>,
 }
 
@@ -24,38 +27,53 @@ impl Outline {
     /// The outline of `parsed` (read from `text`), or `None` when it has no `cclint:`
     /// comment (only such files take part in suppression).
     pub fn of(parsed: &ParsedFile, text: &str) -> Option<Outline> {
-        let comments: Vec<Comment> = parsed
-            .comments
-            .iter()
-            .filter(|c| directive(c, text).is_some())
-            .cloned()
-            .collect();
-        if comments.is_empty() {
+        let mut outline = Outline::default();
+        let mut covered_declarations = Vec::new();
+        let mut covered_fields = Vec::new();
+        for comment in parsed.comments.iter() {
+            if directive(comment, text).is_none() {
+                continue;
+            }
+            // A line suppression covers the line after an own-line comment, or its own.
+            let target = if comment.own_line {
+                next_code_line(text, comment.span.start())
+            } else {
+                Some(line_start(text, comment.span.start()))
+            };
+            let (spans, of_fields) = target.map_or((Vec::new(), false), |t| {
+                covered(text, &parsed.declarations, t)
+            });
+            if of_fields {
+                covered_fields.extend_from_slice(&spans);
+            } else {
+                covered_declarations.extend_from_slice(&spans);
+            }
+            outline.covers.extend(spans);
+            let end = u32::try_from(outline.covers.len()).unwrap_or(u32::MAX);
+            outline.comments.push((comment.clone(), end));
+        }
+        if outline.comments.is_empty() {
             return None;
         }
-        let mut fields =
-            Vec::with_capacity(parsed.declarations.iter().map(|d| d.fields.len()).sum());
-        let declarations = parsed
-            .declarations
-            .iter()
-            .map(|d| {
-                fields.extend(d.fields.iter().map(|f| f.span));
-                (d.span, u32::try_from(fields.len()).unwrap_or(u32::MAX))
-            })
-            .collect();
-        Some(Outline {
-            comments,
-            declarations,
-            fields,
-        })
+        for (list, mut spans) in [
+            (&mut outline.declarations, covered_declarations),
+            (&mut outline.fields, covered_fields),
+        ] {
+            spans.sort_unstable_by_key(|s| (s.start(), s.end()));
+            spans.dedup();
+            *list = spans;
+        }
+        outline.comments.shrink_to_fit();
+        outline.covers.shrink_to_fit();
+        Some(outline)
     }
 
-    /// The field spans of declaration `index`.
-    fn fields(&self, index: usize) -> &[Span] {
+    /// The spans that comment `index` covers as a line suppression.
+    fn covers(&self, index: usize) -> &[Span] {
         let start = index
             .checked_sub(1)
-            .map_or(0, |i| self.declarations[i].1 as usize);
-        &self.fields[start..self.declarations[index].1 as usize]
+            .map_or(0, |i| self.comments[i].1 as usize);
+        &self.covers[start..self.comments[index].1 as usize]
     }
 }
 
@@ -121,47 +139,56 @@ struct Active {
     used: bool,
 }
 
+/// The start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
 /// The spans a suppression on (or before) `target_line_start` covers: the declarations
-/// starting on that line, or else the fields starting on it. Declarations and fields are
-/// in text order, so both are found by binary search.
-fn covered(file: &SourceFile, outline: &Outline, target_line_start: usize) -> Vec<Span> {
-    let on_line = |span: Span| file.line_start(span.start()) == target_line_start;
-    let decls = &outline.declarations;
-    let first = decls.partition_point(|(span, _)| span.start() < target_line_start);
-    let on: Vec<Span> = decls[first..]
+/// starting on that line, or else the fields starting on it (then `true`). Declarations
+/// and fields are in text order, so both are found by binary search.
+fn covered(
+    text: &str,
+    declarations: &[Declaration],
+    target_line_start: usize,
+) -> (Vec<Span>, bool) {
+    let on_line = |span: Span| line_start(text, span.start()) == target_line_start;
+    let first = declarations.partition_point(|d| d.span.start() < target_line_start);
+    let on: Vec<Span> = declarations[first..]
         .iter()
-        .map(|(span, _)| *span)
+        .map(|d| d.span)
         .take_while(|s| on_line(*s))
         .collect();
     if !on.is_empty() {
-        return on;
+        return (on, false);
     }
     // Fields on the line belong to the declaration that started before it.
     let Some(owner) = first.checked_sub(1) else {
-        return Vec::new();
+        return (Vec::new(), false);
     };
-    let fields = outline.fields(owner);
-    let start = fields.partition_point(|f| f.start() < target_line_start);
-    fields[start..]
+    let fields = &declarations[owner].fields;
+    let start = fields.partition_point(|f| f.span.start() < target_line_start);
+    let on = fields[start..]
         .iter()
-        .copied()
+        .map(|f| f.span)
         .take_while(|s| on_line(*s))
-        .collect()
+        .collect();
+    (on, true)
 }
 
-/// The declaration of `outline` whose span holds `offset`, with the spans around `offset`
-/// that a suppression can cover (the declaration's, and its field's if one holds it).
+/// The covered declaration of `outline` whose span holds `offset`, and its covered field
+/// that holds it: the spans around `offset` that a suppression can cover. (Declarations
+/// do not overlap one another, nor fields: the last covered one starting at or before
+/// `offset` is the only one that can hold it.)
 fn spans_at(outline: &Outline, offset: usize) -> impl Iterator<Item = Span> + '_ {
-    let holds = move |s: Span| s.start() <= offset && offset < s.end().max(s.start() + 1);
-    let decls = &outline.declarations;
-    let index = decls.partition_point(|(span, _)| span.start() <= offset);
-    let decl = index.checked_sub(1).filter(|&i| holds(decls[i].0));
-    decl.into_iter().flat_map(move |i| {
-        let fields = outline.fields(i);
-        let at = fields.partition_point(|f| f.start() <= offset);
-        let field = at.checked_sub(1).map(|i| fields[i]).filter(|s| holds(*s));
-        std::iter::once(decls[i].0).chain(field)
-    })
+    let holds = move |s: &Span| s.start() <= offset && offset < s.end().max(s.start() + 1);
+    let last_before = move |spans: &[Span]| {
+        let at = spans.partition_point(|s| s.start() <= offset);
+        at.checked_sub(1).map(|i| spans[i]).filter(holds)
+    };
+    last_before(&outline.declarations)
+        .into_iter()
+        .chain(last_before(&outline.fields))
 }
 
 /// The start of the first line after the one holding `offset` that is not only a comment.
@@ -197,11 +224,12 @@ pub fn apply(
     let mut active = Vec::new();
     let mut found = Vec::new();
     for &(id, file, outline) in files {
-        for comment in &outline.comments {
+        for (index, (comment, _)) in outline.comments.iter().enumerate() {
             let Some(directive) = directive(comment, &file.text) else {
                 continue;
             };
-            match parse_directive(id, file, outline, comment, directive.trim(), today) {
+            let covers = outline.covers(index);
+            match parse_directive(id, covers, comment, directive.trim(), today) {
                 Ok(Some(a)) => active.push(a),
                 Ok(None) => {}
                 Err(d) => found.push(*d),
@@ -344,8 +372,7 @@ fn unused_suppressions(active: &[Active], which: impl Fn(&Active) -> bool) -> Ve
 /// expired one is reported as `Err(CC010)`.
 fn parse_directive(
     id: FileId,
-    file: &SourceFile,
-    outline: &Outline,
+    covers: &[Span],
     comment: &Comment,
     directive: &str,
     today: Date,
@@ -469,20 +496,7 @@ fn parse_directive(
             ));
         }
     }
-    let covers = if whole_file {
-        None
-    } else {
-        let target = if comment.own_line {
-            next_code_line(&file.text, span.start())
-        } else {
-            Some(file.line_start(span.start()))
-        };
-        Some(
-            target
-                .map(|t| covered(file, outline, t))
-                .unwrap_or_default(),
-        )
-    };
+    let covers = (!whole_file).then(|| covers.to_vec());
     Ok(Some(Active {
         file: id,
         comment: span,
