@@ -249,12 +249,15 @@ impl Definer<'_> {
     }
 }
 
-/// One file's declarations to define, with their entities. `D` borrows a declaration:
-/// a one-off check lends them mutably, so that each is emptied (its fields freed) as
-/// soon as it is defined and the trees go while the model grows.
+/// One file's declarations to define, with their entities. `D` is a declaration, lent or
+/// given: a one-off check gives them, so that each is freed as soon as it is defined and
+/// each file's list when the file is done, and the trees go while the model grows.
 pub(super) struct FileWork<D> {
     pub(super) file: FileId,
-    pub(super) declarations: Vec<(D, EntityRef)>,
+    pub(super) declarations: Vec<D>,
+    /// The entity of each declaration (a list apart, so that a one-off check hands over
+    /// a tree's own list of declarations without copying it).
+    pub(super) entities: Vec<EntityRef>,
 }
 
 /// The declarations to define, in path order, grouped by file.
@@ -264,10 +267,14 @@ pub(super) fn by_file<D>(
     let mut work: Vec<FileWork<D>> = Vec::new();
     for (file, decl, entity) in declarations {
         match work.last_mut() {
-            Some(last) if last.file == file => last.declarations.push((decl, entity)),
+            Some(last) if last.file == file => {
+                last.declarations.push(decl);
+                last.entities.push(entity);
+            }
             _ => work.push(FileWork {
                 file,
-                declarations: vec![(decl, entity)],
+                declarations: vec![decl],
+                entities: vec![entity],
             }),
         }
     }
@@ -288,14 +295,12 @@ impl Decl for &Declaration {
     fn defined(self) {}
 }
 
-/// Lent by a one-off check: its fields are freed once the model holds them.
-impl Decl for &mut Declaration {
+/// Given by a one-off check: freed once the model holds it.
+impl Decl for Declaration {
     fn declaration(&self) -> &Declaration {
         self
     }
-    fn defined(self) {
-        drop(std::mem::take(&mut self.fields));
-    }
+    fn defined(self) {}
 }
 
 /// One file's pass-2 findings, and the did-you-mean comparisons they cost.
@@ -327,8 +332,8 @@ pub(super) fn define_all<D: Decl>(
             parallel,
             give_back,
         } => {
-            let entities = work.iter().flat_map(|w| w.declarations.iter());
-            (parallel, give_back, count(entities.map(|(_, e)| *e)))
+            let entities = work.iter().flat_map(|w| w.entities.iter().copied());
+            (parallel, give_back, count(entities))
         }
         Entities::InPlace => (false, false, [0; 5]),
     };
@@ -371,34 +376,7 @@ pub(super) fn define_all<D: Decl>(
             outs
         } else {
             let per_run = (total / (threads * 4)).max(MIN_RUN);
-            let mut runs: Vec<(Targets<'_>, Vec<FileWork<D>>)> = Vec::new();
-            let mut current: Vec<FileWork<D>> = Vec::new();
-            let mut size = 0;
-            let mut work = work.into_iter().peekable();
-            while let Some(mut file) = work.next() {
-                // A large file is cut too: its pieces' findings are joined again below.
-                while size + file.declarations.len() > per_run {
-                    let rest = FileWork {
-                        file: file.file,
-                        declarations: file.declarations.split_off(per_run - size),
-                    };
-                    // The rest has moved out: give up its room (a huge file is cut many
-                    // times).
-                    file.declarations.shrink_to_fit();
-                    current.push(file);
-                    let targets = cut(&mut all, &current);
-                    runs.push((targets, std::mem::take(&mut current)));
-                    size = 0;
-                    file = rest;
-                }
-                size += file.declarations.len();
-                current.push(file);
-                if size >= per_run || work.peek().is_none() {
-                    let targets = cut(&mut all, &current);
-                    runs.push((targets, std::mem::take(&mut current)));
-                    size = 0;
-                }
-            }
+            let runs = cut_runs(&mut all, work, per_run);
             // The runs' shares cover every entity (what is left of `all` is empty).
             let mut all_made = all.complete();
             let mut pieces: Vec<(FileOut, Vec<Ticket>)> = Vec::new();
@@ -480,15 +458,89 @@ fn join_pieces(pieces: Vec<(FileOut, Vec<Ticket>)>) -> Vec<(FileOut, Vec<Ticket>
     joined
 }
 
-/// The share of `all` that the declarations of `files` were numbered into.
-fn cut<'a, D>(all: &mut Targets<'a>, files: &[FileWork<D>]) -> Targets<'a> {
-    let entities = || {
-        files
-            .iter()
-            .flat_map(|f| f.declarations.iter().map(|(_, e)| *e))
-    };
-    let counts = count(entities());
-    let organisation = entities().any(|e| e == EntityRef::Organisation);
+/// A run of pass 2: its share of the entities, and its files or pieces of files.
+type Run<'a, D> = (Targets<'a>, Vec<FileWork<D>>);
+
+/// The work cut, in order, into runs of `per_run` declarations (the last one fewer), a
+/// large file into pieces, each run with its share of `all`. A file is cut from its end,
+/// each piece moved out and the list shrunk, so that no declaration is copied twice and
+/// no more than one piece is held twice.
+fn cut_runs<'a, D>(
+    all: &mut Targets<'a>,
+    mut work: Vec<FileWork<D>>,
+    per_run: usize,
+) -> Vec<Run<'a, D>> {
+    // Each run as pieces of files: (index in `work`, first declaration, end).
+    let mut bounds: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    let mut size = per_run;
+    for (f, file) in work.iter().enumerate() {
+        let len = file.declarations.len();
+        let mut at = 0;
+        while at < len {
+            if size == per_run {
+                bounds.push(Vec::new());
+                size = 0;
+            }
+            let end = len.min(at + per_run - size);
+            bounds
+                .last_mut()
+                .expect("a run was opened")
+                .push((f, at, end));
+            size += end - at;
+            at = end;
+        }
+    }
+    // Each run's share, in order.
+    let targets: Vec<Targets<'a>> = bounds
+        .iter()
+        .map(|pieces| {
+            let entities = || {
+                pieces
+                    .iter()
+                    .flat_map(|&(f, start, end)| work[f].entities[start..end].iter().copied())
+            };
+            cut(
+                all,
+                count(entities()),
+                entities().any(|e| e == EntityRef::Organisation),
+            )
+        })
+        .collect();
+    // The pieces, moved out from the end.
+    let mut runs: Vec<Vec<FileWork<D>>> = Vec::with_capacity(bounds.len());
+    for pieces in bounds.iter().rev() {
+        let mut run: Vec<FileWork<D>> = Vec::with_capacity(pieces.len());
+        for &(f, start, end) in pieces.iter().rev() {
+            let whole = &mut work[f];
+            debug_assert_eq!(end, whole.declarations.len(), "pieces are cut from the end");
+            let piece = if start == 0 {
+                FileWork {
+                    file: whole.file,
+                    declarations: std::mem::take(&mut whole.declarations),
+                    entities: std::mem::take(&mut whole.entities),
+                }
+            } else {
+                let piece = FileWork {
+                    file: whole.file,
+                    declarations: whole.declarations.split_off(start),
+                    entities: whole.entities.split_off(start),
+                };
+                whole.declarations.shrink_to_fit();
+                whole.entities.shrink_to_fit();
+                piece
+            };
+            run.push(piece);
+        }
+        run.reverse();
+        runs.push(run);
+    }
+    runs.reverse();
+    targets.into_iter().zip(runs).collect()
+}
+
+/// The share of `all` that a run's entities were numbered into: `counts` of each kind,
+/// and the organisation if it is among them.
+fn cut<'a>(all: &mut Targets<'a>, counts: [usize; 5], organisation: bool) -> Targets<'a> {
     Targets {
         organisation: if organisation {
             all.organisation.take()
@@ -521,7 +573,7 @@ fn run<'a, D: Decl>(
     let outs = files
         .into_iter()
         .map(|work| {
-            for (decl, entity) in work.declarations {
+            for (decl, entity) in work.declarations.into_iter().zip(work.entities) {
                 definer.define(work.file, decl.declaration(), entity);
                 decl.defined();
             }

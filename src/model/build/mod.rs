@@ -256,9 +256,10 @@ fn rebuild_with(
 /// its trees freed back to the system as it builds the model (`malloc_trim`).
 const GIVE_BACK_FROM: usize = 32_768;
 
-/// [`build`] for a one-off check that needs the trees no longer: pass 2 lets go of each
-/// file's tree as soon as its declarations are defined, so that the trees are freed
-/// while the model grows rather than after (peak memory holds one, not both).
+/// [`build`] for a one-off check that needs the trees no longer: pass 2 is given the
+/// declarations and frees each as soon as its entity is made, and each file's list once
+/// the file is done, so that the trees are freed while the model grows rather than after
+/// (peak memory holds one, not both).
 pub fn build_consuming(
     files: Vec<(FileId, std::sync::Arc<ParsedFile>)>,
 ) -> (Model, Vec<Diagnostic>) {
@@ -272,29 +273,41 @@ pub fn build_consuming(
             files.iter().map(|(id, p)| (*id, p.as_ref())).collect();
         builder.declare_all(&refs)
     };
-    // Pass 2, in parallel, each declaration emptied once its entity is made; the rest of
-    // each tree (its comments, say) goes now, the declarations' husks after.
-    let mut trees: Vec<(FileId, Vec<Declaration>)> = files
-        .into_iter()
-        .map(|(id, tree)| (id, std::sync::Arc::unwrap_or_clone(tree).declarations))
-        .collect();
+    // Pass 2 owns the declarations it defines, file by file (moved, one file at a time,
+    // out of its tree, whose other parts, its comments say, go now; duplicates go now).
     let declarations = numbered.len();
-    let mut numbered = numbered.into_iter().peekable();
-    let accepted = trees.iter_mut().enumerate().flat_map(|(f, (file, decls))| {
-        let file = *file;
-        decls
-            .iter_mut()
-            .enumerate()
-            .map(move |(d, decl)| (f, d, file, decl))
-    });
-    let work = define::by_file(accepted.filter_map(|(f, d, file, decl)| {
-        let (_, _, entity) = numbered.next_if(|&(nf, nd, _)| (nf, nd) == (f, d))?;
-        Some((file, decl, entity))
-    }));
-    debug_assert!(
-        numbered.next().is_none(),
+    let mut work: Vec<define::FileWork<Declaration>> = Vec::with_capacity(files.len());
+    let mut next = 0;
+    for (f, (file, tree)) in files.into_iter().enumerate() {
+        let mine = &numbered[next..];
+        let mine = &mine[..mine.iter().take_while(|n| n.0 == f).count()];
+        next += mine.len();
+        let mut declarations = std::sync::Arc::unwrap_or_clone(tree).declarations;
+        if mine.len() < declarations.len() {
+            // The duplicates, in place.
+            let mut d = 0;
+            let mut accepted = mine.iter().map(|n| n.1).peekable();
+            declarations.retain(|_| {
+                let keep = accepted.next_if_eq(&d).is_some();
+                d += 1;
+                keep
+            });
+            declarations.shrink_to_fit();
+        }
+        if !declarations.is_empty() {
+            work.push(define::FileWork {
+                file,
+                declarations,
+                entities: mine.iter().map(|n| n.2).collect(),
+            });
+        }
+    }
+    debug_assert_eq!(
+        next,
+        numbered.len(),
         "every numbered declaration is defined"
     );
+    drop(numbered);
     // Handing freed memory back costs a walk of the allocator's heaps: worth it only
     // where the trees are large.
     let give_back = declarations >= GIVE_BACK_FROM;
@@ -303,8 +316,6 @@ pub fn build_consuming(
         give_back,
     };
     let defined = define::define_all(&mut builder.model, work, entities);
-    // What is left of the trees goes before did-you-mean makes its list of every name.
-    drop(trees);
     if give_back {
         crate::release_freed_memory();
     }
