@@ -229,13 +229,86 @@ impl Field {
     }
 }
 
+/// A declaration's fields, read as a slice: its range of the fields of the file (or of
+/// the piece of a large file) it was parsed in, which are stored together. One
+/// allocation for a file's fields rather than one per declaration: freed with the last of
+/// its declarations, it leaves whole pages to give back, not holes between the texts and
+/// names that stay.
+#[derive(Clone)]
+pub struct Fields {
+    all: std::sync::Arc<[Field]>,
+    start: u32,
+    end: u32,
+}
+
+/// No fields, shared.
+static NO_FIELDS: std::sync::LazyLock<std::sync::Arc<[Field]>> =
+    std::sync::LazyLock::new(|| std::sync::Arc::from([]));
+
+impl Fields {
+    /// The fields `range` of a file's, while they are lowered: to be read only once
+    /// [`Fields::stored_in`] gives them their storage.
+    pub(super) fn pending(range: std::ops::Range<usize>) -> Fields {
+        let index = |i: usize| u32::try_from(i).expect("a file under 4 GiB has fewer fields");
+        Fields {
+            all: NO_FIELDS.clone(),
+            start: index(range.start),
+            end: index(range.end),
+        }
+    }
+
+    /// Their range of `all`, the file's fields stored together.
+    pub(super) fn stored_in(&mut self, all: &std::sync::Arc<[Field]>) {
+        assert!(
+            self.end as usize <= all.len(),
+            "the range is within the fields"
+        );
+        self.all = all.clone();
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::pending(0..0)
+    }
+}
+
+impl std::ops::Deref for Fields {
+    type Target = [Field];
+    fn deref(&self) -> &[Field] {
+        &self.all[self.start as usize..self.end as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = &'a Field;
+    type IntoIter = std::slice::Iter<'a, Field>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl PartialEq for Fields {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Fields {}
+
+impl std::fmt::Debug for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
 /// `KIND NAME ["TITLE"] [{ FIELD* }]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
     pub kind: Kind,
     pub name: Ident,
     pub title: Option<Value>,
-    pub fields: Vec<Field>,
+    pub fields: Fields,
     /// The block `{ … }`, braces included, when there is one (it may be empty).
     pub block: Option<Span>,
     /// From the kind keyword to the end of the declaration; without a block, this takes in

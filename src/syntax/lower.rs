@@ -2,7 +2,7 @@
 
 use pest::iterators::Pair;
 
-use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value, Values};
+use super::ast::{name, Declaration, Field, Fields, Ident, Kind, Literal, Name, Value, Values};
 use super::Rule;
 use crate::source::Span;
 
@@ -26,17 +26,40 @@ fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-pub(super) fn declaration<'i>(
+/// The declarations of `pairs` (each a `declaration`), their fields stored together.
+pub(super) fn declarations<'i>(
+    pairs: impl Iterator<Item = Pair<'i, Rule>>,
+    count: usize,
+    base: usize,
+    names: &mut Names<'i>,
+) -> Vec<Declaration> {
+    let mut fields = Vec::new();
+    let mut declarations = Vec::with_capacity(count);
+    for pair in pairs {
+        declarations.push(declaration(pair, base, names, &mut fields));
+    }
+    // Kept for the life of the file: exactly as many as there are.
+    let all: std::sync::Arc<[Field]> = fields.into();
+    for d in &mut declarations {
+        d.fields.stored_in(&all);
+    }
+    declarations
+}
+
+/// A declaration, its fields added to `fields` (its own range of them is set, to be
+/// read once they are stored together).
+fn declaration<'i>(
     pair: Pair<'i, Rule>,
     base: usize,
     names: &mut Names<'i>,
+    fields: &mut Vec<Field>,
 ) -> Declaration {
     debug_assert_eq!(pair.as_rule(), Rule::declaration);
     let decl_span = span(&pair, base);
     let mut kind = None;
     let mut name = None;
     let mut title = None;
-    let mut fields = Vec::new();
+    let first = fields.len();
     let mut block_span = None;
     for inner in pair.into_inner() {
         match inner.as_rule() {
@@ -51,7 +74,7 @@ pub(super) fn declaration<'i>(
             Rule::string => title = Some(value(inner, base)),
             Rule::block => {
                 block_span = Some(span(&inner, base));
-                fields = block(inner, base, names);
+                block(inner, base, names, fields);
             }
             rule => unreachable!("declaration cannot contain {rule:?}"),
         }
@@ -61,7 +84,7 @@ pub(super) fn declaration<'i>(
         kind,
         name: name.expect("the grammar requires a name"),
         title,
-        fields,
+        fields: Fields::pending(first..fields.len()),
         block: block_span,
         span: decl_span,
     }
@@ -76,10 +99,10 @@ fn name_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
     }
 }
 
-fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Field> {
+fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>, fields: &mut Vec<Field>) {
     let inner = pair.into_inner();
-    // Kept for the life of the file: exactly as many as there are (all but the braces).
-    let mut fields = Vec::with_capacity(inner.len().saturating_sub(2));
+    // All but the braces.
+    fields.reserve(inner.len().saturating_sub(2));
     for inner in inner {
         match inner.as_rule() {
             Rule::field => fields.push(field(inner, base, names)),
@@ -87,7 +110,6 @@ fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Fi
             rule => unreachable!("block cannot contain {rule:?}"),
         }
     }
-    fields
 }
 
 fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field {

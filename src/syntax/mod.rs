@@ -97,11 +97,9 @@ fn clean_parse(text: &str, base: usize) -> Option<Vec<Declaration>> {
     let mut names = lower::Names::default();
     let inner = file.into_inner();
     // Every pair but the end of input is a declaration.
-    let mut declarations = Vec::with_capacity(inner.len().saturating_sub(1));
-    for p in inner.filter(|p| p.as_rule() == Rule::declaration) {
-        declarations.push(lower::declaration(p, base, &mut names));
-    }
-    Some(declarations)
+    let count = inner.len().saturating_sub(1);
+    let pairs = inner.filter(|p| p.as_rule() == Rule::declaration);
+    Some(lower::declarations(pairs, count, base, &mut names))
 }
 
 /// The outcome of parsing one declaration (pest's error is large, but made only once per
@@ -176,9 +174,12 @@ fn recover_with<'a>(
                 let pair = pairs.next().expect("the declaration rule yields one pair");
                 let end = pos + pair.as_span().end();
                 let mut names = lower::Names::default();
-                parsed
-                    .declarations
-                    .push(lower::declaration(pair, pos, &mut names));
+                parsed.declarations.extend(lower::declarations(
+                    std::iter::once(pair),
+                    1,
+                    pos,
+                    &mut names,
+                ));
                 pos = skip_trivia(text, end);
             }
             Err(error) => {
