@@ -27,11 +27,14 @@ const MAX_CHUNK: usize = 1024 * 1024;
 /// A text this long gets a block of its own, so that the chunk in use is not abandoned.
 const OWN_BLOCK: usize = MAX_CHUNK / 4;
 
-/// What precedes the bytes of every stored text.
-#[repr(C)]
+/// What precedes the bytes of every stored text: 8 bytes (a text of 4 GiB or more is not
+/// stored; no file that large is read).
+#[repr(C, align(8))]
 struct Header {
-    hash: u64,
-    len: usize,
+    /// The top half of the text's FxHash, its best mixed bits: [`widen`] gives the whole
+    /// hash back.
+    hash: u32,
+    len: u32,
 }
 
 const HEADER: usize = std::mem::size_of::<Header>();
@@ -53,19 +56,19 @@ impl Text {
     }
 
     pub(super) fn as_str(&self) -> &'static str {
-        let len = self.header().len;
+        let len = self.header().len as usize;
         // SAFETY: `Shard::store` copied `len` bytes of a `str` there, never changed.
         unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.0.as_ptr(), len)) }
     }
 
     /// A hash of the text's bytes, the same in every run.
     pub(super) fn hash(&self) -> u64 {
-        self.header().hash
+        widen(self.header().hash)
     }
 }
 
 /// A text with a tag of two bits in the low bits of its pointer (every text is at least
-/// 8-aligned: it follows its header, whose size keeps the alignment): a literal value of
+/// 8-aligned: it follows its header, 8 bytes aligned to 8): a literal value of
 /// the syntax tree in one word.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) struct Tagged(NonNull<u8>);
@@ -130,8 +133,8 @@ impl Shard {
         // keeps the alignment), that nothing else refers to.
         unsafe {
             (at.as_ptr() as *mut Header).write(Header {
-                hash,
-                len: text.len(),
+                hash: (hash >> 32) as u32,
+                len: u32::try_from(text.len()).expect("a text under 4 GiB"),
             });
             let bytes = at.as_ptr().add(HEADER);
             std::ptr::copy_nonoverlapping(text.as_ptr(), bytes, text.len());
@@ -158,10 +161,18 @@ static TABLE: [Mutex<Shard>; SHARDS] = [const {
     })
 }; SHARDS];
 
+/// The hash of `text`: the top half of its FxHash, widened by [`widen`] (so that it is
+/// what a stored text's header gives back).
 fn hash_of(text: &str) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write(text.as_bytes());
-    hasher.finish()
+    widen((hasher.finish() >> 32) as u32)
+}
+
+/// A 64-bit hash from the 32 bits stored: those as its top half (which choose the shard),
+/// and a mix of them as its bottom half.
+fn widen(half: u32) -> u64 {
+    (u64::from(half) << 32) | u64::from(half.wrapping_mul(0x9E37_79B9))
 }
 
 fn shard(hash: u64) -> std::sync::MutexGuard<'static, Shard> {
