@@ -6,6 +6,7 @@
     python3 benches/run.py --sizes 1000 10000   # smaller
     python3 benches/run.py --growth             # the growth scenarios, 10k and 100k
     python3 benches/run.py --editor             # --stdin-filename in a 100-file repository
+    python3 benches/run.py --memory             # peak memory at 100k against 4x the source + 30 MB
     python3 benches/run.py --binary OTHER       # compare another build (an older release)
 
 For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
@@ -13,7 +14,10 @@ and peak memory (max RSS) of `cclint --format F`, the same for `cat` of the file
 100k/1k time ratio. Each figure is the median of --runs runs. With --growth it checks
 that each scenario grows within 1.2x of linear from 10k to 100k (ratio <= 12) and exits 1
 otherwise, so a quadratic path is caught; there each figure is the fastest of --runs runs
-of the two sizes in turn, and a ratio over 12 is measured again before it counts.
+of the two sizes in turn, and a ratio over 12 is measured again before it counts. With
+--memory it checks that the peak memory of every format, on the 100k repository as files
+and as one file, is at most 4x the source + 30 MB (the highest of --runs runs), and exits
+1 otherwise. Sizes and memory are in MB of 10^6 bytes.
 """
 
 import argparse
@@ -42,7 +46,7 @@ def ccl_files(path):
 
 
 def measure(argv, stdin=None):
-    """Wall seconds, CPU seconds and peak RSS (MB) of one run of argv."""
+    """Wall seconds, CPU seconds and peak RSS (MB of 10^6 bytes) of one run of argv."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else None,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -54,7 +58,8 @@ def measure(argv, stdin=None):
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         sys.exit(f"{' '.join(argv)} exited {code}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    # ru_maxrss is in KiB on Linux.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024 / 1e6
 
 
 def median_of(argv, runs):
@@ -87,6 +92,27 @@ def throughput(args, binary, work):
         for layout in args.layouts:
             for fmt in args.formats:
                 print(f"  {layout:<9} {fmt:<6} {walls[(layout, fmt, hi)] / walls[(layout, fmt, lo)]:7.1f}")
+
+
+def memory(args, binary, work):
+    """Peak memory against the bar: 4x the source + 30 MB, every format, both layouts."""
+    n = args.memory_size
+    failed = []
+    for layout in args.layouts:
+        extra = ["--one-file"] if layout == "one-file" else []
+        repo = generate(os.path.join(work, f"{layout}-{n}"), "--products", str(n), *extra)
+        size = sum(os.path.getsize(f) for f in ccl_files(repo))
+        bar = 4 * size / 1e6 + 30
+        print(f"\n{layout}, {n} products: {size / 1e6:.1f} MB of source, bar {bar:.1f} MB")
+        for fmt in args.formats:
+            peak = max(measure([binary, "--format", fmt, repo])[2] for _ in range(args.runs))
+            times = (peak - 30) / (size / 1e6)
+            verdict = "ok" if peak <= bar else "OVER"
+            print(f"  --format {fmt:<6} {peak:7.1f} MB  (4x + 30 MB is {bar:.1f}; {times:.2f}x + 30)  {verdict}")
+            if peak > bar:
+                failed.append(f"{layout} {fmt}")
+    if failed:
+        sys.exit(f"peak memory over 4x the source + 30 MB: {', '.join(failed)}")
 
 
 GROWTH = [
@@ -169,14 +195,23 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--growth", action="store_true")
     parser.add_argument("--editor", action="store_true")
+    parser.add_argument("--memory", action="store_true")
+    parser.add_argument("--memory-size", type=int, default=100_000)
     parser.add_argument("--growth-sizes", type=int, nargs=2, default=[10_000, 100_000])
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
     os.makedirs(args.work, exist_ok=True)
-    how = "fastest" if args.growth else "median"
+    how = "fastest" if args.growth else "highest" if args.memory else "median"
     print(f"binary: {args.binary}; cores: {os.cpu_count()}; {how} of {args.runs} runs")
-    mode = growth if args.growth else editor if args.editor else throughput
+    if args.growth:
+        mode = growth
+    elif args.editor:
+        mode = editor
+    elif args.memory:
+        mode = memory
+    else:
+        mode = throughput
     mode(args, args.binary, args.work)
 
 
