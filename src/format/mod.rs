@@ -299,7 +299,7 @@ fn field_line(field: &Field) -> String {
 
 /// A value as canonical source text.
 fn value(v: &Value) -> String {
-    match &v.literal() {
+    match v.literal() {
         Literal::Ident(name) | Literal::Integer(name) => name.to_string(),
         Literal::Boolean(b) => b.to_string(),
         Literal::String(content) => {

@@ -87,7 +87,7 @@ pub fn document_symbols(workspace: &Workspace, file: FileId) -> Vec<DocumentSymb
         .map(|decl| DocumentSymbol {
             name: decl.name.text.to_string(),
             kind: SymbolKind::Declaration(decl.kind),
-            detail: decl.title.as_ref().map(|t| match &t.literal() {
+            detail: decl.title.as_ref().map(|t| match t.literal() {
                 crate::syntax::Literal::String(s) => s.to_string(),
                 _ => text[t.span.start()..t.span.end()].to_string(),
             }),

@@ -64,9 +64,11 @@ pub(super) fn write(
     // drops the rest silently; so every finding is also printed as a plain log line (in a
     // collapsible group), followed by the summary, and none is lost from the log.
     let mut compact = String::new();
-    for (i, d) in super::shown(report, show_suppressed).enumerate() {
-        if i == 0 {
+    let mut grouped = false;
+    for d in super::shown(report, show_suppressed) {
+        if !grouped {
             out.write_all(b"::group::cclint: every finding\n")?;
+            grouped = true;
         }
         compact.clear();
         super::compact::push_line(report, d, &mut compact);
@@ -79,7 +81,7 @@ pub(super) fn write(
             out.write_all(b"\n")?;
         }
     }
-    if super::shown(report, show_suppressed).next().is_some() {
+    if grouped {
         out.write_all(b"::endgroup::\n")?;
     }
     writeln!(out, "{}", super::summary_line(report))

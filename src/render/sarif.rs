@@ -204,36 +204,36 @@ pub(super) fn write(
             "results": [],
         }],
     });
-    let mut head =
-        serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
+    let log = serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
     // Each result is printed on its own into the list, indented as its element: the same
     // text as printing the whole log, without holding every result (or the text of
     // them all) at once.
     let mut results = super::shown(report, show_suppressed).peekable();
-    if results.peek().is_some() {
-        let tail = "[]\n    }\n  ]\n}";
-        debug_assert!(head.ends_with(tail));
-        head.truncate(head.len() - tail.len());
-        out.write_all(head.as_bytes())?;
-        out.write_all(b"[\n")?;
-        for (i, d) in results.enumerate() {
-            if i > 0 {
-                out.write_all(b",\n")?;
-            }
-            let text = serde_json::to_string_pretty(&result(report, d))
-                .expect("a SARIF result is always serialisable");
-            for (n, line) in text.split('\n').enumerate() {
-                if n > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(b"        ")?;
-                out.write_all(line.as_bytes())?;
-            }
-        }
-        head = "\n      ]\n    }\n  ]\n}".to_string();
+    if results.peek().is_none() {
+        out.write_all(log.as_bytes())?;
+        return out.write_all(b"\n");
     }
+    let empty = "[]\n    }\n  ]\n}";
+    let head = log
+        .strip_suffix(empty)
+        .expect("the log ends with its empty results");
     out.write_all(head.as_bytes())?;
-    out.write_all(b"\n")
+    out.write_all(b"[\n")?;
+    for (i, d) in results.enumerate() {
+        if i > 0 {
+            out.write_all(b",\n")?;
+        }
+        let text = serde_json::to_string_pretty(&result(report, d))
+            .expect("a SARIF result is always serialisable");
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"        ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n      ]\n    }\n  ]\n}\n")
 }
 
 #[cfg(test)]

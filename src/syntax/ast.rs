@@ -174,8 +174,14 @@ impl Value {
         Value { literal, span }
     }
 
+    /// The value as a name: its text (a string's with its escapes resolved), a boolean's
+    /// `true` or `false`.
+    pub fn text(&self) -> Name {
+        Name(self.literal.text())
+    }
+
     pub fn literal(&self) -> Literal {
-        let text = Name(self.literal.text());
+        let text = self.text();
         match self.literal.tag() {
             Self::IDENT => Literal::Ident(text),
             Self::STRING => Literal::String(text),

@@ -281,7 +281,7 @@ pub(super) fn by_file<D>(
     work
 }
 
-/// A declaration lent to pass 2.
+/// A declaration lent or given to pass 2.
 pub(super) trait Decl: Send {
     fn declaration(&self) -> &Declaration;
     /// What is done with it once it is defined.

@@ -275,7 +275,7 @@ pub fn build_consuming(
     };
     // Pass 2 owns the declarations it defines, file by file (moved, one file at a time,
     // out of its tree, whose other parts, its comments say, go now; duplicates go now).
-    let declarations = numbered.len();
+    let accepted = numbered.len();
     let mut work: Vec<define::FileWork<Declaration>> = Vec::with_capacity(files.len());
     let mut next = 0;
     for (f, (file, tree)) in files.into_iter().enumerate() {
@@ -310,7 +310,7 @@ pub fn build_consuming(
     drop(numbered);
     // Handing freed memory back costs a walk of the allocator's heaps: worth it only
     // where the trees are large.
-    let give_back = declarations >= GIVE_BACK_FROM;
+    let give_back = accepted >= GIVE_BACK_FROM;
     let entities = define::Entities::Fresh {
         parallel: true,
         give_back,

@@ -30,8 +30,8 @@ pub(super) fn declared(file: FileId, decl: &Declaration) -> Declared {
     Declared {
         kind: decl.kind,
         name: decl.name.clone(),
-        title: decl.title.as_ref().and_then(|t| match &t.literal() {
-            Literal::String(s) => Some(*s),
+        title: decl.title.as_ref().and_then(|t| match t.literal() {
+            Literal::String(s) => Some(s),
             _ => None,
         }),
         file,

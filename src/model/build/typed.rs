@@ -4,7 +4,7 @@ use super::define::Definer;
 use super::symbols::declared;
 use super::Checked;
 use crate::model::*;
-use crate::syntax::{name, Declaration, Literal, Name, Value};
+use crate::syntax::{Declaration, Name, Value};
 
 impl Definer<'_> {
     /// Pass 2: check the declaration's fields and store them, typed, in the model.
@@ -81,10 +81,7 @@ impl Definer<'_> {
 pub(super) fn item(value: &Value, checked: Option<Checked>) -> Item<Checked> {
     Item {
         span: value.span,
-        text: match &value.literal() {
-            Literal::Ident(s) | Literal::String(s) | Literal::Integer(s) => *s,
-            Literal::Boolean(b) => name(if *b { "true" } else { "false" }),
-        },
+        text: value.text(),
         value: checked,
     }
 }
