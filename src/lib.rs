@@ -97,6 +97,7 @@ pub fn open(options: &CheckOptions) -> Result<(Workspace, Option<FileId>), Error
         options.config.clone(),
         options.settings.clone(),
     )
+    .without_trees()
     .with_baseline(options.baseline.clone());
     let paths = match &options.stdin {
         Some(buffer) => buffer
@@ -188,20 +189,4 @@ pub fn lint(inputs: Vec<Input>, settings: &Settings) -> Report {
     let mut workspace = Workspace::new(PathBuf::new(), None, settings.clone());
     workspace.add_inputs(inputs);
     workspace.into_report(None)
-}
-
-/// Hand the memory freed so far back to the system, where the allocator keeps it
-/// otherwise (glibc keeps freed small blocks for reuse, so a run that frees its trees
-/// while its model grows would still count them in its peak). A no-op elsewhere.
-pub(crate) fn release_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        extern "C" {
-            fn malloc_trim(pad: usize) -> std::ffi::c_int;
-        }
-        // SAFETY: `malloc_trim` only returns free memory of glibc's own heaps.
-        unsafe {
-            malloc_trim(0);
-        }
-    }
 }

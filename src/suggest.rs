@@ -2,11 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
-/// Lookups among more candidates than this are searched in parallel parts.
-const PARALLEL_LOOKUP: usize = 8192;
-
 /// Words longer than this get no suggestion.
 const MAX_WORD: usize = 64;
 
@@ -100,23 +95,6 @@ fn nearest<'a>(
     best
 }
 
-/// The nearest of two parts' nearest ([`Tie::Smallest`]), so that a long list of
-/// candidates can be searched in parallel parts with the same answer.
-fn merge<'a>(a: Option<Nearest<'a>>, b: Option<Nearest<'a>>) -> Option<Nearest<'a>> {
-    match (a, b) {
-        (None, x) | (x, None) => x,
-        (Some(a), Some(b)) => Some(match a.distance.cmp(&b.distance) {
-            std::cmp::Ordering::Less => a,
-            std::cmp::Ordering::Greater => b,
-            std::cmp::Ordering::Equal => Nearest {
-                distance: a.distance,
-                name: a.name.min(b.name),
-                count: a.count + b.count,
-            },
-        }),
-    }
-}
-
 /// A lower bound of the edit distance of two ASCII words (`None` for others): each
 /// edit, a transposition included, changes the multiset of characters by at most one on
 /// each side, so the larger of the two one-sided differences of the multisets is at most
@@ -143,83 +121,106 @@ fn bag_distance(a: &str, b: &str) -> Option<usize> {
     Some(only_a.max(only_b))
 }
 
-/// Many names, each with a tag (its kind, say), indexed by length so a lookup only
-/// compares names that could be close, with a budget of comparisons so that a repository
-/// with thousands of unknown names still lints in linear time (past the budget, no
-/// suggestion is made). Candidates are counted against the budget as they are found, so
-/// a lookup never costs more than what is left of it.
-pub struct Suggester<'a, T> {
-    by_length: BTreeMap<usize, Vec<(&'a str, T)>>,
-    budget: usize,
+/// The characters of a word as a set of 64 bits (ASCII letters folded to lower case,
+/// other characters folded onto the bits): the larger of the two one-sided differences
+/// of two such sets is at most the edit distance of the words, ignoring case (see
+/// [`bag_distance`]: folding characters together only shrinks the difference), so most
+/// names too far from a word are skipped with two instructions.
+fn letters(word: &str) -> u64 {
+    word.chars().fold(0, |set, c| {
+        let bit = match c.to_ascii_lowercase() {
+            c @ 'a'..='z' => c as u32 - 'a' as u32,
+            c @ '0'..='9' => 26 + c as u32 - '0' as u32,
+            '_' => 36,
+            '-' => 37,
+            c => 38 + c as u32 % 26,
+        };
+        set | 1 << bit
+    })
 }
 
-impl<'a, T: Copy> Suggester<'a, T> {
-    /// Comparisons allowed over one lint run.
-    pub const BUDGET: usize = 200_000;
+/// One name a [`Suggester`] may suggest.
+struct Candidate<'a> {
+    name: &'a str,
+    len: usize,
+    letters: u64,
+}
 
-    /// How many comparisons have been made.
-    pub fn used(&self) -> usize {
-        Self::BUDGET - self.budget
-    }
+/// Many names, each with a tag (its kind, say), grouped by tag and indexed by length so
+/// that a lookup only compares names of the tags it accepts that could be close. Each
+/// lookup compares at most [`Suggester::MAX_COMPARED`] names, nearest lengths first, so
+/// that a repository with thousands of unknown names still lints in linear time and
+/// every unknown name gets the suggestion its own lookup finds.
+pub struct Suggester<'a, T> {
+    /// Per tag, its names by length, each list sorted.
+    groups: Vec<(T, BTreeMap<usize, Vec<Candidate<'a>>>)>,
+}
+
+impl<'a, T: Copy + PartialEq> Suggester<'a, T> {
+    /// Names one lookup compares at most (the closest lengths first).
+    pub const MAX_COMPARED: usize = 50_000;
 
     /// The names in any order: a lookup's answer does not depend on it.
-    pub fn new(names: Vec<(&'a str, T)>) -> Self {
-        let mut by_length: BTreeMap<usize, Vec<(&'a str, T)>> = BTreeMap::new();
+    pub fn new(names: impl IntoIterator<Item = (&'a str, T)>) -> Self {
+        let mut groups: Vec<(T, BTreeMap<usize, Vec<Candidate<'a>>>)> = Vec::new();
         for (name, tag) in names {
-            by_length
-                .entry(name.chars().count())
+            let group = match groups.iter().position(|(t, _)| *t == tag) {
+                Some(i) => &mut groups[i].1,
+                None => {
+                    groups.push((tag, BTreeMap::new()));
+                    &mut groups.last_mut().expect("just pushed").1
+                }
+            };
+            let len = name.chars().count();
+            let letters = letters(name);
+            group
+                .entry(len)
                 .or_default()
-                .push((name, tag));
+                .push(Candidate { name, len, letters });
         }
-        Suggester {
-            by_length,
-            budget: Self::BUDGET,
+        for (_, by_length) in &mut groups {
+            for list in by_length.values_mut() {
+                list.sort_unstable_by(|a, b| a.name.cmp(b.name));
+            }
         }
+        Suggester { groups }
     }
 
     /// The closest name whose tag is accepted by `filter`, in sorted order among equals.
-    pub fn closest(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<String> {
+    pub fn closest(&self, word: &str, filter: impl Fn(T) -> bool) -> Option<String> {
         self.ranked(word, filter).map(|(name, _)| name)
     }
 
     /// [`Suggester::closest`], and whether it is the only name at its distance.
-    pub fn ranked(&mut self, word: &str, filter: impl Fn(T) -> bool) -> Option<(String, bool)> {
+    pub fn ranked(&self, word: &str, filter: impl Fn(T) -> bool) -> Option<(String, bool)> {
         let len = word.chars().count();
         if len > MAX_WORD {
             return None;
         }
         let limit = limit(len);
-        // Every name looked at counts, accepted by `filter` or not: scanning thousands of
-        // names of another kind for each of thousands of unknown words is the quadratic
-        // path the budget is there to stop.
-        let mut candidates: Vec<(&str, usize)> = Vec::new();
-        let mut scanned = 0;
-        let in_reach = self
-            .by_length
-            .range(len.saturating_sub(limit)..=len + limit)
-            .flat_map(|(length, v)| v.iter().map(move |(name, tag)| (*name, *length, *tag)));
-        for (name, length, tag) in in_reach {
-            if scanned == self.budget {
-                self.budget = 0;
-                return None;
-            }
-            scanned += 1;
-            if filter(tag) {
-                candidates.push((name, length));
-            }
-        }
-        self.budget -= scanned;
-        // Ties go to the name that sorts first, without sorting them all; a long list is
-        // searched in parallel parts.
-        let found = if candidates.len() >= PARALLEL_LOOKUP {
-            candidates
-                .par_chunks(PARALLEL_LOOKUP / 2)
-                .map(|part| nearest(word, part.iter().copied(), Tie::Smallest))
-                .reduce(|| None, merge)
-        } else {
-            nearest(word, candidates, Tie::Smallest)
-        };
-        found.map(|n| (n.name.to_string(), n.count == 1))
+        let word_letters = letters(word);
+        let groups: Vec<_> = self
+            .groups
+            .iter()
+            .filter(|(tag, _)| filter(*tag))
+            .map(|(_, by_length)| by_length)
+            .collect();
+        // Lengths from the word's own outwards: the likeliest names are compared first.
+        let lengths = (0..=limit).flat_map(|d| {
+            let shorter = (d > 0).then(|| len.checked_sub(d)).flatten();
+            shorter.into_iter().chain([len + d])
+        });
+        let in_reach = lengths
+            .flat_map(|length| groups.iter().filter_map(move |g| g.get(&length)))
+            .flatten()
+            .take(Self::MAX_COMPARED)
+            .filter(|c| {
+                let only_word = (word_letters & !c.letters).count_ones();
+                let only_name = (c.letters & !word_letters).count_ones();
+                only_word.max(only_name) as usize <= limit
+            })
+            .map(|c| (c.name, c.len));
+        nearest(word, in_reach, Tie::Smallest).map(|n| (n.name.to_string(), n.count == 1))
     }
 }
 
@@ -247,7 +248,7 @@ mod tests {
         let mut reversed = names;
         reversed.reverse();
         for order in [names, reversed] {
-            let mut suggester = Suggester::new(order.iter().map(|n| (*n, ())).collect());
+            let suggester = Suggester::new(order.iter().map(|n| (*n, ())));
             // Three names at one edit from `cat`: the one that sorts first, not unique.
             assert_eq!(
                 suggester.ranked("cat", |_| true),
@@ -261,12 +262,21 @@ mod tests {
     }
 
     #[test]
-    fn a_long_lookup_in_parallel_parts_agrees_with_one_pass() {
+    fn the_suggester_agrees_with_one_pass_over_every_name() {
         let mut names: Vec<String> = (0..30_000).map(|i| format!("name_{i}")).collect();
-        names.push("nmae_1".to_string());
+        names.extend(["nmae_1", "NAME_7", "näme_8", "x"].map(String::from));
         names.sort();
-        let mut suggester = Suggester::new(names.iter().map(|n| (n.as_str(), ())).collect());
-        for word in ["name_1234x", "nme_5", "name_", "name_29999", "zzzz_1"] {
+        let suggester = Suggester::new(names.iter().map(|n| (n.as_str(), ())));
+        for word in [
+            "name_1234x",
+            "nme_5",
+            "name_",
+            "name_29999",
+            "zzzz_1",
+            "name_7",
+            "name_8",
+            "y",
+        ] {
             let one_pass = ranked(word, names.iter().map(String::as_str))
                 .map(|(near, unique)| (near.to_string(), unique));
             assert_eq!(suggester.ranked(word, |_| true), one_pass, "{word}");
@@ -292,8 +302,11 @@ mod tests {
         ];
         for a in words {
             for b in words {
-                let bound = bag_distance(a, b).unwrap();
-                assert!(bound <= strsim::damerau_levenshtein(a, b), "{a} {b}");
+                let distance = strsim::damerau_levenshtein(a, b);
+                assert!(bag_distance(a, b).unwrap() <= distance, "{a} {b}");
+                let (la, lb) = (letters(a), letters(b));
+                let sets = (la & !lb).count_ones().max((lb & !la).count_ones());
+                assert!(sets as usize <= distance, "{a} {b}");
             }
         }
         assert_eq!(bag_distance("é", "e"), None);
@@ -304,18 +317,27 @@ mod tests {
         let long = "a".repeat(10_000);
         let near = format!("{long}b");
         assert_eq!(closest(&long, [near.as_str()]), None);
-        let mut s = Suggester::new(vec![(near.as_str(), ())]);
+        let s = Suggester::new([(near.as_str(), ())]);
         assert_eq!(s.closest(&long, |_| true), None);
-        assert_eq!(s.budget, Suggester::<()>::BUDGET);
     }
 
     #[test]
-    fn the_suggester_filters_and_stops_at_its_budget() {
-        let mut s = Suggester::new(vec![("buyer", 1), ("clener", 2), ("cleaner", 1)]);
+    fn the_suggester_filters_by_tag() {
+        let s = Suggester::new([("buyer", 1), ("clener", 2), ("cleaner", 1)]);
         assert_eq!(s.closest("cleanr", |_| true), Some("cleaner".into()));
         assert_eq!(s.closest("cleanr", |tag| tag == 2), Some("clener".into()));
-        assert_eq!(s.budget, Suggester::<i32>::BUDGET - 6);
-        s.budget = 0;
-        assert_eq!(s.closest("cleanr", |_| true), None);
+        assert_eq!(s.closest("cleanr", |tag| tag == 3), None);
+    }
+
+    /// Each lookup compares a bounded number of names, whatever came before: the
+    /// thousandth unknown name gets its suggestion as the first did.
+    #[test]
+    fn every_lookup_gets_its_suggestion() {
+        let names: Vec<String> = (0..3000).map(|i| format!("role_number_{i}")).collect();
+        let s = Suggester::new(names.iter().map(|n| (n.as_str(), ())));
+        for i in 0..3000 {
+            let typo = format!("role_numbr_{i}");
+            assert_eq!(s.closest(&typo, |_| true), Some(format!("role_number_{i}")));
+        }
     }
 }

@@ -17,21 +17,26 @@ use crate::baseline::Baseline;
 use crate::catalog::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
-use crate::model::Model;
+use crate::model::{LoweredFile, Model};
 use crate::report::{Files, Report};
 use crate::source::{FileId, SourceFile, Span};
 use crate::suppress::Outline;
-use crate::syntax::ParsedFile;
+use crate::syntax::{ParsedFile, SyntaxError};
 use crate::{discover, rules, suppress, Error, Input, Settings};
 
-/// One file of the workspace: its text (or why it has none) and its parse.
+/// One file of the workspace: its text (or why it has none), its syntax errors and
+/// lowered declarations, and its tree when the workspace keeps trees.
 #[derive(Debug, Clone)]
 struct Entry {
     source: Arc<SourceFile>,
     /// Why the file could not be read (CC009); its text is then empty.
     problem: Option<String>,
-    /// `None` when the file could not be read.
+    /// The syntax tree, kept for editor features; `None` when the file could not be
+    /// read or the workspace does not keep trees.
     parsed: Option<Arc<ParsedFile>>,
+    errors: Vec<SyntaxError>,
+    /// `None` when the file could not be read.
+    lowered: Option<Arc<LoweredFile>>,
     /// What suppression needs of the tree, when the file has `# cclint:` comments.
     outline: Option<Arc<Outline>>,
 }
@@ -59,9 +64,10 @@ pub struct Workspace {
     /// The last analysis, and whether files changed since.
     analysis: Option<Arc<Analysis>>,
     stale: bool,
-    /// What the last model build keeps for the next, and the files changed since it.
-    memo: Option<crate::model::Memo>,
-    changed: rustc_hash::FxHashSet<FileId>,
+    /// Whether files' syntax trees are kept (for editor features).
+    keep_trees: bool,
+    /// Whether the model's symbol table is dropped once the model is built.
+    drop_symbols: bool,
 }
 
 impl Workspace {
@@ -81,9 +87,16 @@ impl Workspace {
             ids: HashMap::new(),
             analysis: None,
             stale: true,
-            memo: None,
-            changed: Default::default(),
+            keep_trees: true,
+            drop_symbols: false,
         }
+    }
+
+    /// A workspace that keeps no syntax trees (a one-off check, which needs only the
+    /// lowered declarations): each tree is dropped as soon as its file is lowered.
+    pub fn without_trees(mut self) -> Self {
+        self.keep_trees = false;
+        self
     }
 
     /// Hide the findings `baseline` records (`--baseline`).
@@ -131,10 +144,20 @@ impl Workspace {
     pub fn add_inputs(&mut self, mut inputs: Vec<Input>) {
         inputs.sort_by(|a, b| a.file.display.cmp(&b.file.display));
         inputs.dedup_by(|a, b| a.file.display == b.file.display);
-        let entries: Vec<Entry> = inputs.into_par_iter().map(entry).collect();
-        for entry in entries {
-            self.insert(entry);
+        let ids: Vec<FileId> = inputs
+            .iter()
+            .map(|i| self.id_for(&i.file.display))
+            .collect();
+        let keep_trees = self.keep_trees;
+        let entries: Vec<(FileId, Entry)> = inputs
+            .into_par_iter()
+            .zip(ids)
+            .map(|(input, id)| (id, entry(input, id, keep_trees)))
+            .collect();
+        for (id, entry) in entries {
+            self.files[id.0] = Some(entry);
         }
+        self.stale = true;
     }
 
     /// Set the text of the file at `path` (an editor's buffer, a fixed file), adding it if
@@ -142,10 +165,10 @@ impl Workspace {
     pub fn set_text(&mut self, path: &Path, text: String) -> FileId {
         let display = self.display_path(path);
         let file = SourceFile::new(self.resolve(path), display, text);
-        self.insert(entry(Input {
+        self.insert(Input {
             file,
             problem: None,
-        }))
+        })
     }
 
     /// Like [`Workspace::set_text`] with bytes, which may not be text cclint can read
@@ -156,17 +179,17 @@ impl Workspace {
             Some(path) => SourceFile::new(self.resolve(path), self.display_path(path), text),
             None => SourceFile::new(PathBuf::from("<stdin>"), "<stdin>".to_string(), text),
         };
-        self.insert(entry(Input { file, problem }))
+        self.insert(Input { file, problem })
     }
 
     /// Replace the text of file `id`, keeping its path, and parse it again.
     pub fn replace_text(&mut self, id: FileId, text: String) {
         let Some(old) = self.entry(id) else { return };
         let file = SourceFile::new(old.source.path.clone(), old.source.display.clone(), text);
-        self.insert(entry(Input {
+        self.insert(Input {
             file,
             problem: None,
-        }));
+        });
     }
 
     /// Remove the file at `path`; its id is not used again.
@@ -174,7 +197,6 @@ impl Workspace {
         let id = self.ids.remove(&self.display_path(path))?;
         self.files[id.0] = None;
         self.stale = true;
-        self.changed.insert(id);
         Some(id)
     }
 
@@ -186,25 +208,25 @@ impl Workspace {
             return self.remove(path);
         }
         let input = read_input(&resolved, &self.root);
-        Some(self.insert(entry(input)))
+        Some(self.insert(input))
     }
 
-    fn insert(&mut self, entry: Entry) -> FileId {
+    fn insert(&mut self, input: Input) -> FileId {
         self.stale = true;
-        let display = entry.source.display.clone();
-        let id = match self.ids.get(&display) {
-            Some(&id) => {
-                self.files[id.0] = Some(entry);
-                id
-            }
-            None => {
-                let id = FileId(self.files.len());
-                self.files.push(Some(entry));
-                self.ids.insert(display, id);
-                id
-            }
-        };
-        self.changed.insert(id);
+        let id = self.id_for(&input.file.display);
+        self.files[id.0] = Some(entry(input, id, self.keep_trees));
+        id
+    }
+
+    /// The id of the file shown as `display`: its own, or a new one (its slot empty until
+    /// the file is stored).
+    fn id_for(&mut self, display: &str) -> FileId {
+        if let Some(&id) = self.ids.get(display) {
+            return id;
+        }
+        let id = FileId(self.files.len());
+        self.files.push(None);
+        self.ids.insert(display.to_string(), id);
         id
     }
 
@@ -267,41 +289,24 @@ impl Workspace {
         )
     }
 
-    /// Forget the analysis and what it kept, so that the next one is made from scratch.
+    /// Forget the analysis, so that the next one is made again.
     pub fn invalidate(&mut self) {
         self.analysis = None;
-        self.memo = None;
         self.stale = true;
     }
 
     /// The model and findings of the files as they are now, rebuilt from the kept
     /// parses if anything changed since the last call.
     pub fn analysis(&mut self) -> Arc<Analysis> {
-        if let (Some(analysis), false) = (&self.analysis, self.stale) {
-            return analysis.clone();
+        match &self.analysis {
+            Some(analysis) if !self.stale => analysis.clone(),
+            _ => {
+                let analysis = Arc::new(self.analyse(false));
+                self.analysis = Some(analysis.clone());
+                self.stale = false;
+                analysis
+            }
         }
-        // The last model is built on again when nobody holds it (else it is copied).
-        let previous = match (self.analysis.take(), self.memo.take()) {
-            (Some(last), Some(memo)) => Some(crate::model::Previous {
-                model: Arc::try_unwrap(last).map_or_else(|a| a.model.clone(), |a| a.model),
-                memo,
-                changed: std::mem::take(&mut self.changed),
-            }),
-            _ => None,
-        };
-        let (analysis, memo) = self.analyse(previous);
-        let analysis = Arc::new(analysis);
-        self.analysis = Some(analysis.clone());
-        self.memo = Some(memo);
-        self.stale = false;
-        self.changed.clear();
-        analysis
-    }
-
-    /// How many files' checks the last analysis took from the one before (a keystroke in
-    /// one file reuses the others').
-    pub fn reused(&self) -> usize {
-        self.memo.as_ref().map_or(0, |m| m.reused)
     }
 
     /// The report of a check: every finding, or with `focus` (an editor's buffer) only
@@ -312,37 +317,29 @@ impl Workspace {
         Self::focus(files, analysis.diagnostics.clone(), focus)
     }
 
-    /// The report of a one-off check, taking the workspace apart: the findings are moved
-    /// out rather than copied, the trees are freed as the model is built, and the model
-    /// on a thread of its own while the report is rendered (a check's output needs only
-    /// the texts and the findings; freeing 100k products takes 60 ms).
+    /// The report of a one-off check, taking the workspace apart: its trees are handed to
+    /// the model's build, which frees them as it goes.
     pub fn into_report(mut self, focus: Option<FileId>) -> Report {
-        let diagnostics = match self.analysis.take().filter(|_| !self.stale) {
-            Some(analysis) => match Arc::try_unwrap(analysis) {
-                Ok(analysis) => analysis.diagnostics,
-                Err(shared) => shared.diagnostics.clone(),
-            },
-            None => {
-                let Analysis { model, diagnostics } = self.analyse_consuming(false);
-                std::thread::spawn(move || drop(model));
-                diagnostics
-            }
-        };
         let files = self.files();
-        drop(self);
+        // A check looks nothing up by name once the model is built: the symbol table goes
+        // before the rules run (a tenth of the model at 100k products).
+        self.drop_symbols = true;
+        let Analysis { model, diagnostics } = self.into_analysis();
+        // A check's output needs only the texts and the findings: the model is freed
+        // beside the rendering, not before it.
+        std::thread::spawn(move || drop(model));
         Self::focus(files, diagnostics, focus)
     }
 
     /// The model and findings of a one-off run (`map`, `scorecard`), taking the workspace
-    /// apart as [`Workspace::into_report`] does: the trees are dropped as the model is
-    /// built.
+    /// apart as [`Workspace::into_report`] does.
     pub fn into_analysis(mut self) -> Analysis {
         match self.analysis.take().filter(|_| !self.stale) {
             Some(analysis) => Arc::try_unwrap(analysis).unwrap_or_else(|shared| Analysis {
                 model: shared.model.clone(),
                 diagnostics: shared.diagnostics.clone(),
             }),
-            None => self.analyse_consuming(true),
+            None => self.analyse(true),
         }
     }
 
@@ -360,39 +357,30 @@ impl Workspace {
         }
     }
 
-    fn analyse(&self, previous: Option<crate::model::Previous>) -> (Analysis, crate::model::Memo) {
+    /// The model and findings of the files. With `hand_over`, the workspace gives its
+    /// trees to the model's build, which frees them as it goes.
+    fn analyse(&mut self, hand_over: bool) -> Analysis {
         let order = self.ids_in_path_order();
         let (mut diagnostics, unreadable) = self.file_problems(&order);
-        let parsed: Vec<(FileId, &ParsedFile)> = order
+        let files: Vec<(FileId, Arc<LoweredFile>)> = order
             .iter()
-            .filter_map(|&id| Some((id, self.entry(id)?.parsed.as_deref()?)))
+            .filter_map(|&id| {
+                let lowered = &mut self.files[id.0].as_mut()?.lowered;
+                let lowered = if hand_over {
+                    lowered.take()
+                } else {
+                    lowered.clone()
+                };
+                Some((id, lowered?))
+            })
             .collect();
-        let (mut model, core, memo) = crate::model::rebuild(&parsed, previous);
-        model.unreadable_files = unreadable;
-        diagnostics.extend(core);
-        let directives = self.outlines(&order);
-        self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
-        (Analysis { model, diagnostics }, memo)
-    }
-
-    /// [`Workspace::analyse`] for a one-off check: each tree is dropped as soon as the
-    /// model holds its declarations (suppression works from the files' outlines), before
-    /// the rules run. Without `symbols`, so is the symbol table (a check's rules and output
-    /// look nothing up by name; 11 MB at 100k products).
-    fn analyse_consuming(&mut self, symbols: bool) -> Analysis {
-        let order = self.ids_in_path_order();
-        let (mut diagnostics, unreadable) = self.file_problems(&order);
-        let parsed: Vec<(FileId, Arc<ParsedFile>)> = order
-            .iter()
-            .filter_map(|&id| Some((id, self.files[id.0].as_mut()?.parsed.take()?)))
-            .collect();
-        let directives = self.outlines(&order);
-        let (mut model, core) = crate::model::build_consuming(parsed);
-        if !symbols {
+        let (mut model, core) = crate::model::build(files);
+        if self.drop_symbols {
             model.symbols = Default::default();
         }
         model.unreadable_files = unreadable;
         diagnostics.extend(core);
+        let directives = self.outlines(&order);
         self.finish(&model, &mut diagnostics, &directives, !order.is_empty());
         Analysis { model, diagnostics }
     }
@@ -411,8 +399,8 @@ impl Workspace {
                         .with_help(crate::unreadable_help(problem))
                         .with_subject(problem.clone()),
                 );
-            } else if let Some(file) = entry.parsed.as_deref() {
-                diagnostics.extend(file.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
+            } else {
+                diagnostics.extend(entry.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
             }
         }
         (diagnostics, unreadable)
@@ -523,20 +511,34 @@ fn duplicates_seen_from(
         .collect()
 }
 
-/// Parse an input (if it could be read) into a workspace entry.
-fn entry(input: Input) -> Entry {
+/// Parse and lower an input (if it could be read), file `id`, into a workspace entry.
+fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
     let parsed = input
         .problem
         .is_none()
-        .then(|| Arc::new(crate::syntax::parse(&input.file.text)));
+        .then(|| crate::syntax::parse(&input.file.text));
     let outline = parsed
-        .as_deref()
+        .as_ref()
         .and_then(|p| Outline::of(p, &input.file.text))
         .map(Arc::new);
+    let errors = parsed
+        .as_ref()
+        .map(|p| p.errors.clone())
+        .unwrap_or_default();
+    let (parsed, lowered) = match parsed {
+        Some(tree) if keep_trees => {
+            let lowered = crate::model::lower(id, &tree);
+            (Some(Arc::new(tree)), Some(Arc::new(lowered)))
+        }
+        Some(tree) => (None, Some(Arc::new(crate::model::lower_owned(id, tree)))),
+        None => (None, None),
+    };
     Entry {
         source: Arc::new(input.file),
         problem: input.problem,
         parsed,
+        errors,
+        lowered,
         outline,
     }
 }
@@ -647,25 +649,17 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_that_declares_the_same_names_rebuilds_one_file() {
+    fn an_edit_gives_what_a_fresh_workspace_gives() {
         let mut ws = workspace();
         let first = ws.report(None).diagnostics;
         let a = "organisation o\ndepartment hr\nproduct p { produced_by: hr; owner: staff; end_user: clerk }\n";
         ws.set_text(Path::new("a.ccl"), a.into());
         let edited = ws.report(None).diagnostics;
-        assert_eq!(ws.reused(), 1, "b.ccl's checks were kept");
         assert_ne!(first, edited);
         let mut fresh = Workspace::new(PathBuf::new(), None, Settings::default());
         fresh.set_text(Path::new("a.ccl"), a.into());
         fresh.set_text(Path::new("b.ccl"), "role clerk { department: hr }\n".into());
         assert_eq!(edited, fresh.report(None).diagnostics);
-        // A new name: built from scratch.
-        ws.set_text(
-            Path::new("b.ccl"),
-            "role clerk { department: hr }\nrole staff { department: hr }\n".into(),
-        );
-        ws.analysis();
-        assert_eq!(ws.reused(), 0);
     }
 
     #[test]

@@ -353,7 +353,7 @@ fn values(analysis: &Analysis, kind: Kind, key: &str, prefix: &str) -> (Vec<Comp
                 .map(|(_, d)| Completion {
                     label: d.name.text.to_string(),
                     kind: CompletionKind::Name(wanted),
-                    detail: Some(match d.title {
+                    detail: Some(match &d.title {
                         Some(title) => format!("{} — {title}", wanted.keyword()),
                         None => wanted.keyword().to_string(),
                     }),

@@ -50,7 +50,7 @@ pub fn hover(
 pub fn describe(workspace: &Workspace, model: &Model, entity: EntityRef) -> String {
     let declared = model.declared(entity);
     let mut out = format!("**{}** `{}`", declared.kind.keyword(), declared.name.text);
-    if let Some(title) = declared.title {
+    if let Some(title) = &declared.title {
         out.push_str(&format!(" — {title}"));
     }
     out.push_str("\n\n");

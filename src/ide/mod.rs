@@ -22,7 +22,7 @@ pub struct Location {
 }
 
 /// A name under the cursor: where it is written, the name, and what it stands for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct NameAt {
     pub span: Span,
     pub name: Name,
@@ -43,14 +43,14 @@ pub(crate) fn name_at(
         return Some(match occurrence {
             Occurrence::Declaration(entity) => NameAt {
                 span,
-                name: model.declared(entity).name.text,
+                name: model.declared(entity).name.text.clone(),
                 entity: Some(entity),
             },
             Occurrence::Reference(i) => {
                 let reference = &model.index().references[i];
                 NameAt {
                     span,
-                    name: reference.name,
+                    name: reference.name.clone(),
                     entity: reference
                         .target
                         .or_else(|| model.symbols.get(&reference.name)?.entity),
@@ -70,7 +70,7 @@ pub(crate) fn name_at(
         if ident.span.start() <= offset && offset <= ident.span.end() {
             return Some(NameAt {
                 span: ident.span,
-                name: ident.text,
+                name: ident.text.clone(),
                 entity: model.symbols.get(&ident.text).and_then(|s| s.entity),
             });
         }

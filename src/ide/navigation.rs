@@ -143,7 +143,7 @@ pub fn workspace_symbols(analysis: &Analysis, query: &str) -> Vec<WorkspaceSymbo
         .map(|(_, d)| WorkspaceSymbol {
             name: d.name.text.to_string(),
             kind: d.kind,
-            title: d.title.map(|t| t.to_string()),
+            title: d.title.as_ref().map(|t| t.to_string()),
             location: Location {
                 file: d.file,
                 span: d.name.span,

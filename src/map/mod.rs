@@ -203,7 +203,7 @@ pub fn map(
             let declared = &model.departments[d].declared;
             Department {
                 name: declared.name.text.to_string(),
-                title: declared.title.map(|t| t.to_string()),
+                title: declared.title.as_ref().map(|t| t.to_string()),
             }
         })
         .collect();
@@ -213,7 +213,7 @@ pub fn map(
             let role = &model.roles[r];
             Role {
                 name: role.declared.name.text.to_string(),
-                title: role.declared.title.map(|t| t.to_string()),
+                title: role.declared.title.as_ref().map(|t| t.to_string()),
                 internal: role.is_internal(),
                 department: role
                     .department
@@ -238,7 +238,7 @@ pub fn map(
             codes.dedup();
             Product {
                 name: product.declared.name.text.to_string(),
-                title: product.declared.title.map(|t| t.to_string()),
+                title: product.declared.title.as_ref().map(|t| t.to_string()),
                 department: product
                     .produced_by
                     .as_ref()

@@ -146,7 +146,7 @@ impl Collector {
             self.references.push(Reference {
                 file: declared.file,
                 span: item.span,
-                name: item.text,
+                name: item.text.clone(),
                 target,
                 owner,
                 key,
@@ -188,7 +188,7 @@ impl Model {
 
     /// The symbol a name is declared as, if it is.
     pub fn symbol(&self, name: &str) -> Option<&Symbol> {
-        self.symbols.get(&Name::existing(name)?)
+        self.symbols.get(name)
     }
 
     /// Every entity in the model, with its declaration.
@@ -268,7 +268,7 @@ fn build(model: &Model) -> Index {
     let mut by_name: HashMap<Name, Vec<usize>> = HashMap::default();
     let mut by_file: HashMap<FileId, Vec<(Span, Occurrence)>> = HashMap::default();
     for (i, r) in references.iter().enumerate() {
-        by_name.entry(r.name).or_default().push(i);
+        by_name.entry(r.name.clone()).or_default().push(i);
         by_file
             .entry(r.file)
             .or_default()
@@ -296,13 +296,15 @@ mod tests {
     use crate::syntax::parse;
 
     fn model(files: &[&str]) -> Model {
-        let parsed: Vec<_> = files.iter().map(|t| parse(t)).collect();
-        let refs: Vec<(FileId, &crate::syntax::ParsedFile)> = parsed
+        let trees = files
             .iter()
             .enumerate()
-            .map(|(i, p)| (FileId(i), p))
+            .map(|(i, t)| {
+                let lowered = crate::model::lower(FileId(i), &parse(t));
+                (FileId(i), std::sync::Arc::new(lowered))
+            })
             .collect();
-        crate::model::build(&refs).0
+        crate::model::build(trees).0
     }
 
     #[test]

@@ -4,17 +4,26 @@
 //! Lint rules read only this model. A value that failed a core check is kept as present
 //! but unresolved (`Item::value == None`), so rules treat it as satisfying what they ask.
 
-mod build;
 mod index;
+mod kinds;
+mod list;
+mod lower;
 mod query;
+mod resolve;
 pub mod schema;
 pub mod vocab;
 
 use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
-pub use build::{build, build_consuming, rebuild, Memo, Previous};
 pub use index::{Index, Occurrence, Reference};
+pub use kinds::{
+    Checked, DecisionRule, Department, Entity, FieldValue, Organisation, Policy, Product, Role,
+    SlotVisitor, TakeSlot,
+};
+pub use list::EntityList;
+pub use lower::{lower, lower_owned, LoweredFile};
+pub use resolve::build;
 pub use vocab::{Audience, Review, Status, Touchpoint};
 
 macro_rules! ids {
@@ -92,12 +101,11 @@ pub struct Item<T> {
     pub value: Option<T>,
 }
 
-/// A field that is present in a block. Its values are a boxed slice: exactly as many as
-/// written, and a smaller slot than a `Vec` (products have nine).
+/// A field that is present in a block, with its values as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot<T> {
     pub key: Span,
-    pub items: Box<[Item<T>]>,
+    pub items: smallvec::SmallVec<[Item<T>; 1]>,
 }
 
 impl<T> Slot<T> {
@@ -120,25 +128,6 @@ impl<T> Slot<T> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Organisation {
-    pub declared: Declared,
-    pub mission: Option<Slot<Name>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Department {
-    pub declared: Declared,
-    pub lead: Option<Slot<RoleId>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Role {
-    pub declared: Declared,
-    pub department: Option<Slot<DepartmentId>>,
-    pub external: Option<Slot<bool>>,
-}
-
 impl Role {
     /// `Some(true)` for an employee, `Some(false)` for an external role, `None` when the
     /// declaration is contradictory or incomplete (CC005/CC006 report that).
@@ -159,20 +148,6 @@ pub enum Customer {
     Department(DepartmentId),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Product {
-    pub declared: Declared,
-    pub produced_by: Option<Slot<DepartmentId>>,
-    pub owner: Option<Slot<RoleId>>,
-    pub audience: Option<Slot<Audience>>,
-    pub end_user: Option<Slot<Customer>>,
-    pub broker: Option<Slot<Customer>>,
-    pub fixer: Option<Slot<Customer>>,
-    pub touchpoints: Option<Slot<Touchpoint>>,
-    pub priority: Option<Slot<u8>>,
-    pub status: Option<Slot<Status>>,
-}
-
 impl Product {
     /// Active unless `status: retired` (an invalid status counts as active).
     pub fn is_active(&self) -> bool {
@@ -187,18 +162,6 @@ impl Product {
 pub enum Scope {
     All,
     Department(DepartmentId),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Policy {
-    pub declared: Declared,
-    pub kind: Option<Slot<Name>>,
-    pub owner: Option<Slot<RoleId>>,
-    pub scope: Option<Slot<Scope>>,
-    pub statement: Option<Slot<Name>>,
-    pub proactive_measures: Option<Slot<Name>>,
-    pub reactive_measures: Option<Slot<Name>>,
-    pub review: Option<Slot<Review>>,
 }
 
 impl Policy {
@@ -218,27 +181,16 @@ pub enum Channel {
     Role(RoleId),
 }
 
-/// A `rule` declaration: a decision about a product.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecisionRule {
-    pub declared: Declared,
-    pub product: Option<Slot<ProductId>>,
-    pub aspect: Option<Slot<Name>>,
-    pub decided_by: Option<Slot<RoleId>>,
-    pub consulting: Option<Slot<RoleId>>,
-    pub channel: Option<Slot<Channel>>,
-}
-
 /// The whole repository, resolved. Only the first definition of a duplicated name and
 /// only declarations that parsed are in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Model {
     pub organisation: Option<Organisation>,
-    pub departments: Vec<Department>,
-    pub roles: Vec<Role>,
-    pub products: Vec<Product>,
-    pub policies: Vec<Policy>,
-    pub rules: Vec<DecisionRule>,
+    pub departments: EntityList<Department>,
+    pub roles: EntityList<Role>,
+    pub products: EntityList<Product>,
+    pub policies: EntityList<Policy>,
+    pub rules: EntityList<DecisionRule>,
     /// Kinds of declarations that failed to parse (CC001), so are missing from the model.
     pub unparsed_kinds: std::collections::BTreeSet<Kind>,
     /// Names written in product declarations that failed to parse: departments that may
@@ -254,11 +206,6 @@ pub struct Model {
 }
 
 impl Model {
-    /// Forget the index (spans moved).
-    pub(crate) fn reset_index(&mut self) {
-        self.index = std::sync::OnceLock::new();
-    }
-
     /// Whether declarations of `kind` may exist that the model does not hold. Rules that
     /// conclude something is absent stay silent then, rather than pile onto CC001/CC009.
     pub fn may_lack(&self, kind: Kind) -> bool {

@@ -129,7 +129,9 @@ mod tests {
     fn model(text: &str) -> crate::model::Model {
         let parsed = parse(text);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-        crate::model::build(&[(crate::source::FileId(0), &parsed)]).0
+        let file = crate::source::FileId(0);
+        let lowered = std::sync::Arc::new(crate::model::lower(file, &parsed));
+        crate::model::build(vec![(file, lowered)]).0
     }
 
     const ROLES: &str = "department d\nrole emp { department: d }\nrole ext { external: true }\nrole odd { department: d; external: true }\n";

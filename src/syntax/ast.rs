@@ -2,33 +2,40 @@
 
 use crate::source::Span;
 
-/// An interned name or text: 8 bytes, `Copy`, compared by pointer, read as a
-/// `&str`. The same identifier written in many places is stored once, for the life of
-/// the process (a language server keeps the names it has seen, as rustc and
-/// rust-analyzer do). It formats, compares and sorts exactly as its text.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Name(super::intern::Text);
+/// A name or text of a file: shared, reference-counted, by every place the same text is
+/// written in one file (the parser keeps one copy of each), and by the model that refers
+/// to it; freed with the last tree or model that holds it, so that a language server's
+/// memory follows the files open now, not the history of edits. It compares, hashes,
+/// formats and sorts exactly as its text.
+#[derive(Clone, Eq)]
+pub struct Name(arcstr::ArcStr);
 
 impl Name {
     pub fn new(text: &str) -> Self {
-        Name(super::intern::intern(text))
+        Name(arcstr::ArcStr::from(text))
     }
 
-    /// The name for `text` if it was ever interned (a lookup that adds nothing).
-    pub fn existing(text: &str) -> Option<Self> {
-        super::intern::existing(text).map(Name)
-    }
-
-    pub fn as_str(&self) -> &'static str {
-        self.0.as_str()
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// By a hash of the text, stored with it: the same in every run, so that the order of a
-/// table of names never depends on where the text happens to be in memory.
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        arcstr::ArcStr::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+/// As its text, so that a table of names can be searched with a `&str`.
 impl std::hash::Hash for Name {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write_u64(self.0.hash());
+        self.as_str().hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -92,10 +99,10 @@ pub fn name(text: &str) -> Name {
     Name::new(text)
 }
 
-/// The six declaration keywords.
+/// The six declaration keywords (numbered from 0 in this order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
-    Organisation,
+    Organisation = 0,
     Department,
     Role,
     Product,
@@ -137,7 +144,7 @@ pub struct Ident {
 }
 
 /// A literal value as written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Literal {
     Ident(Name),
     /// The string with its escapes resolved.
@@ -147,51 +154,33 @@ pub enum Literal {
     Boolean(bool),
 }
 
-/// A value with its span: 16 bytes, the literal packed in one word (its text's pointer,
-/// tagged with its kind; a boolean is the text `true` or `false`).
-#[derive(Clone, PartialEq, Eq)]
+/// A value with its span.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Value {
-    literal: super::intern::Tagged,
+    pub literal: Literal,
     pub span: Span,
 }
 
 impl Value {
-    const IDENT: usize = 0;
-    const STRING: usize = 1;
-    const INTEGER: usize = 2;
-    const BOOLEAN: usize = 3;
-
     pub fn new(literal: Literal, span: Span) -> Value {
-        use super::intern::Tagged;
-        let literal = match literal {
-            Literal::Ident(s) => Tagged::new(s.0, Self::IDENT),
-            Literal::String(s) => Tagged::new(s.0, Self::STRING),
-            Literal::Integer(s) => Tagged::new(s.0, Self::INTEGER),
-            Literal::Boolean(b) => {
-                Tagged::new(name(if b { "true" } else { "false" }).0, Self::BOOLEAN)
-            }
-        };
         Value { literal, span }
     }
 
     /// The value as a name: its text (a string's with its escapes resolved), a boolean's
     /// `true` or `false`.
     pub fn text(&self) -> Name {
-        Name(self.literal.text())
-    }
-
-    pub fn literal(&self) -> Literal {
-        let text = self.text();
-        match self.literal.tag() {
-            Self::IDENT => Literal::Ident(text),
-            Self::STRING => Literal::String(text),
-            Self::INTEGER => Literal::Integer(text),
-            _ => Literal::Boolean(text == "true"),
+        match &self.literal {
+            Literal::Ident(s) | Literal::String(s) | Literal::Integer(s) => s.clone(),
+            Literal::Boolean(b) => name(if *b { "true" } else { "false" }),
         }
     }
 
+    pub fn literal(&self) -> &Literal {
+        &self.literal
+    }
+
     pub fn as_ident(&self) -> Option<&str> {
-        match self.literal() {
+        match &self.literal {
             Literal::Ident(s) => Some(s.as_str()),
             _ => None,
         }
@@ -199,28 +188,19 @@ impl Value {
 
     /// A short description of the value for messages: `buyer`, `"ply"`, `3`, `true`.
     pub fn describe(&self) -> String {
-        match self.literal() {
+        match &self.literal {
             Literal::Ident(s) => format!("`{s}`"),
-            Literal::String(s) => format!("the string {s:?}"),
+            Literal::String(s) => format!("the string {:?}", s.as_str()),
             Literal::Integer(s) => format!("the integer `{s}`"),
             Literal::Boolean(b) => format!("`{b}`"),
         }
     }
 }
 
-impl std::fmt::Debug for Value {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Value")
-            .field("literal", &self.literal())
-            .field("span", &self.span)
-            .finish()
-    }
-}
-
 /// The values of a field: most fields have one, held without an allocation of its own.
 pub type Values = smallvec::SmallVec<[Value; 1]>;
 
-/// `key: value, value;` (40 bytes: the key's span is where the field starts).
+/// `key: value, value;`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
     pub key: Name,
@@ -235,86 +215,13 @@ impl Field {
     }
 }
 
-/// A declaration's fields, read as a slice: its range of the fields of the file (or of
-/// the piece of a large file) it was parsed in, which are stored together. One
-/// allocation for a file's fields rather than one per declaration: freed with the last of
-/// its declarations, it leaves whole pages to give back, not holes between the texts and
-/// names that stay.
-#[derive(Clone)]
-pub struct Fields {
-    all: std::sync::Arc<[Field]>,
-    start: u32,
-    end: u32,
-}
-
-/// No fields, shared.
-static NO_FIELDS: std::sync::LazyLock<std::sync::Arc<[Field]>> =
-    std::sync::LazyLock::new(|| std::sync::Arc::from([]));
-
-impl Fields {
-    /// The fields `range` of a file's, while they are lowered: to be read only once
-    /// [`Fields::stored_in`] gives them their storage.
-    pub(super) fn pending(range: std::ops::Range<usize>) -> Fields {
-        let index = |i: usize| u32::try_from(i).expect("a file under 4 GiB has fewer fields");
-        Fields {
-            all: NO_FIELDS.clone(),
-            start: index(range.start),
-            end: index(range.end),
-        }
-    }
-
-    /// Their range of `all`, the file's fields stored together.
-    pub(super) fn stored_in(&mut self, all: &std::sync::Arc<[Field]>) {
-        assert!(
-            self.end as usize <= all.len(),
-            "the range is within the fields"
-        );
-        self.all = all.clone();
-    }
-}
-
-impl Default for Fields {
-    fn default() -> Self {
-        Fields::pending(0..0)
-    }
-}
-
-impl std::ops::Deref for Fields {
-    type Target = [Field];
-    fn deref(&self) -> &[Field] {
-        &self.all[self.start as usize..self.end as usize]
-    }
-}
-
-impl<'a> IntoIterator for &'a Fields {
-    type Item = &'a Field;
-    type IntoIter = std::slice::Iter<'a, Field>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl PartialEq for Fields {
-    fn eq(&self, other: &Self) -> bool {
-        **self == **other
-    }
-}
-
-impl Eq for Fields {}
-
-impl std::fmt::Debug for Fields {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
 /// `KIND NAME ["TITLE"] [{ FIELD* }]`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Declaration {
     pub kind: Kind,
     pub name: Ident,
     pub title: Option<Value>,
-    pub fields: Fields,
+    pub fields: Vec<Field>,
     /// The block `{ … }`, braces included, when there is one (it may be empty).
     pub block: Option<Span>,
     /// From the kind keyword to the end of the declaration; without a block, this takes in

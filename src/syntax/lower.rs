@@ -2,14 +2,12 @@
 
 use pest::iterators::Pair;
 
-use super::ast::{name, Declaration, Field, Fields, Ident, Kind, Literal, Name, Value, Values};
+use super::ast::{name, Declaration, Field, Ident, Kind, Literal, Name, Value, Values};
 use super::Rule;
 use crate::source::Span;
 
-/// The field keys interned while lowering one file: the same dozen keys are written in
-/// every block, and are found here instead of in the process-wide table (a lock and a
-/// probe into a large table each time). Names and references, mostly different from one
-/// another, go to the table directly.
+/// The names and texts of one file: each text written several times (field keys, the
+/// names of departments and roles) is stored once and shared.
 #[derive(Default)]
 pub(super) struct Names<'i> {
     seen: rustc_hash::FxHashMap<&'i str, Name>,
@@ -17,7 +15,7 @@ pub(super) struct Names<'i> {
 
 impl<'i> Names<'i> {
     fn get(&mut self, text: &'i str) -> Name {
-        *self.seen.entry(text).or_insert_with(|| name(text))
+        self.seen.entry(text).or_insert_with(|| name(text)).clone()
     }
 }
 
@@ -26,40 +24,22 @@ fn span(pair: &Pair<'_, Rule>, base: usize) -> Span {
     Span::new(base + s.start(), base + s.end())
 }
 
-/// The declarations of `pairs` (each a `declaration`), their fields stored together.
+/// The declarations of `pairs` (each a `declaration`).
 pub(super) fn declarations<'i>(
     pairs: impl Iterator<Item = Pair<'i, Rule>>,
-    count: usize,
     base: usize,
     names: &mut Names<'i>,
 ) -> Vec<Declaration> {
-    let mut fields = Vec::new();
-    let mut declarations = Vec::with_capacity(count);
-    for pair in pairs {
-        declarations.push(declaration(pair, base, names, &mut fields));
-    }
-    // Kept for the life of the file: exactly as many as there are.
-    let all: std::sync::Arc<[Field]> = fields.into();
-    for d in &mut declarations {
-        d.fields.stored_in(&all);
-    }
-    declarations
+    pairs.map(|pair| declaration(pair, base, names)).collect()
 }
 
-/// A declaration, its fields added to `fields` (its own range of them is set, to be
-/// read once they are stored together).
-fn declaration<'i>(
-    pair: Pair<'i, Rule>,
-    base: usize,
-    names: &mut Names<'i>,
-    fields: &mut Vec<Field>,
-) -> Declaration {
+fn declaration<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Declaration {
     debug_assert_eq!(pair.as_rule(), Rule::declaration);
     let decl_span = span(&pair, base);
     let mut kind = None;
     let mut name = None;
     let mut title = None;
-    let first = fields.len();
+    let mut fields = Vec::new();
     let mut block_span = None;
     for inner in pair.into_inner() {
         match inner.as_rule() {
@@ -69,12 +49,12 @@ fn declaration<'i>(
                 debug_assert_eq!(inner.as_span().start() + base, decl_span.start());
                 kind = Some(k);
             }
-            Rule::name => name = Some(name_of(inner, base)),
+            Rule::name => name = Some(name_of(inner, base, names)),
             // The title (a silent rule around it): the only string of a declaration.
-            Rule::string => title = Some(value(inner, base)),
+            Rule::string => title = Some(value(inner, base, names)),
             Rule::block => {
                 block_span = Some(span(&inner, base));
-                block(inner, base, names, fields);
+                fields = block(inner, base, names);
             }
             rule => unreachable!("declaration cannot contain {rule:?}"),
         }
@@ -84,25 +64,25 @@ fn declaration<'i>(
         kind,
         name: name.expect("the grammar requires a name"),
         title,
-        fields: Fields::pending(first..fields.len()),
+        fields,
         block: block_span,
         span: decl_span,
     }
 }
 
 /// A declaration's name (an atomic rule: the pair is the identifier).
-fn name_of(pair: Pair<'_, Rule>, base: usize) -> Ident {
+fn name_of<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Ident {
     debug_assert_eq!(pair.as_rule(), Rule::name);
     Ident {
-        text: name(pair.as_str()),
+        text: names.get(pair.as_str()),
         span: span(&pair, base),
     }
 }
 
-fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>, fields: &mut Vec<Field>) {
+fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Vec<Field> {
     let inner = pair.into_inner();
     // All but the braces.
-    fields.reserve(inner.len().saturating_sub(2));
+    let mut fields = Vec::with_capacity(inner.len().saturating_sub(2));
     for inner in inner {
         match inner.as_rule() {
             Rule::field => fields.push(field(inner, base, names)),
@@ -110,22 +90,21 @@ fn block<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>, fields: &
             rule => unreachable!("block cannot contain {rule:?}"),
         }
     }
+    fields
 }
 
 fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field {
     let field_span = span(&pair, base);
     let mut key = None;
-    let inner = pair.into_inner();
-    // `key : value (, value)* ;?`: the values are half of what follows the key.
-    let mut values = Values::with_capacity(inner.len().saturating_sub(1) / 2);
-    for inner in inner {
+    let mut values = Values::new();
+    for inner in pair.into_inner() {
         match inner.as_rule() {
             Rule::key => {
                 debug_assert_eq!(inner.as_span().start() + base, field_span.start());
                 key = Some(names.get(inner.as_str()));
             }
             Rule::string | Rule::integer | Rule::boolean | Rule::identifier => {
-                values.push(value(inner, base))
+                values.push(value(inner, base, names))
             }
             Rule::colon | Rule::comma | Rule::semicolon => {}
             rule => unreachable!("field cannot contain {rule:?}"),
@@ -138,26 +117,26 @@ fn field<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Field 
     }
 }
 
-fn value(pair: Pair<'_, Rule>, base: usize) -> Value {
+fn value<'i>(pair: Pair<'i, Rule>, base: usize, names: &mut Names<'i>) -> Value {
     let value_span = span(&pair, base);
     let literal = match pair.as_rule() {
-        Rule::identifier => Literal::Ident(name(pair.as_str())),
-        Rule::integer => Literal::Integer(name(pair.as_str())),
+        Rule::identifier => Literal::Ident(names.get(pair.as_str())),
+        Rule::integer => Literal::Integer(names.get(pair.as_str())),
         Rule::boolean => Literal::Boolean(pair.as_str() == "true"),
-        Rule::string => Literal::String(string(pair)),
+        Rule::string => Literal::String(string(pair, names)),
         rule => unreachable!("{rule:?} is not a value"),
     };
     Value::new(literal, value_span)
 }
 
-fn string(pair: Pair<'_, Rule>) -> Name {
+fn string<'i>(pair: Pair<'i, Rule>, names: &mut Names<'i>) -> Name {
     let raw = pair
         .into_inner()
         .find(|p| p.as_rule() == Rule::string_inner)
         .map(|p| p.as_str())
         .unwrap_or("");
     if !raw.contains('\\') {
-        return name(raw);
+        return names.get(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();

@@ -5,7 +5,6 @@
 //! line whose first token is a kind keyword followed by a name.
 
 pub mod ast;
-mod intern;
 mod lower;
 pub mod trivia;
 
@@ -95,11 +94,10 @@ fn clean_parse(text: &str, base: usize) -> Option<Vec<Declaration>> {
     let mut pairs = CclParser::parse(Rule::file, text).ok()?;
     let file = pairs.next().expect("the file rule yields one pair");
     let mut names = lower::Names::default();
-    let inner = file.into_inner();
-    // Every pair but the end of input is a declaration.
-    let count = inner.len().saturating_sub(1);
-    let pairs = inner.filter(|p| p.as_rule() == Rule::declaration);
-    Some(lower::declarations(pairs, count, base, &mut names))
+    let pairs = file
+        .into_inner()
+        .filter(|p| p.as_rule() == Rule::declaration);
+    Some(lower::declarations(pairs, base, &mut names))
 }
 
 /// The outcome of parsing one declaration (pest's error is large, but made only once per
@@ -176,7 +174,6 @@ fn recover_with<'a>(
                 let mut names = lower::Names::default();
                 parsed.declarations.extend(lower::declarations(
                     std::iter::once(pair),
-                    1,
                     pos,
                     &mut names,
                 ));
@@ -578,17 +575,14 @@ mod tests {
         assert_eq!(p.kind, Kind::Product);
         assert_eq!(p.name.text, "p");
         assert_eq!(
-            p.title.as_ref().unwrap().literal(),
+            p.title.as_ref().unwrap().literal,
             Literal::String("P \"q\"".into())
         );
         let keys: Vec<_> = p.fields.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, ["owner", "priority", "end_user", "ok"]);
-        assert_eq!(
-            p.fields[1].values[0].literal(),
-            Literal::Integer("3".into())
-        );
+        assert_eq!(p.fields[1].values[0].literal, Literal::Integer("3".into()));
         assert_eq!(p.fields[2].values.len(), 2);
-        assert_eq!(p.fields[3].values[0].literal(), Literal::Boolean(true));
+        assert_eq!(p.fields[3].values[0].literal, Literal::Boolean(true));
         assert_eq!(parsed.declarations[1].kind, Kind::Role);
     }
 

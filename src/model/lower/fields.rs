@@ -1,34 +1,26 @@
-//! Pass 2, part 1: each field checked against its kind's schema: unknown keys (CC004,
-//! with a fix for a single near miss), repeated fields, lists for single values and
-//! values of the wrong shape (CC005), required fields (CC006).
+//! Each field checked against its kind's table: unknown keys (CC004, with a fix for a
+//! single near miss), repeated fields, lists for single values and values of the wrong
+//! shape (CC005), required fields (CC006).
 
 use super::super::schema::{self, FieldSpec, ValueType};
-use super::define::Definer;
-use super::typed::item;
-use super::{Checked, Declared, FileId, Kind, Slots};
+use super::{Checked, Declared, Item, Kind, Lowerer, Rename, Slots};
 use crate::catalog::Code;
 use crate::diagnostic::{Edit, Fix};
 use crate::suggest::{closest, ranked};
 use crate::syntax::{Declaration, Field, Literal, Value};
 
-impl Definer<'_> {
+impl Lowerer {
     /// Check the fields of `decl` into `slots` (cleared first).
-    pub(super) fn check_fields(
-        &mut self,
-        file: FileId,
-        decl: &Declaration,
-        owner: &Declared,
-        slots: &mut Slots,
-    ) {
+    pub(super) fn check_fields(&mut self, decl: &Declaration, owner: &Declared, slots: &mut Slots) {
         slots.clear();
         for field in &decl.fields {
             let key = &field.key;
             let Some(spec) = schema::lookup(decl.kind, key) else {
                 // A near miss (`end_users`) stands for the field it misspells, present but
                 // invalid, so that lint rules do not also report that field missing.
-                if let Some(near) = self.unknown_field(file, decl, owner, field) {
+                if let Some(near) = self.unknown_field(decl, owner, field) {
                     let fixable = self.diagnostics.last().is_some_and(|d| !d.fixes.is_empty());
-                    if fixable && !self.valid_as(file, decl, owner, field, near) {
+                    if fixable && !self.valid_as(decl, owner, field, near) {
                         // Renaming the key would only trade this error for another.
                         if let Some(d) = self.diagnostics.last_mut() {
                             d.fixes.clear();
@@ -44,9 +36,9 @@ impl Definer<'_> {
             let first = slots.first.iter().find(|(k, _)| *k == spec.key);
             if let Some(first) = first {
                 let d = self
-                    .error(Code::CC005, file, field.key_span(), owner, format!("`{key}` is given twice in {}", owner.describe()))
+                    .error(Code::CC005, field.key_span(), owner, format!("`{key}` is given twice in {}", owner.describe()))
                     .with_primary_label("given again")
-                    .with_label(file, first.1, format!("`{key}` is first given here"))
+                    .with_label(self.file, first.1, format!("`{key}` is first given here"))
                     .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
                     .with_subject(format!("repeated:{key}"));
                 self.diagnostics.push(d);
@@ -58,7 +50,6 @@ impl Definer<'_> {
                 let d = self
                     .error(
                         Code::CC005,
-                        file,
                         extra.span,
                         owner,
                         format!(
@@ -78,7 +69,7 @@ impl Definer<'_> {
                 );
             } else {
                 let items = field.values.iter().map(|v| {
-                    let checked = self.check_value(file, owner, spec, v);
+                    let checked = self.check_value(owner, spec, v);
                     item(v, checked)
                 });
                 slots.insert(spec.key, field.key_span(), items);
@@ -96,13 +87,12 @@ impl Definer<'_> {
                 let d = self
                     .error(
                         Code::CC005,
-                        file,
                         second,
                         owner,
                         format!("{} has both `department` and `external`", owner.describe()),
                     )
                     .with_primary_label("contradicts the other")
-                    .with_label(file, first, "the other one")
+                    .with_label(self.file, first, "the other one")
                     .with_help("a role is either an employee (`department: …`) or external (`external: true`), not both")
                     .with_subject(format!("both:{second_key}"));
                 self.diagnostics.push(d);
@@ -111,10 +101,10 @@ impl Definer<'_> {
     }
 
     /// Whether `field`'s values would be valid under the key `near`: the condition for
-    /// offering to rename the key (the checks run and their diagnostics are dropped).
+    /// offering to rename the key (the checks run and their diagnostics are dropped). The
+    /// names of a reference field are checked when the model is built (a [`Rename`]).
     pub(super) fn valid_as(
         &mut self,
-        file: FileId,
         decl: &Declaration,
         owner: &Declared,
         field: &Field,
@@ -134,24 +124,36 @@ impl Definer<'_> {
             return false;
         }
         let mark = self.diagnostics.len();
-        let tickets = self.tickets.len();
-        let resolved = field
+        let checked: Vec<Option<Checked>> = field
             .values
             .iter()
-            .all(|v| self.check_value(file, owner, spec, v).is_some());
+            .map(|v| self.check_value(owner, spec, v))
+            .collect();
         let clean = self.diagnostics.len() == mark;
         self.diagnostics.truncate(mark);
-        // Its lookups still spend the did-you-mean budget, for no finding.
-        for ticket in &mut self.tickets[tickets..] {
-            ticket.diagnostic = None;
+        if !clean || checked.iter().any(Option::is_none) {
+            return false;
         }
-        resolved && clean
+        let names: Vec<_> = checked
+            .into_iter()
+            .filter_map(|c| match c {
+                Some(Checked::Name(name)) => Some(name),
+                _ => None,
+            })
+            .collect();
+        if !names.is_empty() {
+            self.renames.push(Rename {
+                diagnostic: mark - 1,
+                spec,
+                names,
+            });
+        }
+        true
     }
 
     /// Report an unknown field; return the field it is a near miss of, if any.
     pub(super) fn unknown_field(
         &mut self,
-        file: FileId,
         decl: &Declaration,
         owner: &Declared,
         field: &Field,
@@ -175,7 +177,6 @@ impl Definer<'_> {
         let d = self
             .error(
                 Code::CC004,
-                file,
                 field.key_span(),
                 owner,
                 format!("unknown field `{key}` in {}", owner.describe()),
@@ -200,13 +201,7 @@ impl Definer<'_> {
         near
     }
 
-    pub(super) fn check_required(
-        &mut self,
-        file: FileId,
-        decl: &Declaration,
-        owner: &Declared,
-        slots: &Slots,
-    ) {
+    pub(super) fn check_required(&mut self, decl: &Declaration, owner: &Declared, slots: &Slots) {
         let describe = owner.describe();
         let mut missing: Vec<(String, String)> = schema::fields(decl.kind)
             .iter()
@@ -236,7 +231,7 @@ impl Definer<'_> {
         for (message, help) in missing {
             let subject = format!("missing:{message}");
             let d = self
-                .error(Code::CC006, file, decl.name.span, owner, message)
+                .error(Code::CC006, decl.name.span, owner, message)
                 .with_primary_label("incomplete declaration")
                 .with_help(help)
                 .with_subject(subject);
@@ -245,9 +240,9 @@ impl Definer<'_> {
     }
 
     /// Check one value against its field's type; report and return `None` when it fails.
+    /// A name in a reference field is checked when the model is built.
     pub(super) fn check_value(
         &mut self,
-        file: FileId,
         owner: &Declared,
         spec: &FieldSpec,
         value: &Value,
@@ -257,7 +252,6 @@ impl Definer<'_> {
             let d = this
                 .error(
                     Code::CC005,
-                    file,
                     value.span,
                     owner,
                     format!(
@@ -271,9 +265,9 @@ impl Definer<'_> {
                 .with_subject(format!("value:{key}={}", value.describe()));
             d
         };
-        match (spec.ty, &value.literal()) {
-            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(*s)),
-            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(*s)),
+        match (spec.ty, value.literal()) {
+            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(s.clone())),
+            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(s.clone())),
             (ValueType::True, Literal::Boolean(true)) => Some(Checked::True),
             (ValueType::True, Literal::Boolean(false)) => {
                 let d = wrong(self).with_help(
@@ -292,7 +286,7 @@ impl Definer<'_> {
             },
             (ValueType::Words(vocabulary), Literal::Ident(s)) => {
                 if vocabulary.words.contains(&s.as_str()) {
-                    return Some(Checked::Word(*s));
+                    return Some(Checked::Word(s.clone()));
                 }
                 let help = match closest(s, vocabulary.words.iter().copied()) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -302,11 +296,11 @@ impl Definer<'_> {
                 self.diagnostics.push(d);
                 None
             }
-            (ValueType::Reference { kinds, keyword }, Literal::Ident(name)) => {
+            (ValueType::Reference { keyword, .. }, Literal::Ident(name)) => {
                 if keyword == Some(name.as_str()) {
                     return Some(Checked::Keyword);
                 }
-                self.resolve(file, owner, spec, kinds, *name, value.span)
+                Some(Checked::Name(name.clone()))
             }
             (ValueType::Text, Literal::Ident(s)) => {
                 let d = wrong(self).with_help(format!("put the text in quotes: \"{s}\""));
@@ -314,7 +308,7 @@ impl Definer<'_> {
                 None
             }
             _ => {
-                let help = match (spec.ty, &value.literal()) {
+                let help = match (spec.ty, value.literal()) {
                     (ValueType::Reference { .. }, Literal::String(s)) => {
                         format!("write the declared name without quotes: `{s}`")
                     }
@@ -328,5 +322,14 @@ impl Definer<'_> {
                 None
             }
         }
+    }
+}
+
+/// A value as written, with what it checked as.
+fn item(value: &crate::syntax::Value, checked: Option<Checked>) -> Item<Checked> {
+    Item {
+        span: value.span,
+        text: value.text(),
+        value: checked,
     }
 }
