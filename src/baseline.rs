@@ -185,6 +185,11 @@ impl Baseline {
         // A finding suppressed by a comment still occurs: its entry is not stale.
         seen.extend(diagnostics.iter().map(|d| d.fingerprint.clone()));
         let Some(level) = stale_level else { return };
+        // With a core error, the model is incomplete: an entry whose finding is missing may
+        // be hidden by it, and rewriting the baseline then would lose it.
+        if diagnostics.iter().any(|d| d.code.is_core()) {
+            return;
+        }
         let mut stale: Vec<Diagnostic> = self
             .entries
             .iter()

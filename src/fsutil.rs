@@ -1,5 +1,6 @@
 //! Writing files so that nothing is lost: a reader sees the old contents or the new, never
-//! half of either. Used by `init`, `--write-baseline` and `--output-file`.
+//! half of either. Used by `init`, `--write-baseline`, `--output-file`, and, for a
+//! person's own files, `fmt` and `--fix` ([`rewrite`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,26 @@ pub fn write_atomically_with(
     result
 }
 
+/// Whether the file at `path` (through any link) is marked read-only: a person's say that
+/// it must not change, which cclint honours even where it could write (as root).
+pub fn is_read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}
+
+/// Rewrite a person's file: through a symbolic link, the file it points at (the link
+/// stays a link), atomically, keeping its permissions. A read-only file is left as it
+/// is: an error of kind `PermissionDenied` that says so.
+pub fn rewrite(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    if is_read_only(&target) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only, so it was left unchanged",
+        ));
+    }
+    write_atomically(&target, content)
+}
+
 /// Write `content` to `path` atomically, failing if `path` exists: the temporary file is
 /// hard-linked into place (a link never replaces a file) and removed.
 pub fn write_new(path: &Path, content: &[u8]) -> std::io::Result<()> {
@@ -99,5 +120,23 @@ mod tests {
         }
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_goes_through_a_link_and_leaves_a_read_only_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.ccl");
+        let link = dir.path().join("link.ccl");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink("real.ccl", &link).unwrap();
+        rewrite(&link, b"new").unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let error = rewrite(&target, b"newer").unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::PermissionDenied);
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 }

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod edit;
 mod error;
 pub mod fix;
 pub mod format;

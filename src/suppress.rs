@@ -132,11 +132,14 @@ struct Active {
     file: FileId,
     comment: Span,
     rules: Vec<Code>,
+    /// Where each rule is written in the comment.
+    written: Vec<Span>,
+    /// Whether each rule suppressed something.
+    used: Vec<bool>,
     reason: String,
     until: Option<String>,
     /// `None` covers the whole file.
     covers: Option<Vec<Span>>,
-    used: bool,
 }
 
 /// The start of the line holding `offset`.
@@ -213,14 +216,29 @@ fn invalid(file: FileId, comment: Span, message: String, help: &str) -> Box<Diag
     )
 }
 
+/// What suppression is judged against: the date, which rules run, and whether the model
+/// is complete (no file unreadable, no declaration broken: else a suppression that
+/// suppressed nothing may have been written for a finding the missing part would give).
+pub struct Judge<F: Fn(Code) -> bool> {
+    pub today: Date,
+    pub enabled: F,
+    pub complete: bool,
+}
+
 /// Apply the suppression comments of `files` to `diagnostics` (marking the ones they
-/// cover) and add CC007, CC008 and CC010 findings, each when `enabled`.
-pub fn apply(
+/// cover) and add CC007, CC008 and CC010 findings, each when enabled. A suppression of
+/// several rules is judged rule by rule: CC007 names the enabled rules of it that
+/// suppressed nothing, and only when the model is complete.
+pub fn apply<F: Fn(Code) -> bool>(
     files: &[(FileId, &SourceFile, &Outline)],
     diagnostics: &mut Vec<Diagnostic>,
-    today: Date,
-    enabled: impl Fn(Code) -> bool,
+    judge: Judge<F>,
 ) {
+    let Judge {
+        today,
+        enabled,
+        complete,
+    } = judge;
     let mut active = Vec::new();
     let mut found = Vec::new();
     for &(id, file, outline) in files {
@@ -229,7 +247,7 @@ pub fn apply(
                 continue;
             };
             let covers = outline.covers(index);
-            match parse_directive(id, covers, comment, directive.trim(), today) {
+            match parse_directive(id, covers, comment, (&file.text, directive.trim()), today) {
                 Ok(Some(a)) => active.push(a),
                 Ok(None) => {}
                 Err(d) => found.push(*d),
@@ -240,34 +258,26 @@ pub fn apply(
     cover.mark(&mut active, diagnostics);
     // Expired suppressions (CC010) can themselves be suppressed (by `allow-file`, say).
     cover.mark(&mut active, &mut found);
-    // Unused ones (CC007) too: first those of suppressions that do not allow CC007, whose
-    // use is settled; then those that allow CC007, once they have had their chance.
-    // A suppression of a rule that is switched off cannot be judged: not unused.
-    let judged = |a: &Active| a.rules.iter().all(|&code| enabled(code));
-    let mut unused = unused_suppressions(&active, |a| judged(a) && !a.rules.contains(&Code::CC007));
-    cover.mark(&mut active, &mut unused);
-    unused.extend(unused_suppressions(&active, |a| {
-        judged(a) && a.rules.contains(&Code::CC007)
-    }));
-    found.extend(unused);
-    // An unused or expired suppression is fixed by removing its comment.
     let texts: HashMap<FileId, &str> = files
         .iter()
         .map(|&(id, file, _)| (id, file.text.as_str()))
         .collect();
-    for d in found
-        .iter_mut()
-        .filter(|d| matches!(d.code, Code::CC007 | Code::CC010))
-    {
+    // Unused ones (CC007) too: first those of suppressions that do not allow CC007, whose
+    // use is settled; then those that allow CC007, once they have had their chance.
+    if complete {
+        let allows_cc007 = |a: &Active| a.rules.contains(&Code::CC007);
+        let mut unused = unused_suppressions(&active, &texts, &enabled, |a| !allows_cc007(a));
+        cover.mark(&mut active, &mut unused);
+        unused.extend(unused_suppressions(&active, &texts, &enabled, allows_cc007));
+        found.extend(unused);
+    }
+    // An expired suppression's removal is a fix, never a safe one: the comment holds a
+    // person's reason.
+    for d in found.iter_mut().filter(|d| d.code == Code::CC010) {
         if let (Some(file), Some(span)) = (d.file, d.span) {
-            let verb = if d.code == Code::CC007 {
-                "unused"
-            } else {
-                "expired"
-            };
-            d.fixes.push(Fix::safe(
-                format!("remove the {verb} suppression"),
-                vec![crate::fix::remove_comment(texts[&file], span)],
+            d.fixes.push(Fix::unsafe_(
+                "remove the expired suppression (its reason goes with it)",
+                vec![crate::edit::remove_comment(texts[&file], span)],
             ));
         }
     }
@@ -330,7 +340,9 @@ impl<'a> Coverage<'a> {
                 .min()
                 .map(|index| &mut active[index]);
             if let Some(a) = hit {
-                a.used = true;
+                for (rule, used) in a.rules.iter().zip(&mut a.used) {
+                    *used |= *rule == d.code;
+                }
                 d.suppressed = Some(Suppressed {
                     reason: a.reason.clone(),
                     until: a.until.clone(),
@@ -341,14 +353,42 @@ impl<'a> Coverage<'a> {
     }
 }
 
-/// CC007 for the unused suppressions that `which` selects.
-fn unused_suppressions(active: &[Active], which: impl Fn(&Active) -> bool) -> Vec<Diagnostic> {
+/// CC007 for the suppressions that `which` selects with enabled rules that suppressed
+/// nothing (a rule that is off cannot be judged): it names those rules, and its fix
+/// (unsafe: the comment holds a person's reason) removes them, or the comment when none
+/// of its rules is used.
+fn unused_suppressions(
+    active: &[Active],
+    texts: &HashMap<FileId, &str>,
+    enabled: &impl Fn(Code) -> bool,
+    which: impl Fn(&Active) -> bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for a in active.iter().filter(|a| !a.used && which(a)) {
-        let rules: Vec<&str> = a.rules.iter().map(|c| c.name()).collect();
+    for a in active.iter().filter(|a| which(a)) {
+        let unused: Vec<usize> = (0..a.rules.len())
+            .filter(|&i| !a.used[i] && enabled(a.rules[i]))
+            .collect();
+        if unused.is_empty() {
+            continue;
+        }
+        let names: Vec<&str> = unused.iter().map(|&i| a.rules[i].name()).collect();
+        let all = unused.len() == a.rules.len();
         let help = match &a.covers {
-            Some(spans) if spans.is_empty() => "no declaration or field starts where it points: put it on the line before the declaration or field, or at the end of its first line",
-            _ => "remove it: the finding it was written for is gone",
+            Some(spans) if spans.is_empty() => "no declaration or field starts where it points: put it on the line before the declaration or field, or at the end of its first line".to_string(),
+            _ if all => "remove it: the finding it was written for is gone".to_string(),
+            _ => format!("remove {} from it: the finding it was written for is gone", list(&names)),
+        };
+        let text = texts[&a.file];
+        let fix = if all {
+            Fix::unsafe_(
+                "remove the unused suppression (its reason goes with it)",
+                vec![crate::edit::remove_comment(text, a.comment)],
+            )
+        } else {
+            Fix::unsafe_(
+                format!("remove {} from the suppression", list(&names)),
+                vec![remove_rules(text, a, &unused)],
+            )
         };
         out.push(
             Diagnostic::new(
@@ -357,15 +397,40 @@ fn unused_suppressions(active: &[Active], which: impl Fn(&Active) -> bool) -> Ve
                 a.comment,
                 format!(
                     "this suppression of {} suppresses nothing",
-                    rules.join(", ")
+                    names.join(", ")
                 ),
             )
             .with_primary_label("unused suppression")
             .with_help(help)
-            .with_subject(format!("unused:{}", rules.join(","))),
+            .with_subject(format!("unused:{}", names.join(",")))
+            .with_fix(fix),
         );
     }
     out
+}
+
+/// `` `a` `` or `` `a` and `b` ``, for help.
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// The edit that leaves in suppression `a` only its rules not in `unused` (indexes into
+/// its rules), written as they were, separated by `, `.
+fn remove_rules(text: &str, a: &Active, unused: &[usize]) -> crate::diagnostic::Edit {
+    let first = a.written.first().expect("a suppression names rules");
+    let last = a.written.last().expect("a suppression names rules");
+    let kept: Vec<&str> = (0..a.rules.len())
+        .filter(|i| !unused.contains(i))
+        .map(|i| &text[a.written[i].start()..a.written[i].end()])
+        .collect();
+    crate::diagnostic::Edit {
+        span: Span::new(first.start(), last.end()),
+        replacement: kept.join(", "),
+    }
 }
 
 /// Parse one `cclint:` directive. `Ok(None)` for an expired suppression is impossible: an
@@ -374,10 +439,12 @@ fn parse_directive(
     id: FileId,
     covers: &[Span],
     comment: &Comment,
-    directive: &str,
+    (text, directive): (&str, &str),
     today: Date,
 ) -> Result<Option<Active>, Box<Diagnostic>> {
     let span = comment.span;
+    // Where a piece of the directive (a slice of the file's text) is written.
+    let at = |piece: &str| piece.as_ptr() as usize - text.as_ptr() as usize;
     let word_end = directive
         .find(|c: char| c.is_whitespace() || c == ',')
         .unwrap_or(directive.len());
@@ -408,14 +475,17 @@ fn parse_directive(
                 "say why the finding is acceptable after ` -- `: `# cclint: allow RULE -- REASON`",
             )),
         };
+    // Each word of the head, with where it is written in the file.
     let mut words = head
         .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|w| !w.is_empty());
+        .filter(|w| !w.is_empty())
+        .map(|w| (w, Span::new(at(w), at(w) + w.len())));
     let mut rules = Vec::new();
+    let mut written = Vec::new();
     let mut until = None;
-    while let Some(word) = words.next() {
+    while let Some((word, word_span)) = words.next() {
         if word == "until" {
-            let date = words.next().unwrap_or("");
+            let date = words.next().map_or("", |(w, _)| w);
             const ORDER: &str =
                 "write the rules, then the date: `allow RULE until 2027-06-30 -- REASON`";
             if rules.is_empty() {
@@ -429,7 +499,7 @@ fn parse_directive(
             if parse_date(date).is_none() {
                 return Err(invalid(id, span, format!("malformed `until` date `{date}`"), "write the date as YYYY-MM-DD after the rules: `allow RULE until 2027-06-30 -- REASON`"));
             }
-            if let Some(extra) = words.next() {
+            if let Some((extra, _)) = words.next() {
                 return Err(invalid(
                     id,
                     span,
@@ -469,6 +539,7 @@ fn parse_directive(
             ));
         }
         rules.push(code);
+        written.push(word_span);
     }
     if rules.is_empty() {
         return Err(invalid(
@@ -500,11 +571,12 @@ fn parse_directive(
     Ok(Some(Active {
         file: id,
         comment: span,
+        used: vec![false; rules.len()],
         rules,
+        written,
         reason,
         until,
         covers,
-        used: false,
     }))
 }
 

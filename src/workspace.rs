@@ -461,8 +461,16 @@ impl Workspace {
                 (*id, source.as_ref(), outline.as_ref())
             })
             .collect();
-        let today = settings.today.unwrap_or_else(suppress::today);
-        suppress::apply(&with_text, diagnostics, today, enabled);
+        let judge = suppress::Judge {
+            today: settings.today.unwrap_or_else(suppress::today),
+            enabled,
+            // A file that could not be read or a declaration that did not parse may be
+            // what a suppression that suppressed nothing was written for.
+            complete: !diagnostics
+                .iter()
+                .any(|d| matches!(d.code, Code::CC001 | Code::CC009)),
+        };
+        suppress::apply(&with_text, diagnostics, judge);
         for d in diagnostics.iter_mut() {
             if let Some(level) = settings.level(d.code) {
                 d.level = level;

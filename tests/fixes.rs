@@ -62,20 +62,38 @@ fn an_unknown_field_with_one_near_miss_is_corrected() {
     assert_eq!(text, "role r \"R\" { department: it }\n");
 }
 
+/// A suppression holds a person's reason: removing an unused or expired one is an unsafe
+/// fix, applied only when asked.
 #[test]
-fn unused_and_expired_suppressions_are_removed() {
+fn unused_and_expired_suppressions_are_removed_only_when_asked() {
     let file = "# cclint: allow product-without-owner -- nothing here\nrole r \"R\" { department: it }  # cclint: allow CC203 until 2020-01-01 -- old\n";
     let (text, out) = fixed(file, &[]);
+    assert_eq!(text, file);
+    assert_eq!(
+        stderr(&out),
+        "fixed 0 findings in 0 files; 2 more fixable with --unsafe-fixes\n"
+    );
+    let (text, out) = fixed(file, &["--unsafe-fixes"]);
     assert_eq!(text, "role r \"R\" { department: it }\n");
     assert_eq!(stderr(&out), "fixed 2 findings in 1 file\n");
 }
 
 /// A fix can reveal another: correcting `onwer` gives the product an owner, so the
-/// suppression of product-without-owner becomes unused, and the next round removes it.
+/// suppression of product-without-owner becomes unused, and the next round removes it
+/// (asked to: its removal is unsafe).
 #[test]
 fn fixes_are_applied_to_a_fixed_point() {
     let file = "# cclint: allow product-without-owner -- owner to be named\nproduct x { produced_by: d; onwer: user; end_user: user; priority: 2; touchpoints: static }\n";
     let (text, out) = fixed(file, &[]);
+    assert_eq!(
+        text,
+        "# cclint: allow product-without-owner -- owner to be named\nproduct x { produced_by: d; owner: user; end_user: user; priority: 2; touchpoints: static }\n"
+    );
+    assert_eq!(
+        stderr(&out),
+        "fixed 1 finding in 1 file; 1 more fixable with --unsafe-fixes\n"
+    );
+    let (text, out) = fixed(file, &["--unsafe-fixes"]);
     assert_eq!(
         text,
         "product x { produced_by: d; owner: user; end_user: user; priority: 2; touchpoints: static }\n"

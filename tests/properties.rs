@@ -268,7 +268,7 @@ proptest! {
                     return input.clone();
                 }
                 let own = before.diagnostics.iter().filter(|d| d.file == Some(id));
-                let (text, _) = cclint::fix::apply(&input.file.text, own, true);
+                let (text, _) = cclint::edit::apply(&input.file.text, own, true);
                 Input::from_text(&input.file.display, &text)
             })
             .collect();

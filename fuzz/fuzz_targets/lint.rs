@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .map(|(id, file)| {
             let own = report.diagnostics.iter().filter(|d| d.file == Some(id));
-            let (text, _) = cclint::fix::apply(&file.text, own, true);
+            let (text, _) = cclint::edit::apply(&file.text, own, true);
             cclint::Input::from_text(&file.display, &text)
         })
         .collect();

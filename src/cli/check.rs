@@ -1,7 +1,7 @@
 //! `cclint check`: lint, and write baselines, fixes and reports.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cclint::baseline::Baseline;
 use cclint::catalog::Code;
@@ -213,7 +213,50 @@ fn fix(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    let fixed = cclint::fix::fix(options, args.unsafe_fixes).map_err(boxed)?;
+    // A read-only file is never changed; a file that cannot be written is fixed no more,
+    // and what remains is linted again, so that the findings shown are those on disk.
+    let mut unwritten: Vec<(PathBuf, String, std::io::Error)> = Vec::new();
+    let fixed = loop {
+        let keep = |path: &Path| {
+            cclint::fsutil::is_read_only(path) || unwritten.iter().any(|(p, _, _)| p == path)
+        };
+        let fixed = cclint::fix::fix(options, args.unsafe_fixes, &keep).map_err(boxed)?;
+        if args.diff || options.stdin.is_some() {
+            break fixed;
+        }
+        let failed: Vec<_> = fixed
+            .changed
+            .iter()
+            .filter_map(|(path, name, _, after)| {
+                let e = cclint::fsutil::rewrite(path, after.as_bytes()).err()?;
+                Some((path.clone(), name.clone(), e))
+            })
+            .collect();
+        if failed.is_empty() {
+            break fixed;
+        }
+        unwritten.extend(failed);
+    };
+    // The read-only files that had something to fix.
+    let fixable = |id| {
+        fixed.report.diagnostics.iter().any(|d| {
+            d.file == Some(id)
+                && d.suppressed.is_none()
+                && d.fixes.iter().any(|f| {
+                    args.unsafe_fixes || f.applicability == cclint::diagnostic::Applicability::Safe
+                })
+        })
+    };
+    let read_only: Vec<String> = match args.diff || options.stdin.is_some() {
+        true => Vec::new(),
+        false => fixed
+            .report
+            .files
+            .iter()
+            .filter(|(id, f)| cclint::fsutil::is_read_only(&f.path) && fixable(*id))
+            .map(|(_, f)| f.display.clone())
+            .collect(),
+    };
     let remaining_errors = fixed.report.has_errors() && !args.exit_zero;
     if args.diff {
         let mut text = String::new();
@@ -262,20 +305,27 @@ fn fix(
         );
         let _ = err.write_all(format!("{remaining}{summary}\n").as_bytes());
     } else {
-        for (path, name, _, after) in &fixed.changed {
-            cclint::fsutil::write_atomically(path, after.as_bytes())
-                .map_err(|e| usage(format!("cannot write `{name}`: {e}"), None))?;
-        }
         emit(args, &fixed.report, terminal, out)?;
         let _ = err.write_all(format!("{summary}\n").as_bytes());
+        for name in &read_only {
+            let _ = err.write_all(
+                format!(
+                    "error: cannot fix `{name}`: the file is read-only, so it was left unchanged\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (_, name, e) in &unwritten {
+            let _ = err.write_all(format!("error: cannot write `{name}`: {e}\n").as_bytes());
+        }
     }
-    Ok(
-        if remaining_errors || (args.exit_non_zero_on_fix && fixed.applied > 0) {
-            Exit::Findings
-        } else {
-            Exit::Clean
-        },
-    )
+    Ok(if !read_only.is_empty() || !unwritten.is_empty() {
+        Exit::Failure
+    } else if remaining_errors || (args.exit_non_zero_on_fix && fixed.applied > 0) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
 }
 
 /// `--write-baseline FILE`: a fresh baseline of every finding, or, with a baseline in
@@ -289,6 +339,23 @@ fn write_baseline(
     out: &mut dyn Write,
 ) -> CommandResult {
     let name = path.display().to_string();
+    let (core, new) = Baseline::left_out(&report.diagnostics, pruning);
+    if core > 0 {
+        // The model is incomplete: a baseline written now would miss what the broken
+        // parts hide, and those findings would come back later as new.
+        write(
+            out,
+            &format!(
+                "the baseline {name} was not written: {core} core error{} (syntax, references, duplicates, values, unreadable files) must be fixed first, so that it records every finding\n",
+                if core == 1 { "" } else { "s" },
+            ),
+        )?;
+        return Ok(if args.exit_zero {
+            Exit::Clean
+        } else {
+            Exit::Findings
+        });
+    }
     let baseline = if pruning {
         Baseline::pruned(&report.diagnostics, &name)
     } else {
@@ -305,14 +372,6 @@ fn write_baseline(
             ""
         }
     );
-    let (core, new) = Baseline::left_out(&report.diagnostics, pruning);
-    if core > 0 {
-        text.push_str(&format!(
-            "{core} core error{} (syntax, references, duplicates, values) cannot be recorded in a baseline: fix {}\n",
-            if core == 1 { "" } else { "s" },
-            if core == 1 { "it" } else { "them" },
-        ));
-    }
     if new > 0 {
         text.push_str(&format!(
             "{new} finding{} not in the baseline {} not added; to record {}, write a fresh baseline: cclint --no-baseline --write-baseline {name}\n",

@@ -76,9 +76,13 @@ pub(super) fn fmt(
             text.push_str(formatted);
         }
     }
+    let mut unwritten = Vec::new();
     if !dash && !args.check && !args.diff {
-        files::write_changed(&outcomes)
-            .map_err(|(name, e)| usage(format!("cannot write `{name}`: {e}"), None))?;
+        unwritten = files::write_changed(&outcomes);
+        for (name, e) in &unwritten {
+            let _ = err.write_all(format!("error: cannot write `{name}`: {e}\n").as_bytes());
+        }
+        changed.retain(|name| !unwritten.iter().any(|(n, _)| n == name));
     }
     if !problems.diagnostics.is_empty() {
         let rendered = render::render(&problems, Format::Human, &HumanOptions::default(), false);
@@ -110,11 +114,13 @@ pub(super) fn fmt(
         }
     }
     write(out, &text)?;
-    Ok(if !problems.diagnostics.is_empty() {
-        Exit::Failure
-    } else if !changed.is_empty() && (args.check || args.diff) {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
+    Ok(
+        if !problems.diagnostics.is_empty() || !unwritten.is_empty() {
+            Exit::Failure
+        } else if !changed.is_empty() && (args.check || args.diff) {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        },
+    )
 }

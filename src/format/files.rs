@@ -64,24 +64,20 @@ pub fn format_paths(
     Ok(outcomes)
 }
 
-/// Write every changed file, atomically and in parallel; the first failure (by path
-/// order) is returned with the file's display name.
-pub fn write_changed(outcomes: &[Outcome]) -> Result<(), (String, std::io::Error)> {
-    let failures: Vec<(String, std::io::Error)> = outcomes
+/// Write every changed file (through links, never a read-only one), atomically and in
+/// parallel; the files that could not be written, in path order, with why.
+pub fn write_changed(outcomes: &[Outcome]) -> Vec<(String, std::io::Error)> {
+    outcomes
         .par_iter()
         .filter_map(|outcome| match &outcome.result {
             Ok(Formatted::Changed(text)) => {
-                crate::fsutil::write_atomically(&outcome.file.path, text.as_bytes())
+                crate::fsutil::rewrite(&outcome.file.path, text.as_bytes())
                     .err()
                     .map(|e| (outcome.file.display.clone(), e))
             }
             _ => None,
         })
-        .collect();
-    match failures.into_iter().next() {
-        Some(failure) => Err(failure),
-        None => Ok(()),
-    }
+        .collect()
 }
 
 /// A report of the files that could not be formatted: their syntax errors (CC001) and

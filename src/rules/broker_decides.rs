@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::{Context, Findings, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Fix;
-use crate::fix;
+use crate::edit;
 use crate::model::RoleId;
 
 pub struct BrokerDecides;
@@ -55,13 +55,13 @@ impl Rule for BrokerDecides {
                     let first = cx.role_name(first);
                     let text = cx.texts[r.file.0];
                     let edit = match rule.consulting.as_ref().and_then(|c| c.items.last()) {
-                        Some(last) => fix::append_value(last.span.end(), first),
+                        Some(last) => edit::append_value(last.span.end(), first),
                         None => {
                             let last = decided_by
                                 .items
                                 .last()
                                 .map_or(decided_by.key.end(), |i| i.span.end());
-                            fix::add_field_after(
+                            edit::add_field_after(
                                 text,
                                 decided_by.key.start(),
                                 last,

@@ -3,7 +3,7 @@
 use super::{Context, Findings, Rule};
 use crate::catalog::Code;
 use crate::diagnostic::Fix;
-use crate::fix;
+use crate::edit;
 use crate::model::{Channel, RoleId};
 
 pub struct BrokerOnlyChannel;
@@ -54,7 +54,7 @@ impl Rule for BrokerOnlyChannel {
                 channel
                     .items
                     .last()
-                    .map(|last| fix::append_value(last.span.end(), "direct"))
+                    .map(|last| edit::append_value(last.span.end(), "direct"))
                     .into_iter()
                     .collect(),
             ))

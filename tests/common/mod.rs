@@ -127,3 +127,55 @@ pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Output {
     let _ = child.stdin.take().unwrap().write_all(input);
     child.wait_with_output().unwrap()
 }
+
+/// Whether the tests run as root.
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                == Some("0")
+        })
+        .unwrap_or(false)
+}
+
+/// How to run the binary so that permissions apply: `Some(None)` as the test's own user
+/// when it is not root, `Some(Some(setpriv))` as `nobody` when it is; `None` when neither
+/// is possible (the test says it skipped, and fails under `CI=true`).
+pub fn permissions_apply() -> Option<Option<&'static str>> {
+    if !is_root() {
+        return Some(None);
+    }
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if setpriv.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "setpriv (util-linux) is required in CI to test permissions as root"
+        );
+        eprintln!("skipped: running as root without setpriv, permissions cannot apply");
+    }
+    setpriv.map(Some)
+}
+
+/// Run the binary in `dir` with `args`, as `nobody` through `setpriv` when given.
+pub fn cclint_as(dir: &Path, args: &[&str], setpriv: Option<&str>) -> Output {
+    let mut command = match setpriv {
+        Some(setpriv) => {
+            let mut c = Command::new(setpriv);
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(env!("CARGO_BIN_EXE_cclint"));
+            c
+        }
+        None => Command::new(env!("CARGO_BIN_EXE_cclint")),
+    };
+    command
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs")
+}
