@@ -19,6 +19,7 @@ pub mod ide;
 #[doc(hidden)]
 pub mod invariants;
 pub mod level;
+pub mod load;
 pub mod map;
 pub mod model;
 pub mod render;

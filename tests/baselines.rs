@@ -49,3 +49,52 @@ fn a_core_error_makes_no_entry_stale_and_rewrites_nothing() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json(&out)["diagnostics"], serde_json::json!([]));
 }
+
+/// A newcomer's repository: three decision rules shut end users out. Its baseline keeps
+/// CI green, but the scorecard, the map and `check`'s summary tell the same story as
+/// without it.
+#[test]
+fn a_baseline_changes_nothing_the_organisation_is_told() {
+    let rules = "rule a { product: p; decided_by: buyer }\nrule b { product: p; channel: buyer }\nrule c { product: p; decided_by: buyer; aspect: \"brand\" }\n";
+    let dir = repo_text(&[
+        ("org.ccl", ORG),
+        ("rules.ccl", rules),
+        ("cclint.yaml", "baseline: baseline.json\n"),
+    ]);
+    let out = cclint_in(
+        dir.path(),
+        &["--no-baseline", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let with = |args: &[&str]| stdout(&cclint_in(dir.path(), args));
+    for format in ["json", "human", "markdown"] {
+        let card = with(&["scorecard", "--format", format]);
+        let without = with(&["scorecard", "--format", format, "--no-baseline"]);
+        let known = |text: &str| text.replace("known (baselined)", "").len();
+        assert_ne!(card, without, "{format}: the known findings are listed");
+        if format == "json" {
+            let card: serde_json::Value = serde_json::from_str(&card).unwrap();
+            let without: serde_json::Value = serde_json::from_str(&without).unwrap();
+            assert_eq!(card["grade"], without["grade"]);
+            assert_eq!(card["roles"], without["roles"]);
+            assert_eq!(card["known"].as_array().unwrap().len(), 3);
+        } else {
+            assert!(known(&card) > 0);
+            let grade = |t: &str| t.lines().next().unwrap().to_string();
+            assert_eq!(grade(&card), grade(&without), "{format}");
+        }
+    }
+    let map = with(&["map", "--format", "json"]);
+    assert_eq!(map, with(&["map", "--format", "json", "--no-baseline"]));
+    assert!(
+        map.contains("CC301"),
+        "the map still marks the known findings"
+    );
+    let out = cclint_in(dir.path(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("3 findings known from the baseline were not shown"),
+        "{}",
+        stdout(&out)
+    );
+}

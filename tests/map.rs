@@ -282,3 +282,26 @@ fn mermaid_renders_the_map_in_a_browser() {
         "{dom}"
     );
 }
+
+/// An empty repository has nothing to judge: no test passes, and the grade is F.
+#[test]
+fn an_empty_repository_is_graded_f() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.ccl"), "").unwrap();
+    let out = cclint(dir.path(), &["scorecard"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Customer scorecard: grade F\n"), "{text}");
+    assert!(
+        text.contains("1. Customers identified: not graded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2. Customers told apart by role: not graded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("3. A written satisfaction policy: fail"),
+        "{text}"
+    );
+    assert!(!text.contains("0/0"), "{text}");
+}

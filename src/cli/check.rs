@@ -5,14 +5,12 @@ use std::path::{Path, PathBuf};
 
 use cclint::baseline::Baseline;
 use cclint::catalog::Code;
-use cclint::config::Config;
 use cclint::diagnostic::Level;
 use cclint::render::{self, Format, HumanOptions};
 use cclint::CheckOptions;
 
 use super::{
-    boxed, load_config, settings, usage, write, CheckArgs, Cli, ColorChoice, CommandResult, Exit,
-    Terminal,
+    boxed, load, settings, usage, write, CheckArgs, Cli, ColorChoice, CommandResult, Exit, Terminal,
 };
 
 /// The buffer to lint for `--stdin-filename PATH -`, read from `stdin`.
@@ -70,41 +68,6 @@ fn mistyped_command(args: &CheckArgs) -> Option<Box<dyn miette::Diagnostic + Sen
     ))
 }
 
-/// The baseline in effect: `--baseline FILE`, else `baseline:` in cclint.yaml (unless
-/// `--no-baseline`). A configured baseline that does not exist yet is an error, except
-/// when this run writes it.
-fn load_baseline(
-    args: &CheckArgs,
-    config: Option<&Config>,
-) -> Result<Option<Baseline>, Box<dyn miette::Diagnostic + Send + Sync>> {
-    if let Some(path) = &args.baseline {
-        return Baseline::load(path).map(Some).map_err(boxed);
-    }
-    let configured = config
-        .filter(|_| !args.no_baseline)
-        .and_then(|c| c.baseline.as_ref().map(|b| (b, &c.path)));
-    let Some((path, config_path)) = configured else {
-        return Ok(None);
-    };
-    if !path.exists() {
-        if args.write_baseline.is_some() {
-            return Ok(None);
-        }
-        return Err(usage(
-            format!(
-                "the baseline `{}` named in `{}` does not exist",
-                path.display(),
-                config_path.display()
-            ),
-            Some(format!(
-                "write it with `cclint --write-baseline {}`, or remove `baseline:` from cclint.yaml",
-                path.display()
-            )),
-        ));
-    }
-    Baseline::load(path).map(Some).map_err(boxed)
-}
-
 pub(super) fn check(
     mut args: CheckArgs,
     terminal: Terminal,
@@ -121,8 +84,11 @@ pub(super) fn check(
         // The config is looked for from the file the buffer stands for.
         args.paths = buffer.path.iter().cloned().collect();
     }
-    let config = load_config(args.config.as_ref(), args.no_config, &args.paths, cwd)?;
-    let baseline = load_baseline(&args, config.as_ref())?;
+    let sources = cclint::load::Sources {
+        baseline_may_be_missing: args.write_baseline.is_some(),
+        ..args.repo.sources()
+    };
+    let cclint::load::Loaded { config, baseline } = load(&sources, &args.paths, cwd)?;
     let pruning = baseline.is_some();
     let options = CheckOptions {
         root: cwd.to_path_buf(),

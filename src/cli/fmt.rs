@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use cclint::render::{self, Format, HumanOptions};
 
-use super::{boxed, load_config, usage, write, CommandResult, Exit, FmtArgs};
+use super::{boxed, load, usage, write, CommandResult, Exit, FmtArgs};
 
 /// `cclint fmt`.
 pub(super) fn fmt(
@@ -42,7 +42,13 @@ pub(super) fn fmt(
             .map_err(|_| usage(format!("`{name}` is not valid UTF-8"), None))?;
         vec![files::format_input(cclint::Input::from_text(&name, &text))]
     } else {
-        let config = load_config(args.config.as_ref(), args.no_config, &args.paths, cwd)?;
+        let sources = cclint::load::Sources {
+            config: args.config.config.clone(),
+            no_config: args.config.no_config,
+            no_baseline: true,
+            ..Default::default()
+        };
+        let config = load(&sources, &args.paths, cwd)?.config;
         let paths = if args.paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {

@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use cclint::catalog::{Code, Selector};
-use cclint::config::{self, Config};
 use cclint::diagnostic::Level;
 use cclint::render::Format;
 use cclint::Settings;
@@ -87,6 +86,8 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub repo: RepoArgs,
     /// Make RULE (a code, name or family) an error (`-D warnings`: every warning).
     #[arg(short = 'D', long = "deny", value_name = "RULE")]
     pub deny: Vec<String>,
@@ -96,12 +97,6 @@ pub struct CheckArgs {
     /// Turn RULE (a code, name or family) off (`-A warnings`: every warning).
     #[arg(short = 'A', long = "allow", value_name = "RULE")]
     pub allow: Vec<String>,
-    /// Use this configuration file instead of looking for cclint.yaml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore any cclint.yaml.
-    #[arg(long)]
-    pub no_config: bool,
     /// Also show suppressed findings, marked as suppressed.
     #[arg(long)]
     pub show_suppressed: bool,
@@ -109,18 +104,11 @@ pub struct CheckArgs {
     /// repository, and report only PATH's diagnostics (for editors).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Hide the findings recorded in this baseline; report new ones, and entries that no
-    /// longer occur.
-    #[arg(long, value_name = "FILE")]
-    pub baseline: Option<PathBuf>,
     /// Record the current findings in this baseline file. With a baseline in effect
     /// (`--baseline`, or `baseline:` in cclint.yaml) it is rewritten from itself: stale
     /// entries go, and nothing new is added.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
-    /// Ignore the baseline named in cclint.yaml.
-    #[arg(long, conflicts_with = "baseline")]
-    pub no_baseline: bool,
     /// Write the report to FILE (atomically) instead of standard output. With
     /// `--output-format`, FILE gets that format and standard output still gets `--format`.
     #[arg(long, value_name = "FILE")]
@@ -161,12 +149,46 @@ pub struct FmtArgs {
     /// With `-`: the path the buffer stands for (its name in messages).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Use this configuration file (for `exclude`) instead of looking for cclint.yaml.
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+/// Where the configuration comes from (every command that reads a repository).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for cclint.yaml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any cclint.yaml.
     #[arg(long)]
     pub no_config: bool,
+}
+
+/// Where the configuration and the baseline come from (`check`, `map`, `scorecard`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RepoArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// The baseline: `check` hides the findings it records (and reports new ones, and
+    /// entries that no longer occur); `map` and `scorecard` count them as known findings.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore the baseline named in cclint.yaml.
+    #[arg(long, conflicts_with = "baseline")]
+    pub no_baseline: bool,
+}
+
+impl RepoArgs {
+    /// The loader's view of these options.
+    pub fn sources(&self) -> cclint::load::Sources {
+        cclint::load::Sources {
+            config: self.config.config.clone(),
+            no_config: self.config.no_config,
+            baseline: self.baseline.clone(),
+            no_baseline: self.no_baseline,
+            baseline_may_be_missing: false,
+        }
+    }
 }
 
 /// `--format` of `check`.
@@ -205,12 +227,8 @@ pub struct MapArgs {
     /// Draw retired products too (greyed).
     #[arg(long)]
     pub include_retired: bool,
-    /// Use this configuration file instead of looking for cclint.yaml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore any cclint.yaml.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub repo: RepoArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -231,12 +249,8 @@ pub struct ScorecardArgs {
     /// Exit 1 when the grade is below GRADE (A best, then B, C, D, E, F).
     #[arg(long, value_name = "GRADE")]
     pub fail_under: Option<String>,
-    /// Use this configuration file instead of looking for cclint.yaml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    pub config: Option<PathBuf>,
-    /// Ignore any cclint.yaml.
-    #[arg(long)]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub repo: RepoArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -406,36 +420,15 @@ pub(crate) fn settings(
     Ok(settings)
 }
 
-/// The configuration: `--config FILE`, none with `--no-config`, else the cclint.yaml
-/// found from the first path (paths relative to `cwd`).
-pub(crate) fn load_config(
-    config: Option<&PathBuf>,
-    no_config: bool,
+/// The configuration and baseline for what `paths` names (relative to `cwd`): found from
+/// the first path, as `sources` says.
+pub(crate) fn load(
+    sources: &cclint::load::Sources,
     paths: &[PathBuf],
     cwd: &Path,
-) -> Result<Option<Config>, Box<dyn miette::Diagnostic + Send + Sync>> {
-    if no_config {
-        return Ok(None);
-    }
-    let path = match config {
-        Some(path) => {
-            if !cwd.join(path).is_file() {
-                return Err(usage(
-                    format!("config file `{}` does not exist", path.display()),
-                    None,
-                ));
-            }
-            path.clone()
-        }
-        None => {
-            let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
-            match config::discover(&cwd.join(first)) {
-                Some(path) => path,
-                None => return Ok(None),
-            }
-        }
-    };
-    Config::load_in(&path, cwd).map(Some).map_err(|e| e as _)
+) -> Result<cclint::load::Loaded, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let first = paths.first().map_or(Path::new("."), PathBuf::as_path);
+    cclint::load::load(cwd, first, sources).map_err(boxed)
 }
 
 #[cfg(test)]

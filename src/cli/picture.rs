@@ -2,32 +2,27 @@
 //! from one analysis of the repository (as `check` loads it).
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use cclint::baseline::Baseline;
+use cclint::load::Loaded;
 use cclint::map::scorecard::{self, Grade};
 use cclint::map::{self, MapOptions, ScorecardFormat};
 use cclint::CheckOptions;
 
 use super::{
-    boxed, load_config, usage, write, CommandResult, Exit, MapArgs, MapFormat, ScorecardArgs,
+    boxed, load, usage, write, CommandResult, Exit, MapArgs, MapFormat, RepoArgs, ScorecardArgs,
     ScorecardFormatArg,
 };
 
-/// The analysis of what `paths` names, with `cclint.yaml` and its baseline as `check`
-/// uses them, and `settings` over the config's levels.
+/// The analysis of what `paths` names, with the configuration and baseline as `check`
+/// loads them, and `settings` over the config's levels.
 fn analyse(
-    paths: &[std::path::PathBuf],
-    config: Option<&std::path::PathBuf>,
-    no_config: bool,
+    paths: &[PathBuf],
+    repo: &RepoArgs,
     settings: cclint::Settings,
     cwd: &Path,
 ) -> Result<cclint::Analysis, Box<dyn miette::Diagnostic + Send + Sync>> {
-    let config = load_config(config, no_config, paths, cwd)?;
-    let baseline = match config.as_ref().and_then(|c| c.baseline.as_ref()) {
-        Some(path) if path.exists() => Some(Baseline::load(path).map_err(boxed)?),
-        _ => None,
-    };
+    let Loaded { config, baseline } = load(&repo.sources(), paths, cwd)?;
     let options = CheckOptions {
         root: cwd.to_path_buf(),
         paths: paths.to_vec(),
@@ -41,13 +36,7 @@ fn analyse(
 }
 
 pub(super) fn map(args: MapArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {
-    let analysis = analyse(
-        &args.paths,
-        args.config.as_ref(),
-        args.no_config,
-        Default::default(),
-        cwd,
-    )?;
+    let analysis = analyse(&args.paths, &args.repo, Default::default(), cwd)?;
     let options = MapOptions {
         focus: args.focus.clone(),
         include_retired: args.include_retired,
@@ -88,13 +77,7 @@ pub(super) fn scorecard(args: ScorecardArgs, cwd: &Path, out: &mut dyn Write) ->
             .collect(),
         ..Default::default()
     };
-    let analysis = analyse(
-        &args.paths,
-        args.config.as_ref(),
-        args.no_config,
-        settings,
-        cwd,
-    )?;
+    let analysis = analyse(&args.paths, &args.repo, settings, cwd)?;
     let card = scorecard::scorecard(&analysis.model, &analysis.diagnostics);
     let format = match args.format {
         ScorecardFormatArg::Human => ScorecardFormat::Human,

@@ -5,7 +5,6 @@
 
 mod render;
 pub mod scorecard;
-mod scorecard_render;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Level};
 use crate::model::{Customer, EntityRef, Model};
 
 pub use render::{dot, json, mermaid, MERMAID_MAX_EDGES};
-pub use scorecard_render::{render as render_scorecard, ScorecardFormat};
+pub use scorecard::render::{render as render_scorecard, ScorecardFormat};
 
 /// A node of the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -128,11 +127,16 @@ pub struct UnknownFocus {
     pub help: Option<String>,
 }
 
-/// The error findings (not suppressed) about each entity, by `KIND:NAME`.
+/// The error findings about each entity, by `KIND:NAME`: those a comment accepts left
+/// out, those the baseline records kept (a baseline never blanks the map).
 fn errors_by_entity(diagnostics: &[Diagnostic]) -> BTreeMap<&str, Vec<&Diagnostic>> {
     let mut by: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
-        if d.level == Level::Error && d.suppressed.is_none() {
+        let accepted = d
+            .suppressed
+            .as_ref()
+            .is_some_and(|s| s.origin == crate::diagnostic::SuppressedBy::Comment);
+        if d.level == Level::Error && !accepted {
             if let Some(entity) = &d.entity {
                 by.entry(entity.as_str()).or_default().push(d);
             }

@@ -71,12 +71,30 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// "2 errors, 1 warning in 5 files" (infos only when there are some).
+/// "2 errors, 1 warning in 5 files" (infos only when there are some), and how many
+/// findings the baseline hid, when it hid any.
 pub fn summary_line(report: &Report) -> String {
     let s = report.summary();
     let mut parts = vec![plural(s.errors, "error"), plural(s.warnings, "warning")];
     if s.infos > 0 {
         parts.push(plural(s.infos, "info"));
     }
-    format!("{} in {}", parts.join(", "), plural(s.files, "file"))
+    let mut line = format!("{} in {}", parts.join(", "), plural(s.files, "file"));
+    let baselined = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.suppressed
+                .as_ref()
+                .is_some_and(|s| s.origin == crate::diagnostic::SuppressedBy::Baseline)
+        })
+        .count();
+    if baselined > 0 {
+        let verb = if baselined == 1 { "was" } else { "were" };
+        line.push_str(&format!(
+            "; {} known from the baseline {verb} not shown (--no-baseline shows them)",
+            plural(baselined, "finding")
+        ));
+    }
+    line
 }

@@ -101,20 +101,22 @@ pub(super) fn initialize(
 /// place of their files. Returns what went wrong loading it, for the client's log.
 fn load(root: &Path, open: HashMap<PathBuf, String>) -> (Workspace, Vec<String>) {
     let mut messages = Vec::new();
-    let config = crate::config::discover(root).and_then(|path| {
-        crate::config::Config::load(&path)
-            .map_err(|e| messages.push(format!("{e}; linting with the default rules")))
-            .ok()
-    });
-    let baseline = config
-        .as_ref()
-        .and_then(|c| c.baseline.as_ref())
-        .filter(|b| b.exists())
-        .and_then(|b| {
-            crate::baseline::Baseline::load(b)
-                .map_err(|e| messages.push(e.to_string()))
-                .ok()
+    // What cannot be loaded is said, and linting goes on without it: without the
+    // baseline first, then without the configuration.
+    let load = |sources: crate::load::Sources| crate::load::load(root, Path::new("."), &sources);
+    let loaded = load(Default::default())
+        .or_else(|e| {
+            messages.push(format!("{e}; linting without the baseline"));
+            load(crate::load::Sources {
+                no_baseline: true,
+                ..Default::default()
+            })
+        })
+        .unwrap_or_else(|e| {
+            messages.push(format!("{e}; linting with the default rules"));
+            Default::default()
         });
+    let crate::load::Loaded { config, baseline } = loaded;
     let mut workspace =
         Workspace::new(root.to_path_buf(), config, super::settings()).with_baseline(baseline);
     if let Err(e) = workspace.add_paths(&[PathBuf::from(".")], true) {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::scorecard::{Scorecard, Share, Verdict};
+use super::{Scorecard, Share, Verdict};
 
 /// `cclint scorecard --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +79,7 @@ fn rows(card: &Scorecard) -> [Test; 3] {
                     "accepted exceptions (suppressed)".into(),
                     r.accepted_exceptions.to_string(),
                 ),
+                ("known (baselined)".into(), known(card)),
             ],
         ),
         (
@@ -91,6 +92,7 @@ fn rows(card: &Scorecard) -> [Test; 3] {
                 ),
                 ("producing departments covered".into(), share(p.coverage)),
                 ("not covered".into(), list(&p.uncovered)),
+                ("reactive only".into(), list(&p.reactive_only)),
                 (
                     "measures".into(),
                     format!(
@@ -113,6 +115,39 @@ fn rows(card: &Scorecard) -> [Test; 3] {
             ],
         ),
     ]
+}
+
+/// The decision rules among the findings the baseline records.
+fn known(card: &Scorecard) -> String {
+    let rules: Vec<String> = card
+        .known
+        .iter()
+        .filter(|k| super::RULES.iter().any(|c| c.as_str() == k.code))
+        .filter_map(|k| Some(k.entity.as_deref()?.strip_prefix("rule:")?.to_string()))
+        .collect();
+    list(&rules)
+}
+
+/// Each accepted exception: what it accepts, and why.
+fn exceptions(card: &Scorecard) -> Vec<(String, String)> {
+    card.exceptions
+        .iter()
+        .map(|e| {
+            let about = match e.entity.as_deref().and_then(|e| e.split_once(':')) {
+                Some((kind, name)) => format!("{kind} `{name}`"),
+                None => "the repository".to_string(),
+            };
+            let until = e
+                .until
+                .as_deref()
+                .map(|d| format!(" (until {d})"))
+                .unwrap_or_default();
+            (
+                format!("{about}: {}", e.rule),
+                format!("{}{until}", e.reason),
+            )
+        })
+        .collect()
 }
 
 fn also(card: &Scorecard) -> Vec<(String, String)> {
@@ -169,6 +204,12 @@ fn human(card: &Scorecard) -> String {
     for (label, value) in also(card) {
         let _ = writeln!(out, "   {label:<44} {value}");
     }
+    if !card.exceptions.is_empty() {
+        out.push_str("\nAccepted exceptions (suppressed, with the reason given)\n");
+        for (label, value) in exceptions(card) {
+            let _ = writeln!(out, "   {:<44} {value}", label.replace('`', ""));
+        }
+    }
     if !card.identification.departments.is_empty() {
         out.push_str("\nEnd users identified, by department\n");
         for d in &card.identification.departments {
@@ -190,6 +231,7 @@ fn badge(verdict: Verdict) -> &'static str {
         Verdict::Pass => "✅ pass",
         Verdict::NeedsWork => "⚠️ needs work",
         Verdict::Fail => "❌ fail",
+        Verdict::NotGraded => "➖ not graded",
     }
 }
 
@@ -210,6 +252,12 @@ fn markdown(card: &Scorecard) -> String {
     out.push_str("\n### Also\n\n| | |\n|---|---|\n");
     for (label, value) in also(card) {
         let _ = writeln!(out, "| {label} | {value} |");
+    }
+    if !card.exceptions.is_empty() {
+        out.push_str("\n### Accepted exceptions\n\n| suppressed | reason |\n|---|---|\n");
+        for (label, value) in exceptions(card) {
+            let _ = writeln!(out, "| {label} | {} |", value.replace('|', "\\|"));
+        }
     }
     if !card.identification.departments.is_empty() {
         out.push_str(
