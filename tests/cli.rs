@@ -409,3 +409,30 @@ fn a_very_long_line_with_many_findings() {
     }
     assert!(started.elapsed().as_secs() < 60);
 }
+
+/// A reader that stops early (`cclint … | head -c1`) is not an error: cclint stops
+/// quietly, as ripgrep and ruff do.
+#[test]
+fn a_closed_pipe_stops_quietly() {
+    use std::io::Read;
+    let products: String = (0..3000)
+        .map(|i| format!("product p{i} {{ produced_by: d; end_user: u }}\n"))
+        .collect();
+    let dir = common::repo_text(&[
+        ("org.ccl", "department d\nrole u { department: d }\n"),
+        ("products.ccl", &products),
+    ]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&first, b"{");
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::stderr(&out), "");
+}

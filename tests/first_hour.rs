@@ -120,9 +120,9 @@ fn no_ccl_files_is_an_error_not_success() {
 
 #[test]
 fn messages_show_characters_as_themselves_and_no_internal_codes() {
-    let dir = repo_text(&[("a.ccl", "department d { lead: zü }\n")]);
+    let dir = repo_text(&[("a.ccl", "department d { lead: z€ }\n")]);
     let out = cclint_in(dir.path(), &["--format", "compact", "--no-config"]);
-    assert!(stdout(&out).contains("found `ü`"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("found `€`"), "{}", stdout(&out));
     for args in [
         &["nowhere"][..],
         &["-D", "CC999"][..],

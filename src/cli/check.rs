@@ -165,7 +165,7 @@ fn emit(
             &mut buffered,
         )
         .and_then(|()| buffered.flush())
-        .map_err(|e| usage(format!("cannot write the output: {e}"), None))?;
+        .map_err(super::output_error)?;
     }
     Ok(())
 }

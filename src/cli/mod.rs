@@ -318,6 +318,8 @@ pub fn run(
     };
     match result {
         Ok(exit) => exit,
+        // The reader went away (`cclint … | head`): stop quietly, as ripgrep and ruff do.
+        Err(error) if is_closed_pipe(&*error) => Exit::Clean,
         Err(error) => {
             let mut text = String::new();
             let handler = miette::GraphicalReportHandler::new_themed(
@@ -362,7 +364,26 @@ pub(crate) fn write(
 ) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
     out.write_all(text.as_bytes())
         .and_then(|_| out.flush())
-        .map_err(|e| usage(format!("cannot write the output: {e}"), None))
+        .map_err(output_error)
+}
+
+/// Standard output was closed by its reader.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("standard output was closed")]
+struct ClosedPipe;
+
+/// Why the output could not be written: a closed pipe, or a reason to report.
+pub(crate) fn output_error(e: std::io::Error) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Box::new(ClosedPipe)
+    } else {
+        usage(format!("cannot write the output: {e}"), None)
+    }
+}
+
+fn is_closed_pipe(error: &(dyn miette::Diagnostic + Send + Sync + 'static)) -> bool {
+    let error: &(dyn std::error::Error + 'static) = error;
+    error.downcast_ref::<ClosedPipe>().is_some()
 }
 
 /// Resolve a rule or family named on the command line (not a core rule).

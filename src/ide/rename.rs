@@ -78,8 +78,7 @@ pub fn rename(
 
 /// Whether `name` can be a CCL name: an identifier that is not a kind keyword.
 fn check_name(name: &str) -> Result<(), String> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(crate::syntax::is_ident_char);
+    let valid = crate::syntax::is_identifier(name);
     if !valid {
         return Err(format!(
             "`{name}` is not a valid name: names are letters, digits, `_` and `-`, starting with a letter or `_`"
@@ -168,5 +167,47 @@ mod tests {
             prepare(&ws, &analysis, file, 0).is_err(),
             "a keyword is not a name"
         );
+    }
+}
+
+#[cfg(test)]
+mod unicode_tests {
+    use super::*;
+    use crate::ide::test_support::workspace;
+
+    /// Names follow Unicode's identifier rules: the grammar reads them whole, rename
+    /// accepts them, completion offers them and the formatter keeps them.
+    #[test]
+    fn unicode_names_are_names_everywhere() {
+        let text = "department ops\nrole gärtner_lead \"Gärtnermeister\" { department: ops }\nproduct 花 { produced_by: ops; owner: gärtner_lead; end_user: gärtn| }\n";
+        let (mut ws, cursor) = workspace(&[("a.ccl", text)]);
+        let (file, offset) = cursor.unwrap();
+        let analysis = ws.analysis();
+        let names: Vec<_> = analysis
+            .model
+            .roles
+            .iter()
+            .map(|r| r.declared.name.text.to_string())
+            .collect();
+        assert_eq!(names, ["gärtner_lead"]);
+        let core: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.is_core() && d.code != crate::catalog::Code::CC002)
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(core.is_empty(), "{core:?}");
+        let (completions, _) = crate::ide::completion::complete(&ws, &analysis, file, offset);
+        assert!(completions.iter().any(|c| c.label == "gärtner_lead"));
+        let at = text.find("owner: gärtner_lead").unwrap() + "owner: gä".len();
+        let edits = rename(&ws, &analysis, file, at, "jardinière_en_chef").unwrap();
+        assert_eq!(edits.len(), 2, "the declaration and the owner");
+        assert!(rename(&ws, &analysis, file, at, "-lead").is_err());
+        let formatted = crate::format::format(&text.replace('|', "")).unwrap();
+        assert!(
+            formatted.contains("role gärtner_lead \"Gärtnermeister\""),
+            "{formatted}"
+        );
+        assert!(formatted.contains("product 花 {"), "{formatted}");
     }
 }

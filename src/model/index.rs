@@ -140,7 +140,11 @@ impl Collector {
                 },
                 // Not resolved: a name all the same when written as an identifier (a
                 // string's span is longer than its text, by its quotes).
-                None if item.span.len() == item.text.len() && is_identifier(&item.text) => None,
+                None if item.span.len() == item.text.len()
+                    && crate::syntax::is_identifier(&item.text) =>
+                {
+                    None
+                }
                 None => continue,
             };
             self.references.push(Reference {
@@ -153,13 +157,6 @@ impl Collector {
             });
         }
     }
-}
-
-fn is_identifier(text: &str) -> bool {
-    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 impl Model {

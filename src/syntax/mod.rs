@@ -216,7 +216,7 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
     }
     let name_start = pos + kind_end + gap;
     let name_text = &text[name_start..];
-    if !name_text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+    if !name_text.starts_with(|c: char| is_ident_start(c)) {
         return None;
     }
     let name_len = name_text
@@ -238,7 +238,7 @@ fn declaration_head(text: &str, pos: usize) -> Option<(Kind, Ident)> {
 /// the names it uses, which is what "could this name a department" needs.
 fn words(text: &str) -> impl Iterator<Item = Name> + '_ {
     text.split(|c: char| !is_ident_char(c))
-        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| is_ident_start(c)))
         .map(name)
 }
 
@@ -290,12 +290,28 @@ pub fn starts_declaration(line: &str) -> bool {
         && after_space
             .chars()
             .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            .is_some_and(|c| is_ident_start(c))
 }
 
-/// Whether `c` may appear in an identifier (after its first character).
+/// Whether an identifier may start with `c`: a letter (Unicode's XID_Start, as in Rust
+/// and Python names) or `_`.
+pub fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || (!c.is_ascii() && unicode_ident::is_xid_start(c))
+}
+
+/// Whether `c` may appear in an identifier after its first character: XID_Continue
+/// (letters, digits, `_`, combining marks) or `-`.
 pub fn is_ident_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || c == '-'
+        || (!c.is_ascii() && unicode_ident::is_xid_continue(c))
+}
+
+/// Whether `text` is an identifier (a name, or a key).
+pub fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(is_ident_start) && chars.all(is_ident_char)
 }
 
 /// The token found at `at`, for "found …" in messages.
