@@ -290,7 +290,7 @@ pub fn starts_declaration(line: &str) -> bool {
         && after_space
             .chars()
             .next()
-            .is_some_and(|c| is_ident_start(c))
+            .is_some_and(is_ident_start)
 }
 
 /// Whether an identifier may start with `c`: a letter (Unicode's XID_Start, as in Rust
