@@ -30,8 +30,9 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
 }
 
+/// What cclint.yaml holds, as YAML gives it (its keys are checked apart, so that every
+/// unknown one is reported).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
     rules: Option<BTreeMap<String, String>>,
@@ -60,7 +61,273 @@ pub enum ConfigError {
         #[help]
         help: Option<String>,
     },
+    /// Several problems, each shown in turn, in file order.
+    #[error("{message}")]
+    Several {
+        message: String,
+        #[related]
+        errors: Vec<ConfigError>,
+    },
 }
+
+/// The keys of cclint.yaml.
+const KEYS: &[&str] = &["rules", "exclude", "baseline"];
+
+/// A configuration being read: its text, and the problems found so far.
+struct Document<'a> {
+    path: &'a Path,
+    full: &'a str,
+    /// The text after a byte-order mark (libyaml's positions do not count one).
+    text: &'a str,
+    bom: usize,
+    errors: Vec<ConfigError>,
+}
+
+impl<'a> Document<'a> {
+    fn new(path: &'a Path, full: &'a str) -> Self {
+        let bom = if full.starts_with('\u{FEFF}') {
+            '\u{FEFF}'.len_utf8()
+        } else {
+            0
+        };
+        Document {
+            path,
+            full,
+            text: &full[bom..],
+            bom,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Note a problem at `span` (in the text after any byte-order mark).
+    fn invalid(
+        &mut self,
+        message: String,
+        span: Option<(usize, usize)>,
+        label: &str,
+        help: Option<String>,
+    ) {
+        self.errors.push(ConfigError::Invalid {
+            message,
+            source_code: NamedSource::new(self.path.display().to_string(), self.full.to_string()),
+            span: span.map(|(start, len)| SourceSpan::from((start + self.bom, len))),
+            label: label.to_string(),
+            help,
+        });
+    }
+
+    /// The YAML as cclint.yaml's keys, each unknown key noted; `None` when the YAML does
+    /// not parse or a value has the wrong shape (noted too).
+    fn raw(&mut self) -> Option<RawConfig> {
+        if self.text.trim().is_empty() {
+            return Some(RawConfig {
+                rules: None,
+                exclude: None,
+                baseline: None,
+            });
+        }
+        let keys: Vec<String> = match serde_yaml::from_str::<serde_yaml::Value>(self.text) {
+            Ok(serde_yaml::Value::Mapping(map)) => map
+                .keys()
+                .map(|k| {
+                    serde_yaml::to_string(k)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for key in keys.iter().filter(|k| !KEYS.contains(&k.as_str())) {
+            self.invalid(
+                format!("invalid cclint.yaml: unknown field `{key}`, expected one of `rules`, `exclude`, `baseline`"),
+                key_span(self.text, key),
+                "here",
+                Some(KEYS_HELP.to_string()),
+            );
+        }
+        match serde_yaml::from_str(self.text) {
+            Ok(raw) => Some(raw),
+            Err(e) => {
+                let span = e
+                    .location()
+                    .map(|l| (l.index(), token_len(self.text, l.index())));
+                let message = e.to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                let help = message
+                    .contains("unknown field")
+                    .then(|| KEYS_HELP.to_string());
+                self.invalid(
+                    format!("invalid cclint.yaml: {message}"),
+                    span,
+                    "here",
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    /// The levels `rules` sets: families first, then single rules, so that a rule's own
+    /// line wins over its family's whatever their order in the file.
+    fn levels(&mut self, rules: BTreeMap<String, String>) -> Vec<(Code, Option<Level>)> {
+        let mut family_levels = Vec::new();
+        let mut levels = Vec::new();
+        let mut set_by: std::collections::HashMap<Code, String> = std::collections::HashMap::new();
+        for (rule, level) in rules {
+            let Some(selector) = self.selector(&rule, &set_by) else {
+                continue;
+            };
+            let Some(parsed) = self.level(&rule, &level) else {
+                continue;
+            };
+            match selector {
+                Selector::Family(family) => {
+                    family_levels.extend(family.codes().map(|c| (c, parsed)))
+                }
+                Selector::Rule(code) => {
+                    set_by.insert(code, rule.clone());
+                    levels.push((code, parsed));
+                }
+            }
+        }
+        family_levels.extend(levels);
+        family_levels
+    }
+
+    /// The rule or family `rule` names, if it names one that can be set (not a core rule,
+    /// not one set already).
+    fn selector(
+        &mut self,
+        rule: &str,
+        set_by: &std::collections::HashMap<Code, String>,
+    ) -> Option<Selector> {
+        let text = self.text;
+        let Some(selector) = Selector::parse(rule) else {
+            let help = Code::suggest(rule)
+                .map(|near| format!("did you mean `{near}`?"))
+                .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
+            self.invalid(
+                format!("unknown rule `{rule}`"),
+                key_span(text, rule),
+                "not a rule",
+                Some(help),
+            );
+            return None;
+        };
+        let Selector::Rule(code) = selector else {
+            return Some(selector);
+        };
+        if code.is_core() {
+            self.invalid(
+                format!(
+                    "{} ({}) is a core rule; its level cannot be set",
+                    code.as_str(),
+                    code.name()
+                ),
+                key_span(text, rule),
+                "core rule",
+                Some("core diagnostics are always errors; remove this line".to_string()),
+            );
+            return None;
+        }
+        if let Some(first) = set_by.get(&code) {
+            // Point at whichever of the two keys comes second in the file.
+            let spans = (key_span(text, first), key_span(text, rule));
+            let (earlier, later, span) = match spans {
+                (Some(a), Some(b)) if a.0 > b.0 => (rule, first.as_str(), Some(a)),
+                (_, b) => (first.as_str(), rule, b),
+            };
+            self.invalid(
+                format!(
+                    "rule {} ({}) is set twice: as `{earlier}` and as `{later}`",
+                    code.as_str(),
+                    code.name()
+                ),
+                span,
+                "set again here",
+                Some(format!(
+                    "keep one line for the rule; remove `{later}` or `{earlier}`"
+                )),
+            );
+            return None;
+        }
+        Some(selector)
+    }
+
+    /// The level `level` names for `rule` (`None` inside: off); `None` when it names none.
+    fn level(&mut self, rule: &str, level: &str) -> Option<Option<Level>> {
+        match level {
+            "error" => Some(Some(Level::Error)),
+            "warning" => Some(Some(Level::Warning)),
+            "info" => Some(Some(Level::Info)),
+            "off" => Some(None),
+            other => {
+                let help = match closest(other, ["error", "warning", "info", "off"]) {
+                    Some(near) => {
+                        format!("did you mean `{near}`? A level is error, warning, info or off")
+                    }
+                    None => "a level is error, warning, info or off".to_string(),
+                };
+                self.invalid(
+                    format!("invalid level `{other}` for rule `{rule}`"),
+                    value_span(self.text, rule, other),
+                    "not a level",
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// The exclude globs, each invalid one noted.
+    fn exclude(&mut self, patterns: Vec<String>) -> GlobSet {
+        let mut globs = GlobSetBuilder::new();
+        for pattern in patterns {
+            match Glob::new(&pattern) {
+                Ok(glob) => {
+                    globs.add(glob);
+                }
+                Err(e) => self.invalid(
+                    format!("invalid exclude glob `{pattern}`: {}", e.kind()),
+                    find_span(self.text, &pattern),
+                    "invalid glob",
+                    Some(
+                        "globs are relative to the directory of cclint.yaml, e.g. `drafts/**`"
+                            .to_string(),
+                    ),
+                ),
+            }
+        }
+        globs.build().unwrap_or_else(|e| {
+            self.invalid(format!("invalid exclude globs: {e}"), None, "", None);
+            GlobSet::empty()
+        })
+    }
+
+    /// Every problem noted, in file order: one error, or several.
+    fn finish(mut self) -> Result<(), Box<ConfigError>> {
+        let at = |e: &ConfigError| match e {
+            ConfigError::Invalid { span, .. } => span.map_or(usize::MAX, |s| s.offset()),
+            _ => usize::MAX,
+        };
+        self.errors.sort_by_key(at);
+        match self.errors.len() {
+            0 => Ok(()),
+            1 => Err(Box::new(self.errors.remove(0))),
+            n => Err(Box::new(ConfigError::Several {
+                message: format!("{n} problems in `{}`", self.path.display()),
+                errors: self.errors,
+            })),
+        }
+    }
+}
+
+const KEYS_HELP: &str = "cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs) and `baseline` (a file)";
 
 /// The config file for a lint of `start` (a file or directory, resolved by the caller):
 /// in its directory or the nearest ancestor.
@@ -95,161 +362,37 @@ impl Config {
         Ok(config)
     }
 
-    /// Parse `text` as the contents of the config file at `path`.
+    /// Parse `text` as the contents of the config file at `path`. Every problem is
+    /// reported at once, in file order (YAML that does not parse, or a value of the wrong
+    /// shape, stops the reading where it is).
     pub fn parse(path: &Path, full: &str) -> Result<Config, Box<ConfigError>> {
-        // A byte-order mark is not YAML, and libyaml's positions do not count it: parse
-        // what follows it and shift the labels back into the file.
-        let bom = if full.starts_with('\u{FEFF}') {
-            '\u{FEFF}'.len_utf8()
-        } else {
-            0
-        };
-        let text = &full[bom..];
-        let invalid =
-            |message: String, span: Option<(usize, usize)>, label: &str, help: Option<String>| {
-                Box::new(ConfigError::Invalid {
-                    message,
-                    source_code: NamedSource::new(path.display().to_string(), full.to_string()),
-                    span: span.map(|(start, len)| SourceSpan::from((start + bom, len))),
-                    label: label.to_string(),
-                    help,
-                })
-            };
-        let raw: RawConfig = if text.trim().is_empty() {
-            RawConfig {
-                rules: None,
-                exclude: None,
-                baseline: None,
-            }
-        } else {
-            serde_yaml::from_str(text).map_err(|e| {
-                let span = e.location().map(|l| (l.index(), token_len(text, l.index())));
-                let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                let help = if message.contains("unknown field") {
-                    Some("cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs) and `baseline` (a file)".to_string())
-                } else {
-                    None
-                };
-                invalid(format!("invalid cclint.yaml: {message}"), span, "here", help)
-            })?
-        };
-        // Families first, then single rules, so that a rule's own line wins over its
-        // family's whatever their order in the file.
-        let mut family_levels = Vec::new();
-        let mut levels = Vec::new();
-        let mut set_by: std::collections::HashMap<Code, String> = std::collections::HashMap::new();
-        for (rule, level) in raw.rules.unwrap_or_default() {
-            let Some(selector) = Selector::parse(&rule) else {
-                let help = Code::suggest(&rule)
-                    .map(|near| format!("did you mean `{near}`?"))
-                    .unwrap_or_else(|| "`cclint rules` lists every rule".to_string());
-                return Err(invalid(
-                    format!("unknown rule `{rule}`"),
-                    key_span(text, &rule),
-                    "not a rule",
-                    Some(help),
-                ));
-            };
-            if let Selector::Rule(code) = selector {
-                if code.is_core() {
-                    return Err(invalid(
-                        format!(
-                            "{} ({}) is a core rule; its level cannot be set",
-                            code.as_str(),
-                            code.name()
-                        ),
-                        key_span(text, &rule),
-                        "core rule",
-                        Some("core diagnostics are always errors; remove this line".to_string()),
-                    ));
-                }
-                if let Some(first) = set_by.get(&code) {
-                    // Point at whichever of the two keys comes second in the file.
-                    let spans = (key_span(text, first), key_span(text, &rule));
-                    let (earlier, later, span) = match spans {
-                        (Some(a), Some(b)) if a.0 > b.0 => (rule.as_str(), first.as_str(), Some(a)),
-                        (_, b) => (first.as_str(), rule.as_str(), b),
-                    };
-                    return Err(invalid(
-                        format!(
-                            "rule {} ({}) is set twice: as `{earlier}` and as `{later}`",
-                            code.as_str(),
-                            code.name()
-                        ),
-                        span,
-                        "set again here",
-                        Some(format!(
-                            "keep one line for the rule; remove `{later}` or `{earlier}`"
-                        )),
-                    ));
-                }
-            }
-            let parsed = match level.as_str() {
-                "error" => Some(Level::Error),
-                "warning" => Some(Level::Warning),
-                "info" => Some(Level::Info),
-                "off" => None,
-                other => {
-                    let near = closest(other, ["error", "warning", "info", "off"]);
-                    let help = match near {
-                        Some(near) => {
-                            format!("did you mean `{near}`? A level is error, warning, info or off")
-                        }
-                        None => "a level is error, warning, info or off".to_string(),
-                    };
-                    return Err(invalid(
-                        format!("invalid level `{other}` for rule `{rule}`"),
-                        value_span(text, &rule, other),
-                        "not a level",
-                        Some(help),
-                    ));
-                }
-            };
-            match selector {
-                Selector::Family(family) => {
-                    family_levels.extend(family.codes().map(|c| (c, parsed)))
-                }
-                Selector::Rule(code) => {
-                    set_by.insert(code, rule.clone());
-                    levels.push((code, parsed));
-                }
-            }
-        }
-        family_levels.extend(levels);
-        let levels = family_levels;
-        let mut globs = GlobSetBuilder::new();
-        for pattern in raw.exclude.unwrap_or_default() {
-            let glob = Glob::new(&pattern).map_err(|e| {
-                invalid(
-                    format!("invalid exclude glob `{pattern}`: {}", e.kind()),
-                    find_span(text, &pattern),
-                    "invalid glob",
-                    Some(
-                        "globs are relative to the directory of cclint.yaml, e.g. `drafts/**`"
-                            .to_string(),
-                    ),
-                )
-            })?;
-            globs.add(glob);
-        }
-        let exclude = globs
-            .build()
-            .map_err(|e| invalid(format!("invalid exclude globs: {e}"), None, "", None))?;
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        if raw.baseline.as_deref().is_some_and(|b| b.trim().is_empty()) {
-            return Err(invalid(
+        let mut doc = Document::new(path, full);
+        let raw = doc.raw();
+        let levels = raw
+            .as_ref()
+            .map(|raw| doc.levels(raw.rules.clone().unwrap_or_default()))
+            .unwrap_or_default();
+        let exclude = doc.exclude(
+            raw.as_ref()
+                .and_then(|r| r.exclude.clone())
+                .unwrap_or_default(),
+        );
+        let baseline = raw.and_then(|r| r.baseline);
+        if baseline.as_deref().is_some_and(|b| b.trim().is_empty()) {
+            doc.invalid(
                 "`baseline` names no file".to_string(),
-                key_span(text, "baseline"),
+                key_span(doc.text, "baseline"),
                 "empty",
                 Some("baseline: cclint-baseline.json".to_string()),
-            ));
+            );
         }
+        doc.finish()?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(Config {
             path: path.to_path_buf(),
             levels,
             exclude,
-            baseline: raw.baseline.map(|b| dir.join(b)),
+            baseline: baseline.map(|b| dir.join(b)),
             dir,
         })
     }
@@ -335,6 +478,48 @@ mod tests {
             } => (message, help, span.map(|s| s.offset())),
             other => panic!("{other}"),
         }
+    }
+
+    /// Every problem at once, in file order (`rules` is read in key order).
+    #[test]
+    fn every_problem_is_reported_in_file_order() {
+        let text =
+            "rules:\n  CC301: eror\n  broker-decide: error\nexlude:\n  - \"a/[\"\nbaseline: \"\"\n";
+        let error = Config::parse(Path::new("cclint.yaml"), text).unwrap_err();
+        let ConfigError::Several { message, errors } = *error else {
+            panic!("several problems");
+        };
+        assert_eq!(message, "4 problems in `cclint.yaml`");
+        let found: Vec<(String, usize)> = errors
+            .iter()
+            .map(|e| match e {
+                ConfigError::Invalid { message, span, .. } => {
+                    (message.clone(), span.map_or(0, |s| s.offset()))
+                }
+                other => panic!("{other}"),
+            })
+            .collect();
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            found,
+            [
+                ("invalid level `eror` for rule `CC301`".to_string(), at("eror")),
+                ("unknown rule `broker-decide`".to_string(), at("broker-decide")),
+                (
+                    "invalid cclint.yaml: unknown field `exlude`, expected one of `rules`, `exclude`, `baseline`".to_string(),
+                    at("exlude")
+                ),
+                ("`baseline` names no file".to_string(), at("baseline")),
+            ]
+        );
+        crate::invariants::check_config_error(
+            text,
+            &ConfigError::Several {
+                message: String::new(),
+                errors,
+            },
+        )
+        .unwrap();
     }
 
     #[test]

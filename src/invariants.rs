@@ -167,13 +167,20 @@ pub fn check_parse(text: &str, parsed: &crate::syntax::ParsedFile) -> Result<(),
 /// A configuration error: its label inside the text and on character boundaries, and
 /// the error renders.
 pub fn check_config_error(text: &str, error: &crate::config::ConfigError) -> Result<(), String> {
-    if let crate::config::ConfigError::Invalid {
-        span: Some(span), ..
-    } = error
-    {
-        let (start, end) = (span.offset(), span.offset() + span.len());
-        if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            return Err(format!("config label {start}..{end} is not in the text"));
+    use crate::config::ConfigError;
+    let errors = match error {
+        ConfigError::Several { errors, .. } => errors.iter().collect(),
+        one => vec![one],
+    };
+    for error in errors {
+        if let ConfigError::Invalid {
+            span: Some(span), ..
+        } = error
+        {
+            let (start, end) = (span.offset(), span.offset() + span.len());
+            if end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                return Err(format!("config label {start}..{end} is not in the text"));
+            }
         }
     }
     let mut out = String::new();

@@ -286,11 +286,7 @@ pub fn starts_declaration(line: &str) -> bool {
     }
     let rest = &line[word_end..];
     let after_space = rest.trim_start_matches([' ', '\t']);
-    after_space.len() < rest.len()
-        && after_space
-            .chars()
-            .next()
-            .is_some_and(is_ident_start)
+    after_space.len() < rest.len() && after_space.chars().next().is_some_and(is_ident_start)
 }
 
 /// Whether an identifier may start with `c`: a letter (Unicode's XID_Start, as in Rust
