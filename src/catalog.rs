@@ -297,26 +297,24 @@ fn document(doc: &RuleDoc, heading: String, code_block: impl Fn(&str) -> String)
     text
 }
 
-/// Where the project lives, from the package's `repository` metadata, if it declares one.
+/// The documentation site, from the package's `homepage` metadata.
 pub fn project_url() -> Option<&'static str> {
-    option_env!("CARGO_PKG_REPOSITORY").filter(|u| !u.is_empty())
+    option_env!("CARGO_PKG_HOMEPAGE").filter(|u| !u.is_empty())
 }
 
-/// The URL of a rule's documentation (its catalog file in the repository), when the
-/// package declares where it is published.
+/// The URL of a rule's page on the documentation site (generated from the catalog, as
+/// `cclint explain` is).
 pub fn doc_url(doc: &RuleDoc) -> Option<String> {
     doc_url_in(project_url(), doc)
 }
 
 fn doc_url_in(base: Option<&str>, doc: &RuleDoc) -> Option<String> {
-    base.map(|base| {
-        format!(
-            "{}/blob/main/rules/{}-{}.yaml",
-            base.trim_end_matches('/'),
-            doc.code,
-            doc.name
-        )
-    })
+    base.map(|base| format!("{}/{}", base.trim_end_matches('/'), rule_page(doc)))
+}
+
+/// The path of a rule's page on the documentation site: `rules/CC301-broker-decides.html`.
+pub fn rule_page(doc: &RuleDoc) -> String {
+    format!("rules/{}-{}.html", doc.code, doc.name)
 }
 
 /// All catalog entries, in code order.
@@ -350,7 +348,7 @@ mod tests {
         assert_eq!(doc_url_in(None, doc), None);
         assert_eq!(
             doc_url_in(Some("https://example.org/cclint/"), doc).as_deref(),
-            Some("https://example.org/cclint/blob/main/rules/CC301-broker-decides.yaml")
+            Some("https://example.org/cclint/rules/CC301-broker-decides.html")
         );
     }
 

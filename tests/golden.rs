@@ -9,7 +9,9 @@
 //! regenerated for that alone (the diff only adds `fixes`). Since suppressions are never
 //! judged unused beside a core error (the generated repository has a broken role), its
 //! ten CC007 findings are gone; the files were regenerated for that alone (the diff only
-//! removes them and lowers the summary's count of warnings).
+//! removes them and lowers the summary's count of warnings). Since rules have a page on
+//! the documentation site, JSON's `url` and SARIF's `helpUri` and `informationUri` link
+//! to it; the files were regenerated for that alone.
 
 mod common;
 

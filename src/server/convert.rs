@@ -108,7 +108,6 @@ pub fn diagnostic(
     file: &SourceFile,
     related: impl Fn(crate::source::FileId) -> Option<(lsp::Uri, std::sync::Arc<SourceFile>)>,
     encoding: Encoding,
-    docs: Option<&Path>,
 ) -> lsp::Diagnostic {
     let range = match d.span {
         Some(span) => range(file, span, encoding),
@@ -140,7 +139,7 @@ pub fn diagnostic(
             Level::Info => lsp::DiagnosticSeverity::INFORMATION,
         }),
         code: Some(lsp::NumberOrString::String(d.code.as_str().to_string())),
-        code_description: rule_link(d.code, docs).map(|href| lsp::CodeDescription { href }),
+        code_description: rule_link(d.code).map(|href| lsp::CodeDescription { href }),
         source: Some("cclint".to_string()),
         message,
         related_information: (!related_information.is_empty()).then_some(related_information),
@@ -149,34 +148,10 @@ pub fn diagnostic(
     }
 }
 
-/// Where a rule's documentation is: its page where the project is published, else the
-/// page the server wrote for it in `docs` (see [`write_rule_pages`]).
-pub fn rule_link(code: Code, docs: Option<&Path>) -> Option<lsp::Uri> {
-    let doc = code.doc();
-    match catalog::doc_url(doc) {
-        Some(url) => lsp::Uri::from_str(&url).ok(),
-        None => docs.map(|dir| uri(&dir.join(rule_page(doc)), Path::new("/"))),
-    }
-}
-
-fn rule_page(doc: &catalog::RuleDoc) -> String {
-    format!("{}-{}.md", doc.code, doc.name)
-}
-
-/// Write each rule's documentation (what `cclint explain` says, in Markdown) to a
-/// directory of the system's temporary directory, so that a finding's code links to it
-/// when the project has no published home; `None` if it cannot be written.
-pub fn write_rule_pages() -> Option<std::path::PathBuf> {
-    let dir = std::env::temp_dir().join(format!("cclint-{}-rules", env!("CARGO_PKG_VERSION")));
-    std::fs::create_dir_all(&dir).ok()?;
-    for doc in catalog::all() {
-        let path = dir.join(rule_page(doc));
-        let text = catalog::explain_markdown(doc);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            crate::fsutil::write_atomically(&path, text.as_bytes()).ok()?;
-        }
-    }
-    Some(dir)
+/// Where a rule's documentation is: its page on the documentation site.
+pub fn rule_link(code: Code) -> Option<lsp::Uri> {
+    let url = catalog::doc_url(code.doc())?;
+    lsp::Uri::from_str(&url).ok()
 }
 
 fn range_in(file: &SourceFile, span: Span, encoding: Encoding) -> lsp::Range {

@@ -1,23 +1,28 @@
 //! `cclint server`: the Language Server Protocol over stdio, a thin protocol layer over
-//! the library. The workspace keeps every file of the repository parsed; an edit reparses
-//! the file it touches and rebuilds the model from the kept parses; diagnostics are
-//! published for every file whose findings changed. Requests are answered by
-//! [`crate::ide`], positions converted by [`convert`].
+//! the library. The session's workspace keeps every file of the repository lowered (and
+//! parsed, for editor features); an edit reads again the file it touches and the model is
+//! built again; findings are published for every file whose findings changed. Requests
+//! are answered by [`crate::ide`] ([`requests`]), positions converted by [`convert`].
 
+mod capabilities;
 pub mod convert;
-mod handlers;
+mod dispatch;
+mod notifications;
+mod publish;
+mod requests;
+mod session;
 pub mod transport;
 
-use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use serde_json::{json, Value};
+use lsp_types as lsp;
+use lsp_types::notification::Notification;
+use lsp_types::request::Request;
+use serde_json::Value;
 
-use crate::source::FileId;
-use crate::{Settings, Workspace};
-use convert::Encoding;
+use session::State;
 use transport::Incoming;
 
 /// How the session ended.
@@ -51,7 +56,6 @@ pub fn serve(
         output,
         fallback_root,
         state: None,
-        shutdown: false,
         next_request: 1,
     };
     loop {
@@ -75,37 +79,10 @@ pub fn serve(
     }
 }
 
-/// What the session knows once initialized.
-pub(crate) struct State {
-    pub workspace: Workspace,
-    pub encoding: Encoding,
-    /// Open documents and their versions.
-    pub open: HashMap<FileId, i32>,
-    /// The findings last published for each file that has some, with the file's URI.
-    pub published: HashMap<FileId, (lsp_types::Uri, Vec<crate::diagnostic::Diagnostic>)>,
-    /// URIs whose findings were published under ids the workspace no longer uses (it was
-    /// loaded again): cleared at the next publication.
-    pub orphans: Vec<lsp_types::Uri>,
-    /// What to tell the user (a cclint.yaml that does not load, say).
-    pub messages: Vec<String>,
-    /// Where the rules' documentation pages were written, when the project has no
-    /// published home for them to link to.
-    pub rule_docs: Option<PathBuf>,
-    /// Whether findings may have changed since they were last published.
-    pub dirty: bool,
-    /// Files opened, edited, read again or removed since the last publication: their
-    /// findings are published even when unchanged (every version of a document gets its
-    /// answer, and positions move with the text).
-    pub touched: std::collections::HashSet<FileId>,
-    /// The client reads Markdown in hovers and completion documentation.
-    pub markdown: bool,
-}
-
 struct Server<W: Write> {
     output: W,
     fallback_root: PathBuf,
     state: Option<State>,
-    shutdown: bool,
     next_request: i64,
 }
 
@@ -115,6 +92,11 @@ impl<W: Write> Server<W> {
         let _ = transport::write(&mut self.output, &message);
     }
 
+    fn notify<N: Notification>(&mut self, params: N::Params) {
+        let params = serde_json::to_value(params).expect("notification parameters serialise");
+        self.send(transport::notification(N::METHOD, params));
+    }
+
     fn handle(&mut self, message: Incoming) -> Option<Ending> {
         match message {
             Incoming::Invalid { id, code, message } => {
@@ -122,43 +104,16 @@ impl<W: Write> Server<W> {
             }
             Incoming::Response { .. } => {}
             Incoming::Notification { method, params } => {
-                if method == "exit" {
-                    return Some(if self.shutdown {
-                        Ending::Clean
-                    } else {
-                        Ending::Abrupt
-                    });
+                if method == lsp::notification::Exit::METHOD {
+                    let clean = self.state.as_ref().is_some_and(|s| s.shutdown);
+                    return Some(if clean { Ending::Clean } else { Ending::Abrupt });
                 }
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    self.notification(&method, params)
-                }));
-                if outcome.is_err() {
-                    self.recover();
-                    self.log(&format!("cclint failed on `{method}` (a bug: please report it); its files are read again"));
-                }
+                self.notification(&method, params);
             }
             Incoming::Request { id, method, params } => {
-                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    self.request(&method, params)
-                }));
-                let reply = match outcome {
-                    Ok(Ok(result)) => transport::response(id, result),
-                    Ok(Err((code, message))) => transport::error(id, code, &message),
-                    Err(panic) => {
-                        self.recover();
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_default();
-                        transport::error(
-                            id,
-                            transport::INTERNAL_ERROR,
-                            &format!(
-                                "cclint failed on `{method}` (a bug: please report it): {what}"
-                            ),
-                        )
-                    }
+                let reply = match self.request(&method, params) {
+                    Ok(result) => transport::response(id, result),
+                    Err((code, message)) => transport::error(id, code, &message),
                 };
                 self.send(reply);
             }
@@ -166,56 +121,65 @@ impl<W: Write> Server<W> {
         None
     }
 
-    /// After a panic: forget the analysis (it may be half made) and publish again.
-    fn recover(&mut self) {
-        if let Some(state) = &mut self.state {
+    fn request(&mut self, method: &str, params: Value) -> Result<Value, dispatch::Failure> {
+        if method == lsp::request::Initialize::METHOD {
+            return self.initialize(params);
+        }
+        let Some(state) = self.state.as_mut() else {
+            let message = "the server is not initialized".to_string();
+            return Err((transport::SERVER_NOT_INITIALIZED, message));
+        };
+        if state.shutdown {
+            let message = "the server is shutting down".to_string();
+            return Err((transport::INVALID_REQUEST, message));
+        }
+        if method == lsp::request::Shutdown::METHOD {
+            state.shutdown = true;
+            return Ok(Value::Null);
+        }
+        let answer = requests::answer(state, method, params);
+        if matches!(&answer, Err((transport::INTERNAL_ERROR, _))) {
+            // A bug: what was being built may be half made; make it again.
             state.workspace.invalidate();
             state.dirty = true;
         }
+        answer
     }
 
-    fn request(&mut self, method: &str, params: Value) -> Result<Value, (i64, String)> {
-        if method == "initialize" {
-            if self.state.is_some() {
-                return Err((
-                    transport::INVALID_REQUEST,
-                    "already initialized".to_string(),
-                ));
-            }
-            let (state, result) = handlers::initialize(params, &self.fallback_root)?;
-            self.state = Some(state);
-            return Ok(result);
-        }
-        if self.shutdown {
+    fn initialize(&mut self, params: Value) -> Result<Value, dispatch::Failure> {
+        if self.state.is_some() {
             return Err((
                 transport::INVALID_REQUEST,
-                "the server is shutting down".to_string(),
+                "already initialized".to_string(),
             ));
         }
-        let Some(state) = self.state.as_mut() else {
-            return Err((
-                transport::SERVER_NOT_INITIALIZED,
-                "the server is not initialized".to_string(),
-            ));
+        let params: lsp::InitializeParams = serde_json::from_value(params).map_err(|e| {
+            (
+                transport::INVALID_PARAMS,
+                format!("invalid parameters: {e}"),
+            )
+        })?;
+        let root = session::root_of(&params).unwrap_or_else(|| self.fallback_root.clone());
+        let encoding = capabilities::encoding(&params);
+        self.state = Some(State::new(&root, encoding, capabilities::markdown(&params)));
+        let result = lsp::InitializeResult {
+            capabilities: capabilities::server(encoding),
+            server_info: Some(lsp::ServerInfo {
+                name: "cclint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
         };
-        if method == "shutdown" {
-            self.shutdown = true;
-            return Ok(Value::Null);
-        }
-        if method == "$/cclint/panic" && std::env::var_os("CCLINT_TEST_PANIC").is_some() {
-            panic!("a panic asked for by a test");
-        }
-        handlers::request(state, method, params)
+        Ok(serde_json::to_value(result).expect("the result serialises"))
     }
 
     fn notification(&mut self, method: &str, params: Value) {
-        if method == "initialized" {
+        if method == lsp::notification::Initialized::METHOD {
             self.register_watchers();
         }
         let Some(state) = self.state.as_mut() else {
             return;
         };
-        if let Some(message) = handlers::notification(state, method, params) {
+        if let Some(message) = notifications::handle(state, method, params) {
             self.log(&message);
         }
     }
@@ -225,12 +189,11 @@ impl<W: Write> Server<W> {
         let Some(state) = self.state.as_mut() else {
             return;
         };
-        let messages = std::mem::take(&mut state.messages);
-        for message in messages {
-            self.send(transport::notification(
-                "window/showMessage",
-                json!({ "type": 2, "message": message }),
-            ));
+        for message in std::mem::take(&mut state.messages) {
+            self.notify::<lsp::notification::ShowMessage>(lsp::ShowMessageParams {
+                typ: lsp::MessageType::WARNING,
+                message,
+            });
         }
     }
 
@@ -238,25 +201,20 @@ impl<W: Write> Server<W> {
     fn register_watchers(&mut self) {
         let id = self.next_request;
         self.next_request += 1;
+        let params = serde_json::to_value(capabilities::watched_files()).expect("serialises");
+        let method = lsp::request::RegisterCapability::METHOD;
         self.send(transport::request(
-            json!(format!("cclint-{id}")),
-            "client/registerCapability",
-            json!({ "registrations": [{
-                "id": "cclint-watched-files",
-                "method": "workspace/didChangeWatchedFiles",
-                "registerOptions": { "watchers": [
-                    { "globPattern": "**/*.ccl" },
-                    { "globPattern": "**/cclint.yaml" },
-                ] },
-            }] }),
+            Value::from(format!("cclint-{id}")),
+            method,
+            params,
         ));
     }
 
     fn log(&mut self, message: &str) {
-        self.send(transport::notification(
-            "window/logMessage",
-            json!({ "type": 2, "message": message }),
-        ));
+        self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams {
+            typ: lsp::MessageType::WARNING,
+            message: message.to_string(),
+        });
     }
 
     /// Publish the findings of every file whose findings changed since last published.
@@ -264,20 +222,12 @@ impl<W: Write> Server<W> {
         let Some(state) = self.state.as_mut() else {
             return;
         };
-        if !state.dirty || self.shutdown {
+        if !state.dirty || state.shutdown {
             return;
         }
         state.dirty = false;
-        let changes = handlers::changed_diagnostics(state);
-        for (uri, version, diagnostics) in changes {
-            let mut params = json!({ "uri": uri, "diagnostics": diagnostics });
-            if let Some(version) = version {
-                params["version"] = json!(version);
-            }
-            self.send(transport::notification(
-                "textDocument/publishDiagnostics",
-                params,
-            ));
+        for params in publish::changed(state) {
+            self.notify::<lsp::notification::PublishDiagnostics>(params);
         }
     }
 }
@@ -291,9 +241,4 @@ pub fn run_stdio(fallback_root: &Path) -> i32 {
         Ending::Clean => 0,
         Ending::Abrupt => 1,
     }
-}
-
-/// The settings a server lints with: those of `check` without flags.
-fn settings() -> Settings {
-    Settings::default()
 }

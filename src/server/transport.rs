@@ -44,7 +44,9 @@ pub const REQUEST_FAILED: i64 = -32803;
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;
 
 /// Read the next message; `None` at the end of the stream. Framing that cannot be
-/// understood is skipped up to the next header, reported as an invalid message.
+/// understood is reported as an invalid message and skipped up to the next
+/// `Content-Length` header, wherever it starts (the body of a frame whose length could
+/// not be read runs on into the next frame's header).
 pub fn read(reader: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
     let mut length: Option<usize> = None;
     let mut bad_header = None;
@@ -55,7 +57,15 @@ pub fn read(reader: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
             return Ok(None);
         }
         let text = String::from_utf8_lossy(&line);
-        let text = text.trim_end_matches(['\r', '\n']);
+        let mut text = text.trim_end_matches(['\r', '\n']);
+        // A header never starts with anything else: what comes before one is the rest
+        // of a frame that could not be read.
+        if let Some(at) = header_start(text) {
+            if at > 0 && length.is_none() {
+                text = &text[at..];
+                bad_header = None;
+            }
+        }
         if text.is_empty() {
             if length.is_some() || bad_header.is_some() {
                 break;
@@ -83,6 +93,14 @@ pub fn read(reader: &mut impl BufRead) -> std::io::Result<Option<Incoming>> {
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
     Ok(Some(classify(&body)))
+}
+
+/// Where a `Content-Length` header starts in `line`, in any case.
+fn header_start(line: &str) -> Option<usize> {
+    const NAME: &[u8] = b"content-length:";
+    line.as_bytes()
+        .windows(NAME.len())
+        .position(|w| w.eq_ignore_ascii_case(NAME))
 }
 
 /// What a message body is.
@@ -208,5 +226,38 @@ mod tests {
         ));
         assert_eq!(all[6], Incoming::Response { id: json!(7) });
         assert_eq!(all.len(), 7);
+    }
+
+    /// A length that cannot be read leaves its body in the stream, running on into the
+    /// next frame's header: reading resumes at that header.
+    #[test]
+    fn a_malformed_length_does_not_lose_the_next_message() {
+        let initialize = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#;
+        for garbage in [
+            "Content-Length: 4x\r\n\r\n{\"a\":1}",
+            "Content-Length: 4x\r\n\r\n",
+        ] {
+            let stream = format!("{garbage}{}", frame(initialize));
+            let mut reader = std::io::Cursor::new(stream.into_bytes());
+            let mut all = Vec::new();
+            while let Some(message) = read(&mut reader).unwrap() {
+                all.push(message);
+            }
+            assert!(
+                matches!(
+                    &all[0],
+                    Incoming::Invalid {
+                        code: PARSE_ERROR,
+                        ..
+                    }
+                ),
+                "{all:?}"
+            );
+            assert!(
+                matches!(&all[1], Incoming::Request { method, .. } if method == "initialize"),
+                "{garbage:?}: {all:?}"
+            );
+            assert_eq!(all.len(), 2);
+        }
     }
 }

@@ -85,6 +85,21 @@ impl Client {
         }
     }
 
+    /// Write `bytes` as they are, framing and all.
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// The resident memory of the server process, in MB (Linux).
+    pub fn resident_mb(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kb * 1024.0 / 1e6)
+    }
+
     pub fn send_raw(&mut self, body: &[u8]) {
         let stdin = self.stdin.as_mut().unwrap();
         write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
