@@ -146,41 +146,68 @@ struct Candidate<'a> {
     letters: u64,
 }
 
-/// Many names, each with a tag (its kind, say), grouped by tag and indexed by length so
-/// that a lookup only compares names of the tags it accepts that could be close. Each
-/// lookup compares at most [`Suggester::MAX_COMPARED`] names, nearest lengths first, so
-/// that a repository with thousands of unknown names still lints in linear time and
-/// every unknown name gets the suggestion its own lookup finds.
+/// The names of one tag, sorted by length then name, with where each length starts;
+/// a group looked up often gets an index of its names' one-deletion variants.
+struct Group<'a, T> {
+    tag: T,
+    names: Vec<Candidate<'a>>,
+    /// The range of `names` of each length.
+    by_length: BTreeMap<usize, std::ops::Range<usize>>,
+    lookups: std::sync::atomic::AtomicUsize,
+    /// Each variant's hash (top half) with the index of its name (bottom half), sorted.
+    deletions: std::sync::OnceLock<Vec<u64>>,
+}
+
+/// A group looked up this often, with this many names, finds the names one edit away
+/// through an index instead of comparing every name of the lengths that can be.
+const INDEX_AFTER: usize = 64;
+const INDEX_FROM: usize = 4096;
+
+/// Many names, each with a tag (its kind, say), grouped by tag. A lookup first finds
+/// every name at most one edit away (the usual typo), exactly; only when there is none
+/// does it compare names further away, nearest lengths first, at most
+/// [`Suggester::MAX_COMPARED`] of a group. So a repository with thousands of unknown
+/// names still lints in linear time, and every unknown name gets the suggestion its own
+/// lookup finds, the same whatever the order of lookups.
 pub struct Suggester<'a, T> {
-    /// Per tag, its names by length, each list sorted.
-    groups: Vec<(T, BTreeMap<usize, Vec<Candidate<'a>>>)>,
+    groups: Vec<Group<'a, T>>,
 }
 
 impl<'a, T: Copy + PartialEq> Suggester<'a, T> {
-    /// Names one lookup compares at most (the closest lengths first).
-    pub const MAX_COMPARED: usize = 50_000;
+    /// Names of a group one lookup compares at most, past those one edit away.
+    pub const MAX_COMPARED: usize = 10_000;
 
     /// The names in any order: a lookup's answer does not depend on it.
     pub fn new(names: impl IntoIterator<Item = (&'a str, T)>) -> Self {
-        let mut groups: Vec<(T, BTreeMap<usize, Vec<Candidate<'a>>>)> = Vec::new();
+        let mut groups: Vec<Group<'a, T>> = Vec::new();
         for (name, tag) in names {
-            let group = match groups.iter().position(|(t, _)| *t == tag) {
-                Some(i) => &mut groups[i].1,
+            let i = match groups.iter().position(|g| g.tag == tag) {
+                Some(i) => i,
                 None => {
-                    groups.push((tag, BTreeMap::new()));
-                    &mut groups.last_mut().expect("just pushed").1
+                    groups.push(Group {
+                        tag,
+                        names: Vec::new(),
+                        by_length: BTreeMap::new(),
+                        lookups: Default::default(),
+                        deletions: std::sync::OnceLock::new(),
+                    });
+                    groups.len() - 1
                 }
             };
             let len = name.chars().count();
             let letters = letters(name);
-            group
-                .entry(len)
-                .or_default()
-                .push(Candidate { name, len, letters });
+            groups[i].names.push(Candidate { name, len, letters });
         }
-        for (_, by_length) in &mut groups {
-            for list in by_length.values_mut() {
-                list.sort_unstable_by(|a, b| a.name.cmp(b.name));
+        for group in &mut groups {
+            group
+                .names
+                .sort_unstable_by(|a, b| (a.len, a.name).cmp(&(b.len, b.name)));
+            let mut start = 0;
+            while start < group.names.len() {
+                let len = group.names[start].len;
+                let end = start + group.names[start..].partition_point(|c| c.len == len);
+                group.by_length.insert(len, start..end);
+                start = end;
             }
         }
         Suggester { groups }
@@ -197,30 +224,175 @@ impl<'a, T: Copy + PartialEq> Suggester<'a, T> {
         if len > MAX_WORD {
             return None;
         }
-        let limit = limit(len);
-        let word_letters = letters(word);
-        let groups: Vec<_> = self
+        let found = self
             .groups
             .iter()
-            .filter(|(tag, _)| filter(*tag))
-            .map(|(_, by_length)| by_length)
+            .filter(|g| filter(g.tag))
+            .map(|g| g.nearest(word, len))
+            .fold(None, merge);
+        found.map(|n| (n.name.to_string(), n.count == 1))
+    }
+}
+
+impl<'a, T> Group<'a, T> {
+    /// The nearest of this group's names to `word` (of `len` characters): the nearest of
+    /// those at most one edit away if there are any (nothing further can win), else of a
+    /// bounded scan.
+    fn nearest(&self, word: &str, len: usize) -> Option<Nearest<'a>> {
+        let close = self
+            .one_edit_away(word, len)
+            .into_iter()
+            .filter(|(name, _)| *name != word)
+            .filter_map(|(name, _)| Some((within_one(word, name)?, name)))
+            .map(|(distance, name)| {
+                Some(Nearest {
+                    distance,
+                    name,
+                    count: 1,
+                })
+            })
+            .fold(None, merge);
+        close.or_else(|| self.scan(word, len))
+    }
+
+    /// Every name at most one edit from `word` (and some others): through the index when
+    /// the group has one, else among the names of the lengths that can be.
+    fn one_edit_away(&self, word: &str, len: usize) -> Vec<(&'a str, usize)> {
+        let lookups = self
+            .lookups
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if self.names.len() >= INDEX_FROM && lookups >= INDEX_AFTER {
+            return self.indexed(word);
+        }
+        let word_letters = letters(word);
+        (len.saturating_sub(1)..=len + 1)
+            .filter_map(|length| self.by_length.get(&length))
+            .flat_map(|range| &self.names[range.clone()])
+            .filter(|c| {
+                let only_word = (word_letters & !c.letters).count_ones();
+                let only_name = (c.letters & !word_letters).count_ones();
+                only_word.max(only_name) <= 1
+            })
+            .map(|c| (c.name, c.len))
+            .collect()
+    }
+
+    /// The names that share a one-deletion variant (or none deleted) with `word`, ignoring
+    /// case: every name one edit away, and some others.
+    fn indexed(&self, word: &str) -> Vec<(&'a str, usize)> {
+        let index = self.deletions.get_or_init(|| {
+            let mut index: Vec<u64> = Vec::new();
+            for (i, c) in self.names.iter().enumerate() {
+                let i = u64::try_from(i).expect("fewer names than a u32 counts");
+                index.extend(variants(c.name).map(|h| (h << 32) | i));
+            }
+            index.sort_unstable();
+            index
+        });
+        let mut found: Vec<usize> = variants(word)
+            .flat_map(|h| {
+                let start = index.partition_point(|&e| e >> 32 < h);
+                let entries = index[start..].iter().take_while(move |&&e| e >> 32 == h);
+                entries.map(|e| (e & 0xFFFF_FFFF) as usize)
+            })
             .collect();
-        // Lengths from the word's own outwards: the likeliest names are compared first.
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| (self.names[i].name, self.names[i].len))
+            .collect()
+    }
+
+    /// The names of lengths near `word`'s, nearest lengths first, at most
+    /// [`Suggester::MAX_COMPARED`] of them, through the cheap filter of their letters.
+    fn scan(&self, word: &str, len: usize) -> Option<Nearest<'a>> {
+        let limit = limit(len);
+        let word_letters = letters(word);
         let lengths = (0..=limit).flat_map(|d| {
             let shorter = (d > 0).then(|| len.checked_sub(d)).flatten();
             shorter.into_iter().chain([len + d])
         });
         let in_reach = lengths
-            .flat_map(|length| groups.iter().filter_map(move |g| g.get(&length)))
-            .flatten()
-            .take(Self::MAX_COMPARED)
+            .filter_map(|length| self.by_length.get(&length))
+            .flat_map(|range| &self.names[range.clone()])
+            .take(Suggester::<()>::MAX_COMPARED)
             .filter(|c| {
                 let only_word = (word_letters & !c.letters).count_ones();
                 let only_name = (c.letters & !word_letters).count_ones();
                 only_word.max(only_name) as usize <= limit
             })
             .map(|c| (c.name, c.len));
-        nearest(word, in_reach, Tie::Smallest).map(|n| (n.name.to_string(), n.count == 1))
+        nearest(word, in_reach, Tie::Smallest)
+    }
+}
+
+/// The distance of two words when it is at most one, as [`nearest`] measures it: 0 when
+/// they are equal but for ASCII case, else 1 when one character is inserted, deleted,
+/// replaced, or two neighbours swapped (their Damerau-Levenshtein distance), in linear
+/// time.
+fn within_one(a: &str, b: &str) -> Option<usize> {
+    if a.eq_ignore_ascii_case(b) {
+        return Some(0);
+    }
+    let (mut a, mut b) = (a.chars(), b.chars());
+    // Past the common start, what is left must be one edit apart.
+    loop {
+        let (x, y) = (a.clone().next(), b.clone().next());
+        match (x, y) {
+            (Some(x), Some(y)) if x == y => {
+                a.next();
+                b.next();
+            }
+            _ => break,
+        }
+    }
+    let (rest_a, rest_b) = (a.as_str(), b.as_str());
+    fn after(s: &str) -> std::iter::Skip<std::str::Chars<'_>> {
+        s.chars().skip(1)
+    }
+    let one = after(rest_a).eq(after(rest_b))
+        || after(rest_a).eq(rest_b.chars())
+        || rest_a.chars().eq(after(rest_b))
+        || {
+            let (mut x, mut y) = (rest_a.chars(), rest_b.chars());
+            let (x0, x1, y0, y1) = (x.next(), x.next(), y.next(), y.next());
+            x0.is_some() && x0 == y1 && x1 == y0 && x.as_str() == y.as_str()
+        };
+    one.then_some(1)
+}
+
+/// The hashes (32 bits) of `word` lowercased and of each of its variants with one
+/// character deleted.
+fn variants(word: &str) -> impl Iterator<Item = u64> + '_ {
+    use std::hash::Hasher;
+    let lower: Vec<char> = word.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let n = lower.len();
+    (0..=n).map(move |skip| {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for (i, c) in lower.iter().enumerate() {
+            if i != skip {
+                hasher.write_u32(*c as u32);
+            }
+        }
+        hasher.write_usize(n - usize::from(skip < n));
+        hasher.finish() >> 32
+    })
+}
+
+/// The nearest of two groups' nearest ([`Tie::Smallest`]).
+fn merge<'a>(a: Option<Nearest<'a>>, b: Option<Nearest<'a>>) -> Option<Nearest<'a>> {
+    match (a, b) {
+        (None, x) | (x, None) => x,
+        (Some(a), Some(b)) => Some(match a.distance.cmp(&b.distance) {
+            std::cmp::Ordering::Less => a,
+            std::cmp::Ordering::Greater => b,
+            std::cmp::Ordering::Equal => Nearest {
+                distance: a.distance,
+                name: a.name.min(b.name),
+                count: a.count + b.count,
+            },
+        }),
     }
 }
 
@@ -284,6 +456,42 @@ mod tests {
     }
 
     #[test]
+    fn within_one_is_the_distance_when_it_is_at_most_one() {
+        let words = [
+            "office_worker",
+            "ofice_worker",
+            "offcie_worker",
+            "Office_worker",
+            "OFFICE_WORKER",
+            "office_workers",
+            "xoffice_worker",
+            "office_wrker",
+            "ab",
+            "ba",
+            "a",
+            "",
+            "é",
+            "e",
+            "éa",
+            "aé",
+            "abc",
+            "acb",
+            "bca",
+        ];
+        for a in words {
+            for b in words {
+                let full = if a.eq_ignore_ascii_case(b) {
+                    0
+                } else {
+                    strsim::damerau_levenshtein(a, b)
+                };
+                let expected = (full <= 1).then_some(full);
+                assert_eq!(within_one(a, b), expected, "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
     fn the_bag_distance_never_exceeds_the_edit_distance() {
         let words = [
             "office_worker",
@@ -327,6 +535,42 @@ mod tests {
         assert_eq!(s.closest("cleanr", |_| true), Some("cleaner".into()));
         assert_eq!(s.closest("cleanr", |tag| tag == 2), Some("clener".into()));
         assert_eq!(s.closest("cleanr", |tag| tag == 3), None);
+    }
+
+    /// A large group's lookups through its index (built after its first lookups) give
+    /// what a scan of every name gives.
+    #[test]
+    fn an_indexed_group_agrees_with_a_scan() {
+        let mut names: Vec<String> = (0..5000).map(|i| format!("paper_{i}")).collect();
+        names.extend(["Paper_77", "papre_1", "x_1", "payroll_12"].map(String::from));
+        names.sort();
+        let suggester = Suggester::new(names.iter().map(|n| (n.as_str(), ())));
+        let words = [
+            "papr_12",
+            "paper_12x",
+            "PAPER_77",
+            "paper_77",
+            "apper_1",
+            "payrol_12",
+            "zzz",
+            "pa_1",
+            "papre_1",
+        ];
+        for round in 0..20 {
+            for word in words {
+                let scan = ranked(word, names.iter().map(String::as_str))
+                    .map(|(near, unique)| (near.to_string(), unique));
+                assert_eq!(
+                    suggester.ranked(word, |_| true),
+                    scan,
+                    "{word} in round {round}"
+                );
+            }
+        }
+        assert!(
+            suggester.groups[0].deletions.get().is_some(),
+            "the index was built"
+        );
     }
 
     /// Each lookup compares a bounded number of names, whatever came before: the
