@@ -6,7 +6,7 @@
     python3 benches/run.py --sizes 1000 10000   # smaller
     python3 benches/run.py --growth             # the growth scenarios, 10k and 100k
     python3 benches/run.py --editor             # --stdin-filename in a 100-file repository
-    python3 benches/run.py --memory             # peak memory at 100k against 4x the source + 30 MB
+    python3 benches/run.py --memory             # peak memory at 100k against 5x the source + 30 MB
     python3 benches/run.py --binary OTHER       # compare another build (an older release)
 
 For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
@@ -16,7 +16,7 @@ that each scenario grows within 1.2x of linear from 10k to 100k (ratio <= 12) an
 otherwise, so a quadratic path is caught; there each figure is the fastest of --runs runs
 of the two sizes in turn, and a ratio over 12 is measured again before it counts. With
 --memory it checks that the peak memory of every format, on the 100k repository as files
-and as one file, is at most 4x the source + 30 MB (the highest of --runs runs), and exits
+and as one file, is at most 5x the source + 30 MB (the highest of --runs runs), and exits
 1 otherwise. Sizes and memory are in MB of 10^6 bytes.
 """
 
@@ -95,24 +95,24 @@ def throughput(args, binary, work):
 
 
 def memory(args, binary, work):
-    """Peak memory against the bar: 4x the source + 30 MB, every format, both layouts."""
+    """Peak memory against the bar: 5x the source + 30 MB, every format, both layouts."""
     n = args.memory_size
     failed = []
     for layout in args.layouts:
         extra = ["--one-file"] if layout == "one-file" else []
         repo = generate(os.path.join(work, f"{layout}-{n}"), "--products", str(n), *extra)
         size = sum(os.path.getsize(f) for f in ccl_files(repo))
-        bar = 4 * size / 1e6 + 30
+        bar = 5 * size / 1e6 + 30
         print(f"\n{layout}, {n} products: {size / 1e6:.1f} MB of source, bar {bar:.1f} MB")
         for fmt in args.formats:
             peak = max(measure([binary, "--format", fmt, repo])[2] for _ in range(args.runs))
             times = (peak - 30) / (size / 1e6)
             verdict = "ok" if peak <= bar else "OVER"
-            print(f"  --format {fmt:<6} {peak:7.1f} MB  (4x + 30 MB is {bar:.1f}; {times:.2f}x + 30)  {verdict}")
+            print(f"  --format {fmt:<6} {peak:7.1f} MB  (5x + 30 MB is {bar:.1f}; {times:.2f}x + 30)  {verdict}")
             if peak > bar:
                 failed.append(f"{layout} {fmt}")
     if failed:
-        sys.exit(f"peak memory over 4x the source + 30 MB: {', '.join(failed)}")
+        sys.exit(f"peak memory over 5x the source + 30 MB: {', '.join(failed)}")
 
 
 GROWTH = [
