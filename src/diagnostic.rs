@@ -172,7 +172,7 @@ impl Diagnostic {
     /// for total determinism.
     fn sort_key<'a>(&'a self, names: &[&'a str]) -> (Option<&'a str>, usize, Code, &'a str) {
         (
-            self.file.map(|f| names[f.0]),
+            self.file.map(|f| names[f.index()]),
             self.span.map_or(0, |s| s.start()),
             self.code,
             &self.message,
@@ -202,7 +202,7 @@ pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[&str]) 
         if d.entity.is_none() {
             if let Some(file) = d.file {
                 text.push('\u{0}');
-                text.push_str(file_names[file.0]);
+                text.push_str(file_names[file.index()]);
             }
         }
         let base = fnv1a(text.as_bytes());

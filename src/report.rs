@@ -29,12 +29,12 @@ impl Files {
     /// Add a file; its id is the next one.
     pub fn push(&mut self, file: Arc<SourceFile>) -> FileId {
         self.by_id.push(Some(file));
-        FileId(self.by_id.len() - 1)
+        FileId::new(self.by_id.len() - 1)
     }
 
     /// The file with id `id`.
     pub fn get(&self, id: FileId) -> &SourceFile {
-        self.by_id[id.0]
+        self.by_id[id.index()]
             .as_deref()
             .expect("diagnostics name only files of their report")
     }
@@ -44,7 +44,7 @@ impl Files {
         self.by_id
             .iter()
             .enumerate()
-            .filter_map(|(i, f)| Some((FileId(i), f.as_deref()?)))
+            .filter_map(|(i, f)| Some((FileId::new(i), f.as_deref()?)))
     }
 
     /// The file whose display path sorts first.

@@ -56,9 +56,19 @@ impl Span {
     }
 }
 
-/// Index of a file in a [`crate::Workspace`]; files are kept in sorted path order.
+/// Index of a file in a [`crate::Workspace`] (32 bits: every entity and finding holds one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub usize);
+pub struct FileId(pub u32);
+
+impl FileId {
+    pub fn new(index: usize) -> Self {
+        FileId(u32::try_from(index).expect("fewer than 4 billion files"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
 
 /// A 1-based line and column (columns count Unicode scalar values) and a 0-based byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

@@ -155,7 +155,7 @@ impl Workspace {
             .map(|(input, id)| (id, entry(input, id, keep_trees)))
             .collect();
         for (id, entry) in entries {
-            self.files[id.0] = Some(entry);
+            self.files[id.index()] = Some(entry);
         }
         self.stale = true;
     }
@@ -195,7 +195,7 @@ impl Workspace {
     /// Remove the file at `path`; its id is not used again.
     pub fn remove(&mut self, path: &Path) -> Option<FileId> {
         let id = self.ids.remove(&self.display_path(path))?;
-        self.files[id.0] = None;
+        self.files[id.index()] = None;
         self.stale = true;
         Some(id)
     }
@@ -214,7 +214,7 @@ impl Workspace {
     fn insert(&mut self, input: Input) -> FileId {
         self.stale = true;
         let id = self.id_for(&input.file.display);
-        self.files[id.0] = Some(entry(input, id, self.keep_trees));
+        self.files[id.index()] = Some(entry(input, id, self.keep_trees));
         id
     }
 
@@ -224,14 +224,14 @@ impl Workspace {
         if let Some(&id) = self.ids.get(display) {
             return id;
         }
-        let id = FileId(self.files.len());
+        let id = FileId::new(self.files.len());
         self.files.push(None);
         self.ids.insert(display.to_string(), id);
         id
     }
 
     fn entry(&self, id: FileId) -> Option<&Entry> {
-        self.files.get(id.0)?.as_ref()
+        self.files.get(id.index())?.as_ref()
     }
 
     /// The id of the file at `path`, if it is in the workspace.
@@ -264,7 +264,7 @@ impl Workspace {
             .files
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((e.as_ref()?.source.display.as_str(), FileId(i))))
+            .filter_map(|(i, e)| Some((e.as_ref()?.source.display.as_str(), FileId::new(i))))
             .collect();
         ids.sort_unstable();
         ids.into_iter().map(|(_, id)| id).collect()
@@ -365,7 +365,7 @@ impl Workspace {
         let files: Vec<(FileId, Arc<LoweredFile>)> = order
             .iter()
             .filter_map(|&id| {
-                let lowered = &mut self.files[id.0].as_mut()?.lowered;
+                let lowered = &mut self.files[id.index()].as_mut()?.lowered;
                 let lowered = if hand_over {
                     lowered.take()
                 } else {

@@ -259,7 +259,7 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(i, input)| {
-                let id = cclint::source::FileId(i);
+                let id = cclint::source::FileId::new(i);
                 let broken = before
                     .diagnostics
                     .iter()

@@ -297,8 +297,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let lowered = crate::model::lower(FileId(i), &parse(t));
-                (FileId(i), std::sync::Arc::new(lowered))
+                let lowered = crate::model::lower(FileId::new(i), &parse(t));
+                (FileId::new(i), std::sync::Arc::new(lowered))
             })
             .collect();
         crate::model::build(trees).0

@@ -104,11 +104,35 @@ pub struct Item<T> {
 /// A field that is present in a block, with its values as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot<T> {
-    pub key: Span,
+    key: KeySpan,
     pub items: smallvec::SmallVec<[Item<T>; 1]>,
 }
 
+/// Where a field's key is written. A key is never empty, so its end is never 0: that
+/// leaves `Option<Slot>` room to say "absent" without a byte more (an entity has a slot for
+/// each of its fields).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct KeySpan {
+    start: u32,
+    end: std::num::NonZeroU32,
+}
+
 impl<T> Slot<T> {
+    pub fn new(key: Span, items: smallvec::SmallVec<[Item<T>; 1]>) -> Self {
+        let start = u32::try_from(key.start()).unwrap_or(u32::MAX);
+        let end = u32::try_from(key.end()).unwrap_or(u32::MAX).max(start + 1);
+        let end = std::num::NonZeroU32::new(end).unwrap_or(std::num::NonZeroU32::MIN);
+        Slot {
+            key: KeySpan { start, end },
+            items,
+        }
+    }
+
+    /// Where the field's key is written.
+    pub fn key(&self) -> Span {
+        Span::new(self.key.start as usize, self.key.end.get() as usize)
+    }
+
     /// The values that resolved.
     pub fn values(&self) -> impl Iterator<Item = &T> {
         self.items.iter().filter_map(|i| i.value.as_ref())

@@ -149,7 +149,7 @@ impl<'a> Files<'a> {
     fn named(&self, file: &'a SourceFile, id: crate::source::FileId) -> NamedText<'_> {
         NamedText {
             file,
-            lone_returns: self.lone_returns[id.0].get_or_init(|| lone_returns(&file.text)),
+            lone_returns: self.lone_returns[id.index()].get_or_init(|| lone_returns(&file.text)),
         }
     }
 }

@@ -53,17 +53,17 @@ impl Rule for BrokerDecides {
                 let r = &rule.declared;
                 let fix = end_user_list.first().map(|&first| {
                     let first = cx.role_name(first);
-                    let text = cx.texts[r.file.0];
+                    let text = cx.texts[r.file.index()];
                     let edit = match rule.consulting.as_ref().and_then(|c| c.items.last()) {
                         Some(last) => edit::append_value(last.span.end(), first),
                         None => {
                             let last = decided_by
                                 .items
                                 .last()
-                                .map_or(decided_by.key.end(), |i| i.span.end());
+                                .map_or(decided_by.key().end(), |i| i.span.end());
                             edit::add_field_after(
                                 text,
-                                decided_by.key.start(),
+                                decided_by.key().start(),
                                 last,
                                 &format!("consulting: {first}"),
                             )

@@ -41,7 +41,7 @@ impl Rule for BrokerOnlyChannel {
             let r = &rule.declared;
             out.about(
                 r,
-                channel.key,
+                channel.key(),
                 format!(
                     "end users of `{name}` can obtain it only through {}",
                     cx.list_roles(through)

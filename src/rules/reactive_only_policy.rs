@@ -19,7 +19,7 @@ impl Rule for ReactiveOnlyPolicy {
             let d = &policy.declared;
             out.about(
                 d,
-                reactive.key,
+                reactive.key(),
                 format!("satisfaction {} only reacts to complaints: it has no proactive measure", d.describe()),
             )
             .label("reactive measures only")

@@ -51,7 +51,7 @@ impl Rule for UncoveredDepartment {
             if let Some(scope) = &policy.scope {
                 finding.note(
                     policy.declared.file,
-                    scope.key,
+                    scope.key(),
                     "the scope that leaves it out",
                 );
             }

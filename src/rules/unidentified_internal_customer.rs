@@ -51,7 +51,7 @@ impl Rule for UnidentifiedInternalCustomer {
             if let Some(end_user) = &product.end_user {
                 finding.note(
                     product.declared.file,
-                    end_user.key,
+                    end_user.key(),
                     "only external end users",
                 );
             }

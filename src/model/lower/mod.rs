@@ -288,7 +288,7 @@ impl TakeSlot for Slots {
                 value: i.value.as_ref().and_then(T::from_checked),
             })
             .collect();
-        Some(Slot { key: span, items })
+        Some(Slot::new(span, items))
     }
 }
 

@@ -33,6 +33,12 @@ pub(super) fn declare_all(
 ) -> (Vec<Vec<bool>>, Vec<Diagnostic>) {
     let mut accepted = Vec::with_capacity(files.len());
     let mut diagnostics = Vec::new();
+    // Room for every name at once (growing the table would hold two of it for a while).
+    let names: usize = files
+        .iter()
+        .map(|(_, l)| l.parts.iter().map(|p| p.order.len()).sum::<usize>() + l.broken.len())
+        .sum();
+    model.symbols.reserve(names);
     let mut organisation: Option<(FileId, Span, Name)> = None;
     let mut counts = [0usize; 6];
     for (file, part) in files

@@ -41,8 +41,8 @@ fn model_of(trees: &[ParsedFile]) -> (Model, Vec<crate::diagnostic::Diagnostic>)
         .enumerate()
         .map(|(i, p)| {
             (
-                FileId(i),
-                std::sync::Arc::new(crate::model::lower(FileId(i), p)),
+                FileId::new(i),
+                std::sync::Arc::new(crate::model::lower(FileId::new(i), p)),
             )
         })
         .collect();
