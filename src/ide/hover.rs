@@ -54,146 +54,161 @@ pub fn describe(workspace: &Workspace, model: &Model, entity: EntityRef) -> Stri
         out.push_str(&format!(" — {title}"));
     }
     out.push_str("\n\n");
-    let mut facts: Vec<String> = Vec::new();
-    let mut line = |label: &str, value: String| facts.push(format!("- {label}: {value}"));
-    match entity {
-        EntityRef::Organisation => {
-            let o = model
-                .organisation
-                .as_ref()
-                .expect("an organisation reference implies one");
-            if let Some(mission) = o.mission.as_ref().and_then(|m| m.single()) {
-                line("mission", mission.to_string());
-            }
-        }
-        EntityRef::Department(id) => {
-            let d = model.department(id);
-            if let Some(lead) = &d.lead {
-                line("lead", names(&lead.items));
-            }
-            let (all, active) = model
-                .products
-                .iter()
-                .filter(|p| p.produced_by.as_ref().and_then(|s| s.single()) == Some(&id))
-                .fold((0, 0), |(all, active), p| {
-                    (all + 1, active + usize::from(p.is_active()))
-                });
-            line(
-                "produces",
-                format!("{all} product{} ({active} active)", plural(all)),
-            );
-        }
-        EntityRef::Role(id) => {
-            let r = model.role(id);
-            let what = match (r.is_internal(), &r.department) {
-                (Some(true), Some(d)) => format!("internal: an employee of {}", names(&d.items)),
-                (Some(false), _) => "external: outside the organisation".to_string(),
-                _ => "neither clearly internal nor external".to_string(),
-            };
-            line("role", what);
-            let mut roles = [0usize; 3];
-            for p in model.products.iter().filter(|p| p.is_active()) {
-                roles[0] += usize::from(p.end_users().any(|r| r == id));
-                roles[1] += usize::from(p.brokers().any(|r| r == id));
-                roles[2] += usize::from(p.fixers().any(|r| r == id));
-            }
-            for (n, what) in roles.iter().zip(["end user", "broker", "fixer"]) {
-                if *n > 0 {
-                    line(what, format!("of {n} active product{}", plural(*n)));
-                }
-            }
-        }
-        EntityRef::Product(id) => {
-            let p = model.product(id);
-            let audience = match model.product_is_internal(p) {
-                Some(true) => "internal (for employees)",
-                Some(false) => "for customers outside the organisation too",
-                None => "unknown",
-            };
-            line("audience", audience.to_string());
-            line(
-                "status",
-                if p.is_active() { "active" } else { "retired" }.to_string(),
-            );
-            if let Some(produced_by) = &p.produced_by {
-                line("produced by", names(&produced_by.items));
-            }
-            if let Some(owner) = &p.owner {
-                line("owner", names(&owner.items));
-            }
-            for (label, slot) in [
-                ("end users", &p.end_user),
-                ("brokers", &p.broker),
-                ("fixers", &p.fixer),
-            ] {
-                let slot: &Option<Slot<Customer>> = slot;
-                line(
-                    label,
-                    slot.as_ref()
-                        .map_or("none".to_string(), |s| names(&s.items)),
-                );
-            }
-            if let Some(priority) = p.priority.as_ref().and_then(|s| s.single()) {
-                line("priority", priority.to_string());
-            }
-        }
-        EntityRef::Policy(id) => {
-            let p = model.policy(id);
-            if let Some(kind) = &p.kind {
-                line("kind", names(&kind.items));
-            }
-            if let Some(owner) = &p.owner {
-                line("owner", names(&owner.items));
-            }
-            let scope = match &p.scope {
-                None => "all departments".to_string(),
-                Some(s) if s.values().any(|v| *v == Scope::All) => "all departments".to_string(),
-                Some(s) => names(&s.items),
-            };
-            line("scope", scope);
-            let count = |s: &Option<Slot<_>>| s.as_ref().map_or(0, |s: &Slot<_>| s.items.len());
-            line(
-                "measures",
-                format!(
-                    "{} proactive, {} reactive",
-                    count(&p.proactive_measures),
-                    count(&p.reactive_measures)
-                ),
-            );
-            if let Some(review) = p.review.as_ref().and_then(|r| r.single()) {
-                line("review", review.as_str().to_string());
-            }
-        }
-        EntityRef::Rule(id) => {
-            let r = &model.rules[id.index()];
-            if let Some(product) = &r.product {
-                line("about product", names(&product.items));
-            }
-            if let Some(decided) = &r.decided_by {
-                line("decided by", names(&decided.items));
-            }
-            if let Some(consulting) = &r.consulting {
-                line("consulting", names(&consulting.items));
-            }
-            if let Some(channel) = &r.channel {
-                let direct = channel.values().any(|c| *c == Channel::Direct);
-                line(
-                    "channel",
-                    format!(
-                        "{}{}",
-                        names(&channel.items),
-                        if direct { " (direct)" } else { "" }
-                    ),
-                );
-            }
-        }
-    }
-    out.push_str(&facts.join("\n"));
+    let facts = match entity {
+        EntityRef::Organisation => organisation_facts(model),
+        EntityRef::Department(id) => department_facts(model, id),
+        EntityRef::Role(id) => role_facts(model, id),
+        EntityRef::Product(id) => product_facts(model, model.product(id)),
+        EntityRef::Policy(id) => policy_facts(model.policy(id)),
+        EntityRef::Rule(id) => rule_facts(&model.rules[id.index()]),
+    };
+    let lines: Vec<String> = facts
+        .into_iter()
+        .map(|(label, value)| format!("- {label}: {value}"))
+        .collect();
+    out.push_str(&lines.join("\n"));
     if let Some(file) = workspace.file(declared.file) {
         let line = file.position(declared.name.span.start()).line;
         out.push_str(&format!("\n\n*declared in {}:{line}*", file.display));
     }
     out
+}
+
+/// A declaration's facts, as (label, value).
+type Facts = Vec<(&'static str, String)>;
+
+fn organisation_facts(model: &Model) -> Facts {
+    let o = model
+        .organisation
+        .as_ref()
+        .expect("an organisation reference implies one");
+    let mission = o.mission.as_ref().and_then(|m| m.single());
+    mission
+        .map(|m| ("mission", m.to_string()))
+        .into_iter()
+        .collect()
+}
+
+fn department_facts(model: &Model, id: crate::model::DepartmentId) -> Facts {
+    let d = model.department(id);
+    let mut facts = Facts::new();
+    if let Some(lead) = &d.lead {
+        facts.push(("lead", names(&lead.items)));
+    }
+    let (all, active) = model
+        .products
+        .iter()
+        .filter(|p| p.produced_by.as_ref().and_then(|s| s.single()) == Some(&id))
+        .fold((0, 0), |(all, active), p| {
+            (all + 1, active + usize::from(p.is_active()))
+        });
+    facts.push((
+        "produces",
+        format!("{all} product{} ({active} active)", plural(all)),
+    ));
+    facts
+}
+
+fn role_facts(model: &Model, id: crate::model::RoleId) -> Facts {
+    let r = model.role(id);
+    let what = match (r.is_internal(), &r.department) {
+        (Some(true), Some(d)) => format!("internal: an employee of {}", names(&d.items)),
+        (Some(false), _) => "external: outside the organisation".to_string(),
+        _ => "neither clearly internal nor external".to_string(),
+    };
+    let mut facts = vec![("role", what)];
+    let mut roles = [0usize; 3];
+    for p in model.products.iter().filter(|p| p.is_active()) {
+        roles[0] += usize::from(p.end_users().any(|r| r == id));
+        roles[1] += usize::from(p.brokers().any(|r| r == id));
+        roles[2] += usize::from(p.fixers().any(|r| r == id));
+    }
+    for (n, what) in roles.iter().zip(["end user", "broker", "fixer"]) {
+        if *n > 0 {
+            facts.push((what, format!("of {n} active product{}", plural(*n))));
+        }
+    }
+    facts
+}
+
+fn product_facts(model: &Model, p: &crate::model::Product) -> Facts {
+    let audience = match model.product_is_internal(p) {
+        Some(true) => "internal (for employees)",
+        Some(false) => "for customers outside the organisation too",
+        None => "unknown",
+    };
+    let status = if p.is_active() { "active" } else { "retired" };
+    let mut facts = vec![
+        ("audience", audience.to_string()),
+        ("status", status.to_string()),
+    ];
+    if let Some(produced_by) = &p.produced_by {
+        facts.push(("produced by", names(&produced_by.items)));
+    }
+    if let Some(owner) = &p.owner {
+        facts.push(("owner", names(&owner.items)));
+    }
+    for (label, slot) in [
+        ("end users", &p.end_user),
+        ("brokers", &p.broker),
+        ("fixers", &p.fixer),
+    ] {
+        let slot: &Option<Slot<Customer>> = slot;
+        facts.push((
+            label,
+            slot.as_ref()
+                .map_or("none".to_string(), |s| names(&s.items)),
+        ));
+    }
+    if let Some(priority) = p.priority.as_ref().and_then(|s| s.single()) {
+        facts.push(("priority", priority.to_string()));
+    }
+    facts
+}
+
+fn policy_facts(p: &crate::model::Policy) -> Facts {
+    let mut facts = Facts::new();
+    if let Some(kind) = &p.kind {
+        facts.push(("kind", names(&kind.items)));
+    }
+    if let Some(owner) = &p.owner {
+        facts.push(("owner", names(&owner.items)));
+    }
+    let scope = match &p.scope {
+        None => "all departments".to_string(),
+        Some(s) if s.values().any(|v| *v == Scope::All) => "all departments".to_string(),
+        Some(s) => names(&s.items),
+    };
+    facts.push(("scope", scope));
+    let count = |s: &Option<Slot<_>>| s.as_ref().map_or(0, |s: &Slot<_>| s.items.len());
+    let (proactive, reactive) = (count(&p.proactive_measures), count(&p.reactive_measures));
+    facts.push((
+        "measures",
+        format!("{proactive} proactive, {reactive} reactive"),
+    ));
+    if let Some(review) = p.review.as_ref().and_then(|r| r.single()) {
+        facts.push(("review", review.as_str().to_string()));
+    }
+    facts
+}
+
+fn rule_facts(r: &crate::model::DecisionRule) -> Facts {
+    let mut facts = Facts::new();
+    if let Some(product) = &r.product {
+        facts.push(("about product", names(&product.items)));
+    }
+    if let Some(decided) = &r.decided_by {
+        facts.push(("decided by", names(&decided.items)));
+    }
+    if let Some(consulting) = &r.consulting {
+        facts.push(("consulting", names(&consulting.items)));
+    }
+    if let Some(channel) = &r.channel {
+        let direct = channel.values().any(|c| *c == Channel::Direct);
+        let direct = if direct { " (direct)" } else { "" };
+        facts.push(("channel", format!("{}{direct}", names(&channel.items))));
+    }
+    facts
 }
 
 /// `` `a`, `b` `` : the values of a field as written.

@@ -127,9 +127,12 @@ pub struct UnknownFocus {
     pub help: Option<String>,
 }
 
+/// Error findings by the entity they are about (`KIND:NAME`).
+type Errors<'a> = BTreeMap<&'a str, Vec<&'a Diagnostic>>;
+
 /// The error findings about each entity, by `KIND:NAME`: those a comment accepts left
 /// out, those the baseline records kept (a baseline never blanks the map).
-fn errors_by_entity(diagnostics: &[Diagnostic]) -> BTreeMap<&str, Vec<&Diagnostic>> {
+fn errors_by_entity(diagnostics: &[Diagnostic]) -> Errors<'_> {
     let mut by: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
     for d in diagnostics {
         let accepted = d
@@ -161,101 +164,122 @@ pub fn map(
     options: &MapOptions,
 ) -> Result<Map, UnknownFocus> {
     let errors = errors_by_entity(diagnostics);
-    // Sorted by name; indices into the model kept to translate ids.
-    let mut dept_order: Vec<usize> = (0..model.departments.len()).collect();
-    dept_order.sort_by(|&a, &b| {
-        model.departments[a]
-            .declared
-            .name
-            .text
-            .cmp(&model.departments[b].declared.name.text)
-    });
-    let mut dept_index = vec![0; model.departments.len()];
-    for (i, &d) in dept_order.iter().enumerate() {
-        dept_index[d] = i;
+    let order = Order::new(model, options.include_retired);
+    let mut products = products(model, &order, &errors);
+    let mut links = customer_links(model, &order);
+    links.extend(rule_links(model, &order, &errors, &mut products));
+    for product in &mut products {
+        product.errors.sort();
+        product.errors.dedup();
     }
-    let mut role_order: Vec<usize> = (0..model.roles.len()).collect();
-    role_order.sort_by(|&a, &b| {
-        model.roles[a]
-            .declared
-            .name
-            .text
-            .cmp(&model.roles[b].declared.name.text)
-    });
-    let mut role_index = vec![0; model.roles.len()];
-    for (i, &r) in role_order.iter().enumerate() {
-        role_index[r] = i;
+    links.sort_unstable();
+    links.dedup();
+    let mut map = Map {
+        departments: departments(model, &order),
+        products,
+        roles: roles(model, &order),
+        links,
+        left_out: left_out(diagnostics),
+        focused: !options.focus.is_empty(),
+    };
+    if !options.focus.is_empty() {
+        focus(&mut map, model, &order, &options.focus)?;
     }
-    let mut product_order: Vec<usize> = (0..model.products.len())
-        .filter(|&p| options.include_retired || model.products[p].is_active())
-        .collect();
-    product_order.sort_by(|&a, &b| {
-        model.products[a]
-            .declared
-            .name
-            .text
-            .cmp(&model.products[b].declared.name.text)
-    });
-    let mut product_index: Vec<Option<usize>> = vec![None; model.products.len()];
-    for (i, &p) in product_order.iter().enumerate() {
-        product_index[p] = Some(i);
-    }
+    Ok(map)
+}
 
-    let departments: Vec<Department> = dept_order
-        .iter()
-        .map(|&d| {
-            let declared = &model.departments[d].declared;
-            Department {
-                name: declared.name.text.to_string(),
-                title: declared.title.as_ref().map(|t| t.to_string()),
-            }
-        })
-        .collect();
-    let roles: Vec<Role> = role_order
-        .iter()
-        .map(|&r| {
-            let role = &model.roles[r];
-            Role {
-                name: role.declared.name.text.to_string(),
-                title: role.declared.title.as_ref().map(|t| t.to_string()),
-                internal: role.is_internal(),
-                department: role
-                    .department
-                    .as_ref()
-                    .and_then(|d| d.single())
-                    .map(|d| dept_index[d.index()]),
-            }
-        })
-        .collect();
-    let mut products: Vec<Product> = product_order
-        .iter()
-        .map(|&p| {
-            let product = &model.products[p];
-            let entity = product.declared.entity();
-            let mut codes: Vec<Code> = errors
-                .get(entity.as_str())
-                .into_iter()
-                .flatten()
-                .map(|d| d.code)
-                .collect();
-            codes.sort();
-            codes.dedup();
-            Product {
-                name: product.declared.name.text.to_string(),
-                title: product.declared.title.as_ref().map(|t| t.to_string()),
-                department: product
-                    .produced_by
-                    .as_ref()
-                    .and_then(|d| d.single())
-                    .map(|d| dept_index[d.index()]),
-                retired: !product.is_active(),
-                errors: codes,
-            }
-        })
-        .collect();
+/// The map's order of departments, roles and products (by name), and each entity's
+/// place in it.
+struct Order {
+    departments: Vec<usize>,
+    roles: Vec<usize>,
+    products: Vec<usize>,
+    dept_index: Vec<usize>,
+    role_index: Vec<usize>,
+    product_index: Vec<Option<usize>>,
+}
 
-    let mut links: Vec<Link> = Vec::new();
-    for (index, &p) in product_order.iter().enumerate() {
+impl Order {
+    fn new(model: &Model, include_retired: bool) -> Self {
+        fn by_name<'a>(mut order: Vec<usize>, name: impl Fn(usize) -> &'a str) -> Vec<usize> {
+            order.sort_by(|&a, &b| name(a).cmp(name(b)));
+            order
+        }
+        fn places(order: &[usize], len: usize) -> Vec<Option<usize>> {
+            let mut index = vec![None; len];
+            for (i, &e) in order.iter().enumerate() {
+                index[e] = Some(i);
+            }
+            index
+        }
+        let departments = by_name((0..model.departments.len()).collect(), |d| {
+            &model.departments[d].declared.name.text
+        });
+        let roles = by_name((0..model.roles.len()).collect(), |r| {
+            &model.roles[r].declared.name.text
+        });
+        let shown = (0..model.products.len())
+            .filter(|&p| include_retired || model.products[p].is_active())
+            .collect();
+        let products = by_name(shown, |p| &model.products[p].declared.name.text);
+        let every = |index: Vec<Option<usize>>| index.into_iter().map(|i| i.unwrap_or(0)).collect();
+        Order {
+            dept_index: every(places(&departments, model.departments.len())),
+            role_index: every(places(&roles, model.roles.len())),
+            product_index: places(&products, model.products.len()),
+            departments,
+            roles,
+            products,
+        }
+    }
+}
+
+fn departments(model: &Model, order: &Order) -> Vec<Department> {
+    let department = |&d: &usize| {
+        let declared = &model.departments[d].declared;
+        Department {
+            name: declared.name.text.to_string(),
+            title: declared.title.as_ref().map(|t| t.to_string()),
+        }
+    };
+    order.departments.iter().map(department).collect()
+}
+
+fn roles(model: &Model, order: &Order) -> Vec<Role> {
+    let role = |&r: &usize| {
+        let role = &model.roles[r];
+        let department = role.department.as_ref().and_then(|d| d.single());
+        Role {
+            name: role.declared.name.text.to_string(),
+            title: role.declared.title.as_ref().map(|t| t.to_string()),
+            internal: role.is_internal(),
+            department: department.map(|d| order.dept_index[d.index()]),
+        }
+    };
+    order.roles.iter().map(role).collect()
+}
+
+fn products(model: &Model, order: &Order, errors: &Errors<'_>) -> Vec<Product> {
+    let product = |&p: &usize| {
+        let product = &model.products[p];
+        let entity = product.declared.entity();
+        let found = errors.get(entity.as_str()).into_iter().flatten();
+        let department = product.produced_by.as_ref().and_then(|d| d.single());
+        Product {
+            name: product.declared.name.text.to_string(),
+            title: product.declared.title.as_ref().map(|t| t.to_string()),
+            department: department.map(|d| order.dept_index[d.index()]),
+            retired: !product.is_active(),
+            errors: found.map(|d| d.code).collect(),
+        }
+    };
+    order.products.iter().map(product).collect()
+}
+
+/// A product's links to its end users, brokers and fixers.
+fn customer_links(model: &Model, order: &Order) -> Vec<Link> {
+    let mut links = Vec::new();
+    for (index, &p) in order.products.iter().enumerate() {
         let product = &model.products[p];
         let slots = [
             (LinkKind::EndUser, &product.end_user),
@@ -265,34 +289,46 @@ pub fn map(
         for (kind, slot) in slots {
             for customer in slot.iter().flat_map(|s| s.values()) {
                 let to = match customer {
-                    Customer::Role(r) => Node::Role(role_index[r.index()]),
-                    Customer::Department(d) => Node::Department(dept_index[d.index()]),
+                    Customer::Role(r) => Node::Role(order.role_index[r.index()]),
+                    Customer::Department(d) => Node::Department(order.dept_index[d.index()]),
                 };
+                let (from, label, errors) = (Node::Product(index), None, Vec::new());
                 links.push(Link {
-                    from: Node::Product(index),
+                    from,
                     to,
                     kind,
-                    label: None,
-                    errors: Vec::new(),
+                    label,
+                    errors,
                 });
             }
         }
     }
+    links
+}
+
+/// The links from the roles that decide about a product, with the findings about each;
+/// a rule's findings also mark the product it judges.
+fn rule_links(
+    model: &Model,
+    order: &Order,
+    errors: &Errors<'_>,
+    products: &mut [Product],
+) -> Vec<Link> {
+    let mut links = Vec::new();
     for rule in &model.rules {
         let Some(p) = rule.product.as_ref().and_then(|s| s.single()) else {
             continue;
         };
-        let Some(index) = product_index[p.index()] else {
+        let Some(index) = order.product_index[p.index()] else {
             continue;
         };
         let rule_errors = errors
             .get(rule.declared.entity().as_str())
             .cloned()
             .unwrap_or_default();
-        // The rule's findings concern the product it judges.
-        for d in &rule_errors {
-            products[index].errors.push(d.code);
-        }
+        products[index]
+            .errors
+            .extend(rule_errors.iter().map(|d| d.code));
         let aspect = rule
             .aspect
             .as_ref()
@@ -301,65 +337,59 @@ pub fn map(
         for item in rule.decided_by.iter().flat_map(|s| &s.items) {
             let Some(role) = item.value else { continue };
             let subject = format!("decided_by={}", model.role(role).declared.name.text);
-            let codes: Vec<Code> = rule_errors
-                .iter()
-                .filter(|d| d.subject == subject)
-                .map(|d| d.code)
-                .collect();
+            let about_role = rule_errors.iter().filter(|d| d.subject == subject);
             links.push(Link {
-                from: Node::Role(role_index[role.index()]),
+                from: Node::Role(order.role_index[role.index()]),
                 to: Node::Product(index),
                 kind: LinkKind::Decides,
                 label: aspect.clone(),
-                errors: codes,
+                errors: about_role.map(|d| d.code).collect(),
             });
         }
     }
-    for product in &mut products {
-        product.errors.sort();
-        product.errors.dedup();
-    }
-    links.sort_unstable();
-    links.dedup();
-    let mut map = Map {
-        departments,
-        products,
-        roles,
-        links,
-        left_out: left_out(diagnostics),
-        focused: !options.focus.is_empty(),
-    };
-    if !options.focus.is_empty() {
-        let mut centres: BTreeSet<Node> = BTreeSet::new();
-        for name in &options.focus {
-            let node = focus_node(model, name, &dept_index, &role_index, &product_index)?;
-            centres.insert(node);
-            // A department stands for its products: within one link of it is within one
-            // link of them.
-            if let Node::Department(d) = node {
-                centres.extend(
-                    map.products
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.department == Some(d))
-                        .map(|(i, _)| Node::Product(i)),
-                );
-            }
+    links
+}
+
+/// Keep only what is within one link of the nodes `names` name (a department stands for
+/// its products).
+fn focus(
+    map: &mut Map,
+    model: &Model,
+    order: &Order,
+    names: &[String],
+) -> Result<(), UnknownFocus> {
+    let mut centres: BTreeSet<Node> = BTreeSet::new();
+    for name in names {
+        let node = focus_node(
+            model,
+            name,
+            &order.dept_index,
+            &order.role_index,
+            &order.product_index,
+        )?;
+        centres.insert(node);
+        if let Node::Department(d) = node {
+            let of_department = map
+                .products
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.department == Some(d));
+            centres.extend(of_department.map(|(i, _)| Node::Product(i)));
         }
-        let mut keep = centres.clone();
-        for link in &map.links {
-            if centres.contains(&link.from) {
-                keep.insert(link.to);
-            }
-            if centres.contains(&link.to) {
-                keep.insert(link.from);
-            }
-        }
-        map.links
-            .retain(|l| keep.contains(&l.from) && keep.contains(&l.to));
-        map.restrict(&keep);
     }
-    Ok(map)
+    let mut keep = centres.clone();
+    for link in &map.links {
+        if centres.contains(&link.from) {
+            keep.insert(link.to);
+        }
+        if centres.contains(&link.to) {
+            keep.insert(link.from);
+        }
+    }
+    map.links
+        .retain(|l| keep.contains(&l.from) && keep.contains(&l.to));
+    map.restrict(&keep);
+    Ok(())
 }
 
 /// The node `--focus NAME` names.
@@ -473,120 +503,4 @@ impl Map {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    pub(crate) fn acme() -> (crate::Workspace, std::sync::Arc<crate::Analysis>) {
-        let config = crate::config::Config::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures/acme/cclint.yaml"
-        )))
-        .unwrap();
-        let mut ws = crate::Workspace::new(
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-            Some(config),
-            crate::Settings::default(),
-        );
-        ws.add_paths(&[std::path::PathBuf::from("fixtures/acme")], false)
-            .unwrap();
-        let analysis = ws.analysis();
-        (ws, analysis)
-    }
-
-    fn links_of(map: &Map) -> Vec<String> {
-        let name = |n: Node| match n {
-            Node::Department(i) => map.departments[i].name.clone(),
-            Node::Product(i) => map.products[i].name.clone(),
-            Node::Role(i) => map.roles[i].name.clone(),
-        };
-        map.links
-            .iter()
-            .map(|l| format!("{} -{}-> {}", name(l.from), l.kind.as_str(), name(l.to)))
-            .collect()
-    }
-
-    #[test]
-    fn the_acme_map_links_products_to_their_customers() {
-        let (_, analysis) = acme();
-        let map = map(
-            &analysis.model,
-            &analysis.diagnostics,
-            &MapOptions::default(),
-        )
-        .unwrap();
-        let links = links_of(&map);
-        assert!(links.contains(&"hatchback -end_user-> driver".to_string()));
-        assert!(links.contains(&"hatchback -broker-> dealer".to_string()));
-        assert!(links.contains(&"buyer -decides-> laptops".to_string()));
-        assert!(
-            links.contains(&"budget_pack -end_user-> procurement".to_string()),
-            "a department as customer"
-        );
-        assert!(
-            !map.products.iter().any(|p| p.name == "sedan_2019"),
-            "retired left out"
-        );
-        let laptops = map.products.iter().find(|p| p.name == "laptops").unwrap();
-        assert_eq!(laptops.errors, [Code::CC301]);
-        let decides = map
-            .links
-            .iter()
-            .find(|l| l.kind == LinkKind::Decides && l.errors == [Code::CC301]);
-        assert!(decides.is_some(), "the broker deciding alone is marked");
-        let paper = map
-            .links
-            .iter()
-            .filter(|l| l.kind == LinkKind::Decides && l.errors.is_empty())
-            .count();
-        assert!(paper >= 1, "a suppressed finding marks nothing");
-        let with_retired = super::map(
-            &analysis.model,
-            &analysis.diagnostics,
-            &MapOptions {
-                include_retired: true,
-                ..MapOptions::default()
-            },
-        )
-        .unwrap();
-        assert!(with_retired
-            .products
-            .iter()
-            .any(|p| p.name == "sedan_2019" && p.retired));
-    }
-
-    #[test]
-    fn focus_keeps_what_is_within_one_link() {
-        let (_, analysis) = acme();
-        let focus = |names: &[&str]| {
-            super::map(
-                &analysis.model,
-                &analysis.diagnostics,
-                &MapOptions {
-                    focus: names.iter().map(|s| s.to_string()).collect(),
-                    ..MapOptions::default()
-                },
-            )
-        };
-        let hr = focus(&["hr"]).unwrap();
-        let names: Vec<&str> = hr.products.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["engagement_report", "shift_rota"]);
-        let links = links_of(&hr);
-        assert!(
-            links.contains(&"shift_rota -end_user-> line_worker".to_string()),
-            "{links:?}"
-        );
-        assert!(
-            links.contains(&"line_manager -decides-> shift_rota".to_string()),
-            "{links:?}"
-        );
-        let driver = focus(&["driver"]).unwrap();
-        assert!(
-            driver.links.iter().all(|l| l.kind == LinkKind::EndUser),
-            "{:?}",
-            links_of(&driver)
-        );
-        assert_eq!(driver.products.len(), 5);
-        let err = focus(&["drivr"]).unwrap_err();
-        assert_eq!(err.help.as_deref(), Some("did you mean `driver`?"));
-    }
-}
+mod tests;
