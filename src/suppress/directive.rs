@@ -158,9 +158,11 @@ fn read(directive: &str) -> Result<Said<'_>, Problem> {
     })
 }
 
-/// The rules a directive's head names (each with where it is written), and its `until`
-/// date.
-fn rules_and_date(head: &str) -> Result<(Vec<(Code, &str)>, Option<&str>), Problem> {
+/// The rules a directive names, each with the word it is written as.
+type Rules<'a> = Vec<(Code, &'a str)>;
+
+/// The rules a directive's head names, and its `until` date.
+fn rules_and_date(head: &str) -> Result<(Rules<'_>, Option<&str>), Problem> {
     const ORDER: &str = "write the rules, then the date: `allow RULE until 2027-06-30 -- REASON`";
     let mut words = head
         .split(|c: char| c == ',' || c.is_whitespace())
