@@ -1,15 +1,217 @@
 //! `--format sarif`: SARIF 2.1.0, with the rule catalog in `tool.driver.rules`.
 //! Valid against the official OASIS schema (tests/schemas) and GitHub code scanning's rules.
+//! The log is a tree of typed structs, serialised by serde as it is written: each result
+//! is made when its turn comes, so that the results are never all held at once.
 
-use serde_json::{json, Value};
+use std::cell::RefCell;
+
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use serde::Serialize as Derive;
 
 use crate::catalog::{self, DefaultLevel};
-use crate::diagnostic::{Diagnostic, Level, SuppressedBy};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Level, SuppressedBy};
 use crate::source::{SourceFile, Span};
 use crate::Report;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+#[derive(Derive)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+#[derive(Derive)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    rules: Vec<RuleDescriptor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
+}
+
+#[derive(Derive)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct RuleDescriptor {
+    id: &'static str,
+    name: &'static str,
+    short_description: Text<&'static str>,
+    full_description: Text<&'static str>,
+    help: Help,
+    default_configuration: DefaultConfiguration,
+    properties: Tags,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+}
+
+#[derive(Derive)]
+struct Help {
+    text: &'static str,
+    markdown: String,
+}
+
+#[derive(Derive)]
+struct DefaultConfiguration {
+    level: &'static str,
+    enabled: bool,
+}
+
+#[derive(Derive)]
+struct Tags {
+    tags: [&'static str; 1],
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<String>,
+    partial_fingerprints: Fingerprints<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    locations: Option<[Location<'a>; 1]>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+#[derive(Derive)]
+struct Fingerprints<'a> {
+    #[serde(rename = "cclint/v1")]
+    v1: &'a str,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    logical_locations: Option<[LogicalLocation<'a>; 1]>,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    /// In code points, like the columns (`columnKind: unicodeCodePoints`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    char_length: Option<usize>,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation<'a> {
+    name: &'a str,
+    fully_qualified_name: &'a str,
+    kind: &'a str,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<&'a str>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+    properties: FixProperties,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Derive)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<&'a str>,
+}
+
+#[derive(Derive)]
+struct FixProperties {
+    applicability: Applicability,
+}
+
+#[derive(Derive)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Until<'a>>,
+}
+
+#[derive(Derive)]
+struct Until<'a> {
+    until: &'a str,
+}
+
+/// The results, made one at a time as they are written.
+struct Results<'a> {
+    report: &'a Report,
+    shown: RefCell<Box<dyn Iterator<Item = &'a Diagnostic> + 'a>>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for d in self.shown.borrow_mut().by_ref() {
+            seq.serialize_element(&result(self.report, d))?;
+        }
+        seq.end()
+    }
+}
 
 fn sarif_level(level: Level) -> &'static str {
     match level {
@@ -19,55 +221,71 @@ fn sarif_level(level: Level) -> &'static str {
     }
 }
 
-fn rule_descriptor(doc: &catalog::RuleDoc) -> Value {
+fn rule_descriptor(doc: &'static catalog::RuleDoc) -> RuleDescriptor {
     let (level, enabled) = match doc.level {
         DefaultLevel::Error => ("error", true),
         DefaultLevel::Warning => ("warning", true),
         DefaultLevel::Info => ("note", true),
         DefaultLevel::Off => ("warning", false),
     };
-    let mut rule = json!({
-        "id": doc.code,
-        "name": doc.name,
-        "shortDescription": { "text": doc.summary },
-        "fullDescription": { "text": doc.why.trim_end() },
-        "help": {
-            "text": doc.fix.trim_end(),
-            "markdown": catalog::explain_markdown(doc),
+    RuleDescriptor {
+        id: &doc.code,
+        name: &doc.name,
+        short_description: Text { text: &doc.summary },
+        full_description: Text {
+            text: doc.why.trim_end(),
         },
-        "defaultConfiguration": { "level": level, "enabled": enabled },
-        "properties": { "tags": [doc.family.as_str()] },
-    });
-    if let Some(url) = catalog::doc_url(doc) {
-        rule["helpUri"] = json!(url);
+        help: Help {
+            text: doc.fix.trim_end(),
+            markdown: catalog::explain_markdown(doc),
+        },
+        default_configuration: DefaultConfiguration { level, enabled },
+        properties: Tags {
+            tags: [doc.family.as_str()],
+        },
+        help_uri: catalog::doc_url(doc),
     }
-    rule
 }
 
-fn region(file: &SourceFile, span: Span) -> Value {
+fn region(file: &SourceFile, span: Span) -> Region {
     let start = file.position(span.start());
     let end = file.position(span.end());
-    json!({
-        "startLine": start.line,
-        "startColumn": start.column,
-        "endLine": end.line,
-        "endColumn": end.column,
-        // In code points, like the columns (`columnKind: unicodeCodePoints`).
-        "charOffset": file.char_offset(start.offset),
-        "charLength": file.char_offset(end.offset) - file.char_offset(start.offset),
-    })
+    Region {
+        start_line: start.line,
+        start_column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        char_offset: Some(file.char_offset(start.offset)),
+        char_length: Some(file.char_offset(end.offset) - file.char_offset(start.offset)),
+    }
 }
 
-fn location(file: &SourceFile, span: Option<Span>) -> Value {
-    let mut physical = json!({
-        "artifactLocation": { "uri": uri(&file.display), "uriBaseId": "%SRCROOT%" },
-    });
-    physical["region"] = match span {
-        Some(span) => region(file, span),
-        // A finding about a whole file: its start, as consumers need a region.
-        None => json!({ "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1 }),
+fn artifact(file: &SourceFile) -> ArtifactLocation {
+    ArtifactLocation {
+        uri: uri(&file.display),
+        uri_base_id: "%SRCROOT%",
+    }
+}
+
+fn location<'a>(file: &SourceFile, span: Option<Span>) -> Location<'a> {
+    // A finding about a whole file: its start, as consumers need a region.
+    let start = Region {
+        start_line: 1,
+        start_column: 1,
+        end_line: 1,
+        end_column: 1,
+        char_offset: None,
+        char_length: None,
     };
-    json!({ "physicalLocation": physical })
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: artifact(file),
+            region: span.map_or(start, |span| region(file, span)),
+        },
+        id: None,
+        message: None,
+        logical_locations: None,
+    }
 }
 
 /// A relative path as a URI reference: `/` separators, and characters outside the
@@ -85,99 +303,75 @@ fn uri(path: &str) -> String {
     out
 }
 
-fn result(report: &Report, d: &Diagnostic) -> Value {
-    let rule_index = d.code.index();
+fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str(&format!("\nhelp: {help}"));
     }
-    let mut result = json!({
-        "ruleId": d.code.as_str(),
-        "ruleIndex": rule_index,
-        "level": sarif_level(d.level),
-        "message": { "text": text },
-        "partialFingerprints": { "cclint/v1": d.fingerprint },
-    });
     // GitHub requires a location on every result: a finding about the repository as a
     // whole is placed at the start of its first file.
-    let mut location = match (d.file, report.files.first_in_path_order()) {
-        (Some(file), _) => location(report.file(file), d.span),
-        (None, Some(first)) => location(first, None),
-        (None, None) => json!({}),
+    let place = match (d.file, report.files.first_in_path_order()) {
+        (Some(file), _) => Some(location(report.file(file), d.span)),
+        (None, Some(first)) => Some(location(first, None)),
+        (None, None) => None,
     };
-    if let Some(entity) = &d.entity {
-        let (kind, name) = entity.split_once(':').unwrap_or(("declaration", entity));
-        location["logicalLocations"] = json!([{
-            "name": name,
-            "fullyQualifiedName": entity,
-            "kind": kind,
-        }]);
-    }
-    if location.as_object().is_some_and(|o| !o.is_empty()) {
-        result["locations"] = json!([location]);
-    }
-    let related: Vec<Value> = d
-        .labels
-        .iter()
-        .enumerate()
-        .map(|(i, label)| {
-            let mut related = location_with_id(report.file(label.file), label.span, i);
-            related["message"] = json!({ "text": label.message });
-            related
-        })
-        .collect();
-    if !related.is_empty() {
-        result["relatedLocations"] = json!(related);
-    }
-    if let (Some(file), false) = (d.file, d.fixes.is_empty()) {
-        let file = report.file(file);
-        let fixes: Vec<Value> = d
-            .fixes
-            .iter()
-            .map(|fix| {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": region(file, e.span),
-                            "insertedContent": { "text": e.replacement },
-                        })
-                    })
-                    .collect();
-                json!({
-                    "description": { "text": fix.message },
-                    "artifactChanges": [{
-                        "artifactLocation": { "uri": uri(&file.display), "uriBaseId": "%SRCROOT%" },
-                        "replacements": replacements,
-                    }],
-                    "properties": { "applicability": fix.applicability },
-                })
-            })
-            .collect();
-        result["fixes"] = json!(fixes);
-    }
-    if let Some(s) = &d.suppressed {
-        let mut suppression = json!({
-            "kind": match s.origin {
-                SuppressedBy::Baseline => "external",
-                SuppressedBy::Comment => "inSource",
-            },
-            "status": "accepted",
-            "justification": s.reason,
+    let place = place.map(|mut l| {
+        l.logical_locations = d.entity.as_deref().map(|entity| {
+            let (kind, name) = entity.split_once(':').unwrap_or(("declaration", entity));
+            let fully_qualified_name = entity;
+            [LogicalLocation { name, fully_qualified_name, kind }]
         });
-        if let Some(until) = &s.until {
-            suppression["properties"] = json!({ "until": until });
-        }
-        result["suppressions"] = json!([suppression]);
+        l
+    });
+    let related = d.labels.iter().enumerate().map(|(i, label)| Location {
+        id: Some(i),
+        message: Some(Text { text: &label.message }),
+        ..location(report.file(label.file), Some(label.span))
+    });
+    let fixes = match d.file {
+        Some(file) => d.fixes.iter().map(|f| fix(report.file(file), f)).collect(),
+        None => Vec::new(),
+    };
+    SarifResult {
+        rule_id: d.code.as_str(),
+        rule_index: d.code.index(),
+        level: sarif_level(d.level),
+        message: Text { text },
+        partial_fingerprints: Fingerprints { v1: &d.fingerprint },
+        locations: place.map(|l| [l]),
+        related_locations: related.collect(),
+        fixes,
+        suppressions: d.suppressed.as_ref().map(|s| {
+            [Suppression {
+                kind: match s.origin {
+                    SuppressedBy::Baseline => "external",
+                    SuppressedBy::Comment => "inSource",
+                },
+                status: "accepted",
+                justification: &s.reason,
+                properties: s.until.as_deref().map(|until| Until { until }),
+            }]
+        }),
     }
-    result
 }
 
-fn location_with_id(file: &SourceFile, span: Span, id: usize) -> Value {
-    let mut l = location(file, Some(span));
-    l["id"] = json!(id);
-    l
+fn fix<'a>(file: &SourceFile, fix: &'a Fix) -> SarifFix<'a> {
+    let replacements = fix.edits.iter().map(|e| Replacement {
+        deleted_region: region(file, e.span),
+        inserted_content: Text {
+            text: &e.replacement,
+        },
+    });
+    SarifFix {
+        description: Text { text: &fix.message },
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact(file),
+            replacements: replacements.collect(),
+        }],
+        properties: FixProperties {
+            applicability: fix.applicability,
+        },
+    }
 }
 
 pub(super) fn write(
@@ -185,55 +379,28 @@ pub(super) fn write(
     show_suppressed: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let rules: Vec<Value> = catalog::all().iter().map(rule_descriptor).collect();
-    let mut driver = json!({
-        "name": "cclint",
-        "version": env!("CARGO_PKG_VERSION"),
-        "semanticVersion": env!("CARGO_PKG_VERSION"),
-        "rules": rules,
-    });
-    if let Some(url) = catalog::project_url() {
-        driver["informationUri"] = json!(url);
-    }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "columnKind": "unicodeCodePoints",
-            "results": [],
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "cclint",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    rules: catalog::all().iter().map(rule_descriptor).collect(),
+                    information_uri: catalog::project_url(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                report,
+                shown: RefCell::new(Box::new(super::shown(report, show_suppressed))),
+            },
         }],
-    });
-    let log = serde_json::to_string_pretty(&log).expect("the SARIF log is always serialisable");
-    // Each result is printed on its own into the list, indented as its element: the same
-    // text as printing the whole log, without holding every result (or the text of
-    // them all) at once.
-    let mut results = super::shown(report, show_suppressed).peekable();
-    if results.peek().is_none() {
-        out.write_all(log.as_bytes())?;
-        return out.write_all(b"\n");
-    }
-    let empty = "[]\n    }\n  ]\n}";
-    let head = log
-        .strip_suffix(empty)
-        .expect("the log ends with its empty results");
-    out.write_all(head.as_bytes())?;
-    out.write_all(b"[\n")?;
-    for (i, d) in results.enumerate() {
-        if i > 0 {
-            out.write_all(b",\n")?;
-        }
-        let text = serde_json::to_string_pretty(&result(report, d))
-            .expect("a SARIF result is always serialisable");
-        for (n, line) in text.split('\n').enumerate() {
-            if n > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"        ")?;
-            out.write_all(line.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n      ]\n    }\n  ]\n}\n")
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 #[cfg(test)]
