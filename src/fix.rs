@@ -57,68 +57,25 @@ pub fn fix_workspace(
         .into_iter()
         .filter_map(|id| Some((id, workspace.file(id)?.clone())))
         .collect();
-    let mut frozen: HashSet<FileId> = HashSet::new();
-    let mut applied = 0;
-    let mut report = workspace.report(focus);
+    let mut fixer = Fixer {
+        workspace,
+        focus,
+        unsafe_fixes,
+        keep,
+        frozen: HashSet::new(),
+        applied: 0,
+    };
+    let mut report = fixer.workspace.report(focus);
     for _ in 0..MAX_ROUNDS {
-        let mut round = Vec::new();
-        for (id, _) in &originals {
-            let id = *id;
-            // A file with a syntax error is never touched.
-            let fixable = workspace.problem(id).is_none()
-                && !frozen.contains(&id)
-                && focus.is_none_or(|f| f == id)
-                && !report
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.file == Some(id) && d.code == crate::catalog::Code::CC001);
-            if !fixable {
-                continue;
-            }
-            let Some(before) = workspace.file(id).cloned() else {
-                continue;
-            };
-            if focus.is_none() && keep(&before.path) {
-                continue;
-            }
-            let (text, n) = apply(
-                &before.text,
-                report.diagnostics.iter().filter(|d| d.file == Some(id)),
-                unsafe_fixes,
-            );
-            if n > 0 {
-                workspace.replace_text(id, text);
-                round.push((id, before, n));
-            }
-        }
+        let round = fixer.round(&originals, &report);
         if round.is_empty() {
             break;
         }
-        let previous = std::mem::replace(&mut report, workspace.report(focus));
-        let mut undone = false;
-        for (id, before, n) in round {
-            let had = core_errors_in(&previous, id);
-            if core_errors_in(&report, id)
-                .difference(&had)
-                .next()
-                .is_some()
-            {
-                // The fix broke the file (it should not): undo and leave it alone.
-                workspace.replace_text(id, before.text.clone());
-                frozen.insert(id);
-                undone = true;
-            } else {
-                applied += n;
-            }
-        }
-        if undone {
-            report = workspace.report(focus);
-        }
+        report = fixer.keep_what_holds(round, report);
     }
-    let unsafe_left = if unsafe_fixes {
-        0
-    } else {
-        report
+    let unsafe_left = match unsafe_fixes {
+        true => 0,
+        false => report
             .diagnostics
             .iter()
             .filter(|d| d.suppressed.is_none())
@@ -127,27 +84,94 @@ pub fn fix_workspace(
                     .iter()
                     .any(|f| f.applicability == Applicability::Unsafe)
             })
-            .count()
+            .count(),
     };
+    let workspace = fixer.workspace;
     let changed = originals
         .into_iter()
         .filter_map(|(id, original)| {
             let now = workspace.file(id)?;
             (now.text != original.text).then(|| {
-                (
-                    now.path.clone(),
-                    now.display.clone(),
-                    original.text.clone(),
-                    now.text.clone(),
-                )
+                let (path, name) = (now.path.clone(), now.display.clone());
+                (path, name, original.text.clone(), now.text.clone())
             })
         })
         .collect();
     Fixed {
         report,
         changed,
-        applied,
+        applied: fixer.applied,
         unsafe_left,
+    }
+}
+
+/// The state of a fix loop.
+struct Fixer<'a> {
+    workspace: &'a mut Workspace,
+    focus: Option<FileId>,
+    unsafe_fixes: bool,
+    keep: &'a dyn Fn(&Path) -> bool,
+    /// Files whose fixes broke them: left alone.
+    frozen: HashSet<FileId>,
+    applied: usize,
+}
+
+/// The files a round changed: each with its text before and how many fixes it took.
+type Round = Vec<(FileId, Arc<SourceFile>, usize)>;
+
+impl Fixer<'_> {
+    /// Apply the fixes of `report` to every file that may be fixed.
+    fn round(&mut self, files: &[(FileId, Arc<SourceFile>)], report: &Report) -> Round {
+        let mut round = Vec::new();
+        for &(id, _) in files {
+            // A file with a syntax error is never touched.
+            let broken = |d: &crate::diagnostic::Diagnostic| {
+                d.file == Some(id) && d.code == crate::catalog::Code::CC001
+            };
+            let fixable = self.workspace.problem(id).is_none()
+                && !self.frozen.contains(&id)
+                && self.focus.is_none_or(|f| f == id)
+                && !report.diagnostics.iter().any(broken);
+            let Some(before) = self.workspace.file(id).cloned().filter(|_| fixable) else {
+                continue;
+            };
+            if self.focus.is_none() && (self.keep)(&before.path) {
+                continue;
+            }
+            let own = report.diagnostics.iter().filter(|d| d.file == Some(id));
+            let (text, n) = apply(&before.text, own, self.unsafe_fixes);
+            if n > 0 {
+                self.workspace.replace_text(id, text);
+                round.push((id, before, n));
+            }
+        }
+        round
+    }
+
+    /// Lint the files a round changed; undo the changes that gave a file a core error it
+    /// did not have (a fix should not: the file is left alone from then on). The report
+    /// of what remains.
+    fn keep_what_holds(&mut self, round: Round, previous: Report) -> Report {
+        let report = self.workspace.report(self.focus);
+        let mut undone = false;
+        for (id, before, n) in round {
+            let had = core_errors_in(&previous, id);
+            if core_errors_in(&report, id)
+                .difference(&had)
+                .next()
+                .is_some()
+            {
+                self.workspace.replace_text(id, before.text.clone());
+                self.frozen.insert(id);
+                undone = true;
+            } else {
+                self.applied += n;
+            }
+        }
+        match undone {
+            true => self.workspace.report(self.focus),
+            false => report,
+        }
     }
 }
 

@@ -1,12 +1,12 @@
 //! `cclint check`: lint, and write baselines, fixes and reports.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cclint::baseline::Baseline;
 use cclint::catalog::Code;
 use cclint::diagnostic::Level;
-use cclint::render::{self, Format, HumanOptions};
+use cclint::render::{self, HumanOptions};
 use cclint::CheckOptions;
 
 use super::{
@@ -105,7 +105,7 @@ pub(super) fn check(
         ));
     }
     if args.fix || args.diff {
-        return fix(&args, &options, terminal, out, err);
+        return super::fix::fix(&args, &options, terminal, out, err);
     }
     let report = cclint::check(&options).map_err(boxed)?;
     if let Some(path) = &args.write_baseline {
@@ -124,7 +124,7 @@ pub(super) fn check(
 }
 
 /// Render the report as `--format` (to `--output-file` and/or standard output).
-fn emit(
+pub(super) fn emit(
     args: &CheckArgs,
     report: &cclint::Report,
     terminal: Terminal,
@@ -168,130 +168,6 @@ fn emit(
         .map_err(super::output_error)?;
     }
     Ok(())
-}
-
-/// `check --fix`, `--diff`: apply fixes to a fixed point; write the changed files (or
-/// print the diff, or the fixed buffer), then report what remains.
-fn fix(
-    args: &CheckArgs,
-    options: &CheckOptions,
-    terminal: Terminal,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> CommandResult {
-    // A read-only file is never changed; a file that cannot be written is fixed no more,
-    // and what remains is linted again, so that the findings shown are those on disk.
-    let mut unwritten: Vec<(PathBuf, String, std::io::Error)> = Vec::new();
-    let fixed = loop {
-        let keep = |path: &Path| {
-            cclint::fsutil::is_read_only(path) || unwritten.iter().any(|(p, _, _)| p == path)
-        };
-        let fixed = cclint::fix::fix(options, args.unsafe_fixes, &keep).map_err(boxed)?;
-        if args.diff || options.stdin.is_some() {
-            break fixed;
-        }
-        let failed: Vec<_> = fixed
-            .changed
-            .iter()
-            .filter_map(|(path, name, _, after)| {
-                let e = cclint::fsutil::rewrite(path, after.as_bytes()).err()?;
-                Some((path.clone(), name.clone(), e))
-            })
-            .collect();
-        if failed.is_empty() {
-            break fixed;
-        }
-        unwritten.extend(failed);
-    };
-    // The read-only files that had something to fix.
-    let fixable = |id| {
-        fixed.report.diagnostics.iter().any(|d| {
-            d.file == Some(id)
-                && d.suppressed.is_none()
-                && d.fixes.iter().any(|f| {
-                    args.unsafe_fixes || f.applicability == cclint::diagnostic::Applicability::Safe
-                })
-        })
-    };
-    let read_only: Vec<String> = match args.diff || options.stdin.is_some() {
-        true => Vec::new(),
-        false => fixed
-            .report
-            .files
-            .iter()
-            .filter(|(id, f)| cclint::fsutil::is_read_only(&f.path) && fixable(*id))
-            .map(|(_, f)| f.display.clone())
-            .collect(),
-    };
-    let remaining_errors = fixed.report.has_errors() && !args.exit_zero;
-    if args.diff {
-        let mut text = String::new();
-        for (_, name, before, after) in &fixed.changed {
-            let diff = similar::TextDiff::from_lines(before, after);
-            text.push_str(
-                &diff
-                    .unified_diff()
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string(),
-            );
-        }
-        write(out, &text)?;
-        return Ok(if fixed.changed.is_empty() {
-            Exit::Clean
-        } else {
-            Exit::Findings
-        });
-    }
-    let files = fixed.changed.len();
-    let mut summary = format!(
-        "fixed {} finding{} in {files} file{}",
-        fixed.applied,
-        if fixed.applied == 1 { "" } else { "s" },
-        if files == 1 { "" } else { "s" }
-    );
-    if fixed.unsafe_left > 0 {
-        summary.push_str(&format!(
-            "; {} more fixable with --unsafe-fixes",
-            fixed.unsafe_left
-        ));
-    }
-    if options.stdin.is_some() {
-        // Editors: the fixed buffer on standard output, what remains on standard error.
-        let buffer = fixed
-            .report
-            .focus
-            .map(|id| fixed.report.file(id).text.clone())
-            .unwrap_or_default();
-        write(out, &buffer)?;
-        let remaining = render::render(
-            &fixed.report,
-            Format::Compact,
-            &HumanOptions::default(),
-            false,
-        );
-        let _ = err.write_all(format!("{remaining}{summary}\n").as_bytes());
-    } else {
-        emit(args, &fixed.report, terminal, out)?;
-        let _ = err.write_all(format!("{summary}\n").as_bytes());
-        for name in &read_only {
-            let _ = err.write_all(
-                format!(
-                    "error: cannot fix `{name}`: the file is read-only, so it was left unchanged\n"
-                )
-                .as_bytes(),
-            );
-        }
-        for (_, name, e) in &unwritten {
-            let _ = err.write_all(format!("error: cannot write `{name}`: {e}\n").as_bytes());
-        }
-    }
-    Ok(if !read_only.is_empty() || !unwritten.is_empty() {
-        Exit::Failure
-    } else if remaining_errors || (args.exit_non_zero_on_fix && fixed.applied > 0) {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
 }
 
 /// `--write-baseline FILE`: a fresh baseline of every finding, or, with a baseline in

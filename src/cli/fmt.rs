@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use cclint::format::files::{self, Formatted, Outcome};
 use cclint::render::{self, Format, HumanOptions};
 
 use super::{boxed, load, usage, write, CommandResult, Exit, FmtArgs};
@@ -15,73 +16,19 @@ pub(super) fn fmt(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
-    use cclint::format::files::{self, Formatted, Outcome};
     let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if dash && args.paths.len() > 1 {
-        return Err(usage(
-            "`-` (standard input) cannot be combined with other paths".to_string(),
-            None,
-        ));
-    }
-    if args.stdin_filename.is_some() && !dash {
-        return Err(usage(
-            "`--stdin-filename` needs `-` as the path".to_string(),
-            Some("cclint fmt --stdin-filename policy/paper.ccl - < buffer".to_string()),
-        ));
-    }
-    let outcomes: Vec<Outcome> = if dash {
-        let mut bytes = Vec::new();
-        stdin
-            .read_to_end(&mut bytes)
-            .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
-        let name = args
-            .stdin_filename
-            .as_ref()
-            .map_or("<stdin>".to_string(), |p| p.display().to_string());
-        let text = String::from_utf8(bytes)
-            .map_err(|_| usage(format!("`{name}` is not valid UTF-8"), None))?;
-        vec![files::format_input(cclint::Input::from_text(&name, &text))]
+    check_usage(&args, dash)?;
+    let outcomes = if dash {
+        vec![format_stdin(&args, stdin)?]
     } else {
-        let sources = cclint::load::Sources {
-            config: args.config.config.clone(),
-            no_config: args.config.no_config,
-            no_baseline: true,
-            ..Default::default()
-        };
-        let config = load(&sources, &args.paths, cwd)?.config;
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        files::format_paths(&paths, config.as_ref(), cwd).map_err(boxed)?
+        format_files(&args, cwd)?
     };
     let problems = files::problems_report(&outcomes);
-    let mut changed = Vec::new();
-    let mut text = String::new();
-    for outcome in &outcomes {
-        let Ok(Formatted::Changed(formatted)) = &outcome.result else {
-            if dash {
-                if let Ok(Formatted::Unchanged) = outcome.result {
-                    text.push_str(&outcome.file.text);
-                }
-            }
-            continue;
-        };
-        changed.push(outcome.file.display.clone());
-        if args.diff {
-            let diff = similar::TextDiff::from_lines(&outcome.file.text, formatted);
-            let name = &outcome.file.display;
-            text.push_str(
-                &diff
-                    .unified_diff()
-                    .header(&format!("a/{name}"), &format!("b/{name}"))
-                    .to_string(),
-            );
-        } else if dash {
-            text.push_str(formatted);
-        }
-    }
+    let mut changed: Vec<String> = outcomes
+        .iter()
+        .filter(|o| matches!(o.result, Ok(Formatted::Changed(_))))
+        .map(|o| o.file.display.clone())
+        .collect();
     let mut unwritten = Vec::new();
     if !dash && !args.check && !args.diff {
         unwritten = files::write_changed(&outcomes);
@@ -94,30 +41,16 @@ pub(super) fn fmt(
         let rendered = render::render(&problems, Format::Human, &HumanOptions::default(), false);
         let _ = err.write_all(rendered.as_bytes());
     }
-    let formatted_count = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    let mut text = if args.diff {
+        diff(&outcomes)
+    } else if dash {
+        formatted(&outcomes)
+    } else {
+        String::new()
+    };
     if !dash && !args.diff {
-        let unchanged = formatted_count - changed.len();
-        let plural = |n: usize| if n == 1 { "file" } else { "files" };
-        if args.check {
-            for name in &changed {
-                text.push_str(&format!("would reformat {name}\n"));
-            }
-            text.push_str(&format!(
-                "{} {} would be reformatted, {} {} already formatted\n",
-                changed.len(),
-                plural(changed.len()),
-                unchanged,
-                plural(unchanged)
-            ));
-        } else {
-            text.push_str(&format!(
-                "{} {} reformatted, {} {} left unchanged\n",
-                changed.len(),
-                plural(changed.len()),
-                unchanged,
-                plural(unchanged)
-            ));
-        }
+        let formatted_count = outcomes.iter().filter(|o| o.result.is_ok()).count();
+        text += &summary(&changed, formatted_count, args.check);
     }
     write(out, &text)?;
     Ok(
@@ -129,4 +62,108 @@ pub(super) fn fmt(
             Exit::Clean
         },
     )
+}
+
+fn check_usage(
+    args: &FmtArgs,
+    dash: bool,
+) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
+    if dash && args.paths.len() > 1 {
+        let message = "`-` (standard input) cannot be combined with other paths".to_string();
+        return Err(usage(message, None));
+    }
+    if args.stdin_filename.is_some() && !dash {
+        return Err(usage(
+            "`--stdin-filename` needs `-` as the path".to_string(),
+            Some("cclint fmt --stdin-filename policy/paper.ccl - < buffer".to_string()),
+        ));
+    }
+    Ok(())
+}
+
+/// Standard input formatted, as the file `--stdin-filename` names.
+fn format_stdin(
+    args: &FmtArgs,
+    stdin: &mut dyn Read,
+) -> Result<Outcome, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let mut bytes = Vec::new();
+    stdin
+        .read_to_end(&mut bytes)
+        .map_err(|e| usage(format!("cannot read standard input: {e}"), None))?;
+    let name = args
+        .stdin_filename
+        .as_ref()
+        .map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let text = String::from_utf8(bytes)
+        .map_err(|_| usage(format!("`{name}` is not valid UTF-8"), None))?;
+    Ok(files::format_input(cclint::Input::from_text(&name, &text)))
+}
+
+/// The `.ccl` files the paths name, formatted (honouring the configuration's `exclude`).
+fn format_files(
+    args: &FmtArgs,
+    cwd: &Path,
+) -> Result<Vec<Outcome>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let sources = cclint::load::Sources {
+        config: args.config.config.clone(),
+        no_config: args.config.no_config,
+        no_baseline: true,
+        ..Default::default()
+    };
+    let config = load(&sources, &args.paths, cwd)?.config;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    files::format_paths(&paths, config.as_ref(), cwd).map_err(boxed)
+}
+
+/// Each changed file as a unified diff.
+fn diff(outcomes: &[Outcome]) -> String {
+    let mut text = String::new();
+    for outcome in outcomes {
+        if let Ok(Formatted::Changed(formatted)) = &outcome.result {
+            let diff = similar::TextDiff::from_lines(&outcome.file.text, formatted);
+            let name = &outcome.file.display;
+            let header = (format!("a/{name}"), format!("b/{name}"));
+            text.push_str(&diff.unified_diff().header(&header.0, &header.1).to_string());
+        }
+    }
+    text
+}
+
+/// Standard input's text, formatted (or as it was, when it was already).
+fn formatted(outcomes: &[Outcome]) -> String {
+    let texts = outcomes.iter().filter_map(|o| match &o.result {
+        Ok(Formatted::Changed(formatted)) => Some(formatted.as_str()),
+        Ok(Formatted::Unchanged) => Some(o.file.text.as_str()),
+        Err(_) => None,
+    });
+    texts.collect()
+}
+
+/// What was (or would be, with `--check`) reformatted.
+fn summary(changed: &[String], formatted: usize, check: bool) -> String {
+    let unchanged = formatted - changed.len();
+    let plural = |n: usize| if n == 1 { "file" } else { "files" };
+    let (n, u) = (changed.len(), unchanged);
+    if check {
+        let mut text: String = changed
+            .iter()
+            .map(|name| format!("would reformat {name}\n"))
+            .collect();
+        text += &format!(
+            "{n} {} would be reformatted, {u} {} already formatted\n",
+            plural(n),
+            plural(u)
+        );
+        text
+    } else {
+        format!(
+            "{n} {} reformatted, {u} {} left unchanged\n",
+            plural(n),
+            plural(u)
+        )
+    }
 }

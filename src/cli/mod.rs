@@ -3,6 +3,7 @@
 
 mod catalog;
 mod check;
+mod fix;
 mod fmt;
 mod init;
 mod picture;

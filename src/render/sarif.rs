@@ -319,13 +319,19 @@ fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
         l.logical_locations = d.entity.as_deref().map(|entity| {
             let (kind, name) = entity.split_once(':').unwrap_or(("declaration", entity));
             let fully_qualified_name = entity;
-            [LogicalLocation { name, fully_qualified_name, kind }]
+            [LogicalLocation {
+                name,
+                fully_qualified_name,
+                kind,
+            }]
         });
         l
     });
     let related = d.labels.iter().enumerate().map(|(i, label)| Location {
         id: Some(i),
-        message: Some(Text { text: &label.message }),
+        message: Some(Text {
+            text: &label.message,
+        }),
         ..location(report.file(label.file), Some(label.span))
     });
     let fixes = match d.file {
