@@ -14,90 +14,109 @@ impl Lowerer {
     pub(super) fn check_fields(&mut self, decl: &Declaration, owner: &Declared, slots: &mut Slots) {
         slots.clear();
         for field in &decl.fields {
-            let key = &field.key;
-            let Some(spec) = schema::lookup(decl.kind, key) else {
-                // A near miss (`end_users`) stands for the field it misspells, present but
-                // invalid, so that lint rules do not also report that field missing.
-                if let Some(near) = self.unknown_field(decl, owner, field) {
-                    let fixable = self.diagnostics.last().is_some_and(|d| !d.fixes.is_empty());
-                    if fixable && !self.valid_as(decl, owner, field, near) {
-                        // Renaming the key would only trade this error for another.
-                        if let Some(d) = self.diagnostics.last_mut() {
-                            d.fixes.clear();
-                        }
-                    }
-                    if !slots.contains_key(near) {
-                        let items = field.values.iter().map(|v| item(v, None));
-                        slots.insert(near, field.key_span(), items);
-                    }
-                }
-                continue;
-            };
-            let first = slots.first.iter().find(|(k, _)| *k == spec.key);
-            if let Some(first) = first {
-                let d = self
-                    .error(Code::CC005, field.key_span(), owner, format!("`{key}` is given twice in {}", owner.describe()))
-                    .with_primary_label("given again")
-                    .with_label(self.file, first.1, format!("`{key}` is first given here"))
-                    .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
-                    .with_subject(format!("repeated:{key}"));
-                self.diagnostics.push(d);
-                continue;
-            }
-            slots.first.push((spec.key, field.key_span()));
-            if !spec.many && field.values.len() > 1 {
-                let extra = &field.values[1];
-                let d = self
-                    .error(
-                        Code::CC005,
-                        extra.span,
-                        owner,
-                        format!(
-                            "`{key}` of {} takes one value, but {} are given",
-                            owner.describe(),
-                            field.values.len()
-                        ),
-                    )
-                    .with_primary_label("a second value")
-                    .with_help(format!("`{key}` takes {}; keep one value", spec.expects()))
-                    .with_subject(format!("list:{key}"));
-                self.diagnostics.push(d);
-                slots.insert(
-                    spec.key,
-                    field.key_span(),
-                    field.values.iter().map(|v| item(v, None)),
-                );
-            } else {
-                let items = field.values.iter().map(|v| {
-                    let checked = self.check_value(owner, spec, v);
-                    item(v, checked)
-                });
-                slots.insert(spec.key, field.key_span(), items);
+            match schema::lookup(decl.kind, &field.key) {
+                Some(spec) => self.check_field(owner, spec, field, slots),
+                None => self.check_unknown_field(decl, owner, field, slots),
             }
         }
         if decl.kind == Kind::Role {
-            if let (Some(dept), Some(external)) =
-                (slots.key_span("department"), slots.key_span("external"))
-            {
-                let (first, second, second_key) = if dept.start() < external.start() {
-                    (dept, external, "external")
-                } else {
-                    (external, dept, "department")
-                };
-                let d = self
-                    .error(
-                        Code::CC005,
-                        second,
-                        owner,
-                        format!("{} has both `department` and `external`", owner.describe()),
-                    )
-                    .with_primary_label("contradicts the other")
-                    .with_label(self.file, first, "the other one")
-                    .with_help("a role is either an employee (`department: …`) or external (`external: true`), not both")
-                    .with_subject(format!("both:{second_key}"));
-                self.diagnostics.push(d);
+            self.check_internal_or_external(owner, slots);
+        }
+    }
+
+    /// A field of the kind's table: given once, with as many values as it takes, each
+    /// checked.
+    fn check_field(
+        &mut self,
+        owner: &Declared,
+        spec: &'static FieldSpec,
+        field: &Field,
+        slots: &mut Slots,
+    ) {
+        let key = &field.key;
+        if let Some(first) = slots.first.iter().find(|(k, _)| *k == spec.key) {
+            let d = self
+                .error(Code::CC005, field.key_span(), owner, format!("`{key}` is given twice in {}", owner.describe()))
+                .with_primary_label("given again")
+                .with_label(self.file, first.1, format!("`{key}` is first given here"))
+                .with_help(format!("a field appears once per block; keep one `{key}` (list several values with `,`)"))
+                .with_subject(format!("repeated:{key}"));
+            self.diagnostics.push(d);
+            return;
+        }
+        slots.first.push((spec.key, field.key_span()));
+        if spec.many || field.values.len() <= 1 {
+            let items = field.values.iter().map(|v| {
+                let checked = self.check_value(owner, spec, v);
+                item(v, checked)
+            });
+            slots.insert(spec.key, field.key_span(), items);
+            return;
+        }
+        let count = field.values.len();
+        let d = self
+            .error(
+                Code::CC005,
+                field.values[1].span,
+                owner,
+                format!(
+                    "`{key}` of {} takes one value, but {count} are given",
+                    owner.describe()
+                ),
+            )
+            .with_primary_label("a second value")
+            .with_help(format!("`{key}` takes {}; keep one value", spec.expects()))
+            .with_subject(format!("list:{key}"));
+        self.diagnostics.push(d);
+        let items = field.values.iter().map(|v| item(v, None));
+        slots.insert(spec.key, field.key_span(), items);
+    }
+
+    /// A key the kind does not take (CC004). A near miss (`end_users`) stands for the
+    /// field it misspells, present but invalid, so that lint rules do not also report
+    /// that field missing.
+    fn check_unknown_field(
+        &mut self,
+        decl: &Declaration,
+        owner: &Declared,
+        field: &Field,
+        slots: &mut Slots,
+    ) {
+        let Some(near) = self.unknown_field(decl, owner, field) else {
+            return;
+        };
+        let fixable = self.diagnostics.last().is_some_and(|d| !d.fixes.is_empty());
+        if fixable && !self.valid_as(decl, owner, field, near) {
+            // Renaming the key would only trade this error for another.
+            if let Some(d) = self.diagnostics.last_mut() {
+                d.fixes.clear();
             }
         }
+        if !slots.contains_key(near) {
+            let items = field.values.iter().map(|v| item(v, None));
+            slots.insert(near, field.key_span(), items);
+        }
+    }
+
+    /// A role is an employee (`department`) or external, not both (CC005 at the second).
+    fn check_internal_or_external(&mut self, owner: &Declared, slots: &Slots) {
+        let (Some(dept), Some(external)) =
+            (slots.key_span("department"), slots.key_span("external"))
+        else {
+            return;
+        };
+        let (first, second, second_key) = if dept.start() < external.start() {
+            (dept, external, "external")
+        } else {
+            (external, dept, "department")
+        };
+        let d = self
+            .error(Code::CC005, second, owner, format!("{} has both `department` and `external`", owner.describe()))
+            .with_primary_label("contradicts the other")
+            .with_label(self.file, first, "the other one")
+            .with_help("a role is either an employee (`department: …`) or external (`external: true`), not both")
+            .with_subject(format!("both:{second_key}"));
+        self.diagnostics.push(d);
     }
 
     /// Whether `field`'s values would be valid under the key `near`: the condition for
@@ -247,77 +266,51 @@ impl Lowerer {
         spec: &FieldSpec,
         value: &Value,
     ) -> Option<Checked> {
-        let key = spec.key;
-        let wrong = |this: &mut Self| {
-            let d = this
-                .error(
-                    Code::CC005,
-                    value.span,
-                    owner,
-                    format!(
-                        "`{key}` of {} takes {}, not {}",
-                        owner.describe(),
-                        spec.expects(),
-                        value.describe()
-                    ),
-                )
-                .with_primary_label(format!("expected {}", spec.expects()))
-                .with_subject(format!("value:{key}={}", value.describe()));
-            d
-        };
-        match (spec.ty, value.literal()) {
-            (ValueType::Text, Literal::String(s)) => Some(Checked::Text(s.clone())),
-            (ValueType::Word, Literal::Ident(s)) => Some(Checked::Word(s.clone())),
-            (ValueType::True, Literal::Boolean(true)) => Some(Checked::True),
-            (ValueType::True, Literal::Boolean(false)) => {
-                let d = wrong(self).with_help(
-                    "`external` only takes `true`; for an employee write `department: …` instead",
-                );
-                self.diagnostics.push(d);
-                None
-            }
+        let checked = match (spec.ty, value.literal()) {
+            (ValueType::Text, Literal::String(s)) => Ok(Checked::Text(s.clone())),
+            (ValueType::Word, Literal::Ident(s)) => Ok(Checked::Word(s.clone())),
+            (ValueType::True, Literal::Boolean(true)) => Ok(Checked::True),
             (ValueType::Priority, Literal::Integer(digits)) => match digits.parse::<u8>() {
-                Ok(n @ 1..=5) => Some(Checked::Int(n)),
-                _ => {
-                    let d = wrong(self).with_help("priorities go from 1 (the highest) to 5");
-                    self.diagnostics.push(d);
-                    None
-                }
+                Ok(n @ 1..=5) => Ok(Checked::Int(n)),
+                _ => Err("priorities go from 1 (the highest) to 5".to_string()),
             },
             (ValueType::Words(vocabulary), Literal::Ident(s)) => {
                 if vocabulary.words.contains(&s.as_str()) {
-                    return Some(Checked::Word(s.clone()));
+                    Ok(Checked::Word(s.clone()))
+                } else {
+                    Err(match closest(s, vocabulary.words.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => format!("`{}` takes {}", spec.key, spec.expects()),
+                    })
                 }
-                let help = match closest(s, vocabulary.words.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("`{key}` takes {}", spec.expects()),
-                };
-                let d = wrong(self).with_help(help);
-                self.diagnostics.push(d);
-                None
             }
             (ValueType::Reference { keyword, .. }, Literal::Ident(name)) => {
-                if keyword == Some(name.as_str()) {
-                    return Some(Checked::Keyword);
+                match keyword == Some(name.as_str()) {
+                    true => Ok(Checked::Keyword),
+                    false => Ok(Checked::Name(name.clone())),
                 }
-                Some(Checked::Name(name.clone()))
             }
-            (ValueType::Text, Literal::Ident(s)) => {
-                let d = wrong(self).with_help(format!("put the text in quotes: \"{s}\""));
-                self.diagnostics.push(d);
-                None
-            }
-            _ => {
-                let help = match (spec.ty, value.literal()) {
-                    (ValueType::Reference { .. }, Literal::String(s)) => {
-                        format!("write the declared name without quotes: `{s}`")
-                    }
-                    (ValueType::Word | ValueType::Words(_), Literal::String(s)) => {
-                        format!("write it without quotes: `{s}`")
-                    }
-                    _ => format!("`{key}` takes {}", spec.expects()),
-                };
-                let d = wrong(self).with_help(help);
+            (ty, literal) => Err(wrong_shape_help(spec, ty, literal)),
+        };
+        match checked {
+            Ok(checked) => Some(checked),
+            Err(help) => {
+                let d = self
+                    .error(
+                        Code::CC005,
+                        value.span,
+                        owner,
+                        format!(
+                            "`{}` of {} takes {}, not {}",
+                            spec.key,
+                            owner.describe(),
+                            spec.expects(),
+                            value.describe()
+                        ),
+                    )
+                    .with_primary_label(format!("expected {}", spec.expects()))
+                    .with_subject(format!("value:{}={}", spec.key, value.describe()))
+                    .with_help(help);
                 self.diagnostics.push(d);
                 None
             }
@@ -331,5 +324,23 @@ fn item(value: &crate::syntax::Value, checked: Option<Checked>) -> Item<Checked>
         span: value.span,
         text: value.text(),
         value: checked,
+    }
+}
+
+/// How to write a value of the wrong shape as the field wants it.
+fn wrong_shape_help(spec: &FieldSpec, ty: ValueType, literal: &Literal) -> String {
+    match (ty, literal) {
+        (ValueType::True, Literal::Boolean(false)) => {
+            "`external` only takes `true`; for an employee write `department: …` instead"
+                .to_string()
+        }
+        (ValueType::Text, Literal::Ident(s)) => format!("put the text in quotes: \"{s}\""),
+        (ValueType::Reference { .. }, Literal::String(s)) => {
+            format!("write the declared name without quotes: `{s}`")
+        }
+        (ValueType::Word | ValueType::Words(_), Literal::String(s)) => {
+            format!("write it without quotes: `{s}`")
+        }
+        _ => format!("`{}` takes {}", spec.key, spec.expects()),
     }
 }
