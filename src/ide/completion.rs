@@ -208,6 +208,33 @@ enum Block {
 
 /// Where `text` (a declaration from its keyword up to the cursor's word) leaves the
 /// cursor: a small scan of CCL's tokens.
+/// Skip the rest of a string whose opening quote was just read; whether it was closed.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> bool {
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return true,
+            '\n' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Skip the rest of a word whose first character ends at `end`; where the word ends.
+fn skip_word(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, mut end: usize) -> usize {
+    while let Some(&(j, d)) = chars.peek() {
+        if !is_ident_char(d) {
+            break;
+        }
+        end = j + d.len_utf8();
+        chars.next();
+    }
+    end
+}
+
 fn block_state(text: &str) -> Block {
     #[derive(Clone, Copy, PartialEq)]
     enum State {
@@ -230,21 +257,7 @@ fn block_state(text: &str) -> Block {
                 }
             }
             '"' => {
-                let mut closed = false;
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => {
-                            closed = true;
-                            break;
-                        }
-                        '\n' => break,
-                        _ => {}
-                    }
-                }
-                if !closed && chars.peek().is_none() {
+                if !skip_string(&mut chars) && chars.peek().is_none() {
                     return Block::Other;
                 }
                 if state == State::Value {
@@ -258,18 +271,10 @@ fn block_state(text: &str) -> Block {
             ';' if state != State::Header && state != State::Done => state = State::Key,
             '\n' if state == State::AfterValue => state = State::Key,
             c if is_ident_char(c) => {
-                let start = i;
-                let mut end = i + c.len_utf8();
-                while let Some(&(j, d)) = chars.peek() {
-                    if !is_ident_char(d) {
-                        break;
-                    }
-                    end = j + d.len_utf8();
-                    chars.next();
-                }
+                let end = skip_word(&mut chars, i + c.len_utf8());
                 match state {
                     State::Key => {
-                        key = text[start..end].to_string();
+                        key = text[i..end].to_string();
                         present.push(key.clone());
                         state = State::AfterKey;
                     }

@@ -194,6 +194,13 @@ pub fn mermaid(map: &Map) -> String {
     out.push_str("  classDef error fill:#fde8e8,stroke:#c00,color:#900\n");
     out.push_str("  classDef retired fill:#eee,stroke:#999,color:#777,stroke-dasharray:4 2\n");
     out.push_str("  classDef department fill:#fff,stroke:#555,stroke-dasharray:2 2\n");
+    mermaid_nodes(map, &mut out);
+    mermaid_links(map, &mut out);
+    out
+}
+
+/// The nodes, in a subgraph per department.
+fn mermaid_nodes(map: &Map, out: &mut String) {
     for (group, nodes) in nodes_by_group(map) {
         let indent = if group == Group::Loose { "  " } else { "    " };
         if group != Group::Loose {
@@ -220,6 +227,10 @@ pub fn mermaid(map: &Map) -> String {
             out.push_str("  end\n");
         }
     }
+}
+
+/// The links, then the classes that mark errors, retired products and departments.
+fn mermaid_links(map: &Map, out: &mut String) {
     let mut red = Vec::new();
     for (i, link) in map.links.iter().enumerate() {
         let arrow = match link.kind {
@@ -261,7 +272,6 @@ pub fn mermaid(map: &Map) -> String {
     if !red.is_empty() {
         let _ = writeln!(out, "  linkStyle {} stroke:#c00,color:#c00", red.join(","));
     }
-    out
 }
 
 /// Links between two groups, of one kind: how many, and how many with errors.

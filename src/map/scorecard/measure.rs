@@ -203,23 +203,7 @@ pub(super) fn policy(model: &Model) -> PolicyTest {
         .copied()
         .filter(|p| p.reactive_measures.is_some() && p.proactive_measures.is_none())
         .collect();
-    let reviews: Vec<String> = satisfaction
-        .iter()
-        .map(|p| {
-            let review = p.review.as_ref().and_then(|r| r.single());
-            review.map_or("none".to_string(), |r| r.as_str().to_string())
-        })
-        .collect();
-    let owners_inside = Share {
-        count: satisfaction
-            .iter()
-            .filter(|p| {
-                let owner = p.owner.as_ref().and_then(|o| o.single());
-                owner.is_some_and(|r| model.role(*r).is_internal() == Some(true))
-            })
-            .count(),
-        of: satisfaction.len(),
-    };
+    let (reviews, owners_inside) = (reviews(&satisfaction), owners_inside(model, &satisfaction));
     let verdict = if satisfaction.is_empty() || proactive == 0 {
         Verdict::Fail
     } else if uncovered.is_empty()
@@ -244,6 +228,27 @@ pub(super) fn policy(model: &Model) -> PolicyTest {
         reviews,
         owners_inside,
         reactive_only: names(&reactive_only),
+    }
+}
+
+/// The review cadence of each policy (`none` when it has none).
+fn reviews(policies: &[&Policy]) -> Vec<String> {
+    let review = |p: &&Policy| {
+        let review = p.review.as_ref().and_then(|r| r.single());
+        review.map_or("none".to_string(), |r| r.as_str().to_string())
+    };
+    policies.iter().map(review).collect()
+}
+
+/// The policies whose owner is inside the organisation.
+fn owners_inside(model: &Model, policies: &[&Policy]) -> Share {
+    let inside = |p: &&&Policy| {
+        let owner = p.owner.as_ref().and_then(|o| o.single());
+        owner.is_some_and(|r| model.role(*r).is_internal() == Some(true))
+    };
+    Share {
+        count: policies.iter().filter(inside).count(),
+        of: policies.len(),
     }
 }
 
