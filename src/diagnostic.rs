@@ -134,6 +134,22 @@ impl Diagnostic {
         }
     }
 
+    /// The CC001 finding for a syntax error of file `file`.
+    pub fn syntax(file: FileId, error: &crate::syntax::SyntaxError) -> Self {
+        let mut d = Diagnostic::new(Code::CC001, file, error.span, error.message.clone())
+            .with_primary_label("unexpected here")
+            .with_subject(error.message.clone());
+        d.help = error.help.clone();
+        d
+    }
+
+    /// The CC009 finding for file `file`, which could not be read.
+    pub fn unreadable(file: FileId, problem: &crate::input::Unreadable) -> Self {
+        Diagnostic::without_span(Code::CC009, Some(file), problem.message.clone())
+            .with_help(problem.help())
+            .with_subject(problem.message.clone())
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

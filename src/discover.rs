@@ -4,13 +4,15 @@ use std::path::{Component, Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::input::{Unreadable, UnreadableKind};
+
 /// What a walk found: files to lint, and places that could not be read.
 #[derive(Debug, Default)]
 pub struct Found {
     pub files: Vec<PathBuf>,
     /// Directories, and `.ccl` links, the walk could not read, with what is wrong
     /// ("this directory cannot be read: permission denied").
-    pub unreadable: Vec<(PathBuf, String)>,
+    pub unreadable: Vec<(PathBuf, Unreadable)>,
 }
 
 /// Collect the `.ccl` files under `paths`. A named file is always taken; a directory is
@@ -71,9 +73,9 @@ pub fn find_files(
                         .io_error()
                         .map(|e| e.kind().to_string())
                         .unwrap_or_else(|| error.to_string());
-                    found
-                        .unreadable
-                        .push((path, format!("this directory cannot be read: {reason}")));
+                    let message = format!("this directory cannot be read: {reason}");
+                    let problem = Unreadable::new(UnreadableKind::Denied, message);
+                    found.unreadable.push((path, problem));
                 }
             }
         }
@@ -86,17 +88,21 @@ fn is_ccl(path: &Path) -> bool {
 }
 
 /// What is wrong with `path` if it is a symbolic link that cannot be followed.
-pub fn broken_link(path: &Path) -> Option<String> {
+pub fn broken_link(path: &Path) -> Option<Unreadable> {
     let link = std::fs::symlink_metadata(path).ok()?;
     if !link.file_type().is_symlink() {
         return None;
     }
     match std::fs::metadata(path) {
         Ok(_) => None,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Some("this file is a broken symbolic link (its target does not exist)".into())
-        }
-        Err(_) => Some("this file is a symbolic link that loops back on itself".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(Unreadable::new(
+            UnreadableKind::Link,
+            "this file is a broken symbolic link (its target does not exist)",
+        )),
+        Err(_) => Some(Unreadable::new(
+            UnreadableKind::Link,
+            "this file is a symbolic link that loops back on itself",
+        )),
     }
 }
 
@@ -152,27 +158,6 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     }
 }
 
-/// Why a file's bytes are not text cclint can read: the place of the first invalid byte.
-pub fn utf8_problem(bytes: &[u8]) -> Option<String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Some("is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8".into());
-    }
-    // As git does, a NUL byte near the start means binary data, not text.
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Some("is binary (it holds NUL bytes), not CCL text".into());
-    }
-    let error = std::str::from_utf8(bytes).err()?;
-    let valid = &bytes[..error.valid_up_to()];
-    let valid = std::str::from_utf8(valid).expect("valid_up_to marks valid UTF-8");
-    let line = valid.matches('\n').count() + 1;
-    let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    let byte = bytes[error.valid_up_to()];
-    Some(format!(
-        "is not valid UTF-8: byte 0x{byte:02x} at line {line}, column {column} (offset {})",
-        error.valid_up_to()
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,22 +172,5 @@ mod tests {
             "/elsewhere/b.ccl"
         );
         assert_eq!(display_path(Path::new("../x.ccl"), cwd), "../x.ccl");
-    }
-
-    #[test]
-    fn utf8_problems_say_where() {
-        assert_eq!(utf8_problem(b"ok"), None);
-        assert_eq!(
-            utf8_problem(b"ab\ncd\xffe").unwrap(),
-            "is not valid UTF-8: byte 0xff at line 2, column 3 (offset 5)"
-        );
-        assert_eq!(
-            utf8_problem(b"\xff\xfer\x00").unwrap(),
-            "is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8"
-        );
-        assert_eq!(
-            utf8_problem(b"PK\x03\x04\x00\x00").unwrap(),
-            "is binary (it holds NUL bytes), not CCL text"
-        );
     }
 }

@@ -16,6 +16,7 @@ pub mod fix;
 pub mod format;
 pub mod fsutil;
 pub mod ide;
+pub mod input;
 #[doc(hidden)]
 pub mod invariants;
 pub mod level;
@@ -36,13 +37,12 @@ pub mod workspace;
 use std::path::{Path, PathBuf};
 
 pub use error::Error;
+pub use input::Input;
 pub use report::{Files, Report, Summary};
 pub use settings::Settings;
 pub use workspace::{Analysis, Workspace};
 
-use catalog::Code;
-use diagnostic::Diagnostic;
-use source::{FileId, SourceFile};
+use source::FileId;
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
@@ -118,71 +118,6 @@ pub fn open(options: &CheckOptions) -> Result<(Workspace, Option<FileId>), Error
         .as_ref()
         .map(|buffer| workspace.set_bytes(buffer.path.as_deref(), buffer.bytes.clone()));
     Ok((workspace, focus))
-}
-
-/// The text of a file's bytes, or why they are not text cclint can read.
-fn decode(bytes: Vec<u8>) -> (String, Option<String>) {
-    if bytes.len() > source::MAX_FILE {
-        return (String::new(), Some(too_large()));
-    }
-    match discover::utf8_problem(&bytes) {
-        None => (String::from_utf8(bytes).expect("checked above"), None),
-        Some(problem) => (String::new(), Some(format!("this file {problem}"))),
-    }
-}
-
-/// Why a file over [`source::MAX_FILE`] bytes is not read.
-fn too_large() -> String {
-    "this file is larger than 4 GiB, more than cclint reads".to_string()
-}
-
-/// A file to lint: its text, or why it has none.
-#[derive(Debug, Clone)]
-pub struct Input {
-    pub file: SourceFile,
-    /// Why the file could not be read (CC009); its text is then empty.
-    pub problem: Option<String>,
-}
-
-impl Input {
-    /// A file given as text (tests, stdin, a language server's buffer).
-    pub fn from_text(display: &str, text: &str) -> Self {
-        Input {
-            file: SourceFile::new(
-                PathBuf::from(display),
-                display.to_string(),
-                text.to_string(),
-            ),
-            problem: None,
-        }
-    }
-}
-
-/// The CC001 finding for a syntax error of file `id`.
-pub fn syntax_diagnostic(id: FileId, error: &syntax::SyntaxError) -> Diagnostic {
-    let mut d = Diagnostic::new(Code::CC001, id, error.span, error.message.clone())
-        .with_primary_label("unexpected here")
-        .with_subject(error.message.clone());
-    d.help = error.help.clone();
-    d
-}
-
-/// How to fix a file cclint could not read (CC009), by what [`discover`] found wrong.
-pub(crate) fn unreadable_help(problem: &str) -> &'static str {
-    if problem.contains("UTF-") {
-        "save the file as UTF-8; the other files were still linted"
-    } else if problem.contains("binary") {
-        "a .ccl file holds CCL text: rename the file or exclude it in cclint.yaml; the \
-         other files were still linted"
-    } else if problem.contains("4 GiB") {
-        "split it into several .ccl files, or exclude it in cclint.yaml; the other files \
-         were still linted"
-    } else if problem.contains("symbolic link") {
-        "point the link at a file, remove it, or exclude it in cclint.yaml; the other \
-         files were still linted"
-    } else {
-        "check its permissions; the other files were still linted"
-    }
 }
 
 /// Lint a set of files as one repository. Files are sorted by display path (duplicates

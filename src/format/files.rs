@@ -8,6 +8,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::diagnostic::{self, Diagnostic};
+use crate::input::Unreadable;
 use crate::source::SourceFile;
 use crate::{Input, Report};
 
@@ -27,8 +29,8 @@ pub enum Formatted {
 /// Why a file was not formatted.
 #[derive(Debug)]
 pub enum Problem {
-    /// It could not be read (the CC009 message).
-    Unreadable(String),
+    /// It could not be read (CC009).
+    Unreadable(Unreadable),
     /// It does not parse.
     Syntax(Vec<crate::syntax::SyntaxError>),
 }
@@ -92,19 +94,14 @@ pub fn problems_report(outcomes: &[Outcome]) -> Report {
         match problem {
             Problem::Syntax(errors) => report
                 .diagnostics
-                .extend(errors.iter().map(|e| crate::syntax_diagnostic(id, e))),
-            Problem::Unreadable(message) => report.diagnostics.push(
-                crate::diagnostic::Diagnostic::without_span(
-                    crate::catalog::Code::CC009,
-                    Some(id),
-                    message.clone(),
-                )
-                .with_help(crate::unreadable_help(message)),
-            ),
+                .extend(errors.iter().map(|e| Diagnostic::syntax(id, e))),
+            Problem::Unreadable(problem) => {
+                report.diagnostics.push(Diagnostic::unreadable(id, problem))
+            }
         }
     }
     let names = report.files.names();
-    crate::diagnostic::assign_fingerprints(&mut report.diagnostics, &names);
-    crate::diagnostic::sort(&mut report.diagnostics, &names);
+    diagnostic::assign_fingerprints(&mut report.diagnostics, &names);
+    diagnostic::sort(&mut report.diagnostics, &names);
     report
 }

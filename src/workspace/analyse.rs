@@ -111,13 +111,9 @@ impl Workspace {
             let entry = self.entry(id).expect("ids in path order are live");
             if let Some(problem) = &entry.problem {
                 unreadable = true;
-                diagnostics.push(
-                    Diagnostic::without_span(Code::CC009, Some(id), problem.clone())
-                        .with_help(crate::unreadable_help(problem))
-                        .with_subject(problem.clone()),
-                );
+                diagnostics.push(Diagnostic::unreadable(id, problem));
             } else {
-                diagnostics.extend(entry.errors.iter().map(|e| crate::syntax_diagnostic(id, e)));
+                diagnostics.extend(entry.errors.iter().map(|e| Diagnostic::syntax(id, e)));
             }
         }
         (diagnostics, unreadable)

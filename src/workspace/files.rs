@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::Entry;
 use crate::config::Config;
+use crate::input::{Unreadable, UnreadableKind};
 use crate::source::{FileId, SourceFile};
 use crate::suppress::Outline;
 use crate::{discover, Error, Input};
@@ -79,17 +80,17 @@ pub(super) fn read_input(path: &Path, root: &Path) -> Input {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > crate::source::MAX_FILE as u64) {
         return Input {
             file: SourceFile::new(path.to_path_buf(), display, String::new()),
-            problem: Some(crate::too_large()),
+            problem: Some(Unreadable::too_large()),
         };
     }
     let (text, problem) = match std::fs::read(path) {
-        Ok(bytes) => crate::decode(bytes),
+        Ok(bytes) => crate::input::decode(bytes),
         Err(e) => (
             String::new(),
-            Some(
-                discover::broken_link(path)
-                    .unwrap_or_else(|| format!("this file cannot be read: {}", e.kind())),
-            ),
+            Some(discover::broken_link(path).unwrap_or_else(|| {
+                let message = format!("this file cannot be read: {}", e.kind());
+                Unreadable::new(UnreadableKind::Denied, message)
+            })),
         ),
     };
     Input {

@@ -17,6 +17,7 @@ use crate::baseline::Baseline;
 use crate::catalog::Code;
 use crate::config::Config;
 use crate::diagnostic::{self, Diagnostic};
+use crate::input::Unreadable;
 use crate::model::{LoweredFile, Model};
 use crate::report::{Files, Report};
 use crate::source::{FileId, SourceFile, Span};
@@ -30,7 +31,7 @@ use crate::{discover, rules, suppress, Error, Input, Settings};
 struct Entry {
     source: Arc<SourceFile>,
     /// Why the file could not be read (CC009); its text is then empty.
-    problem: Option<String>,
+    problem: Option<Unreadable>,
     /// The syntax tree, kept for editor features; `None` when the file could not be
     /// read or the workspace does not keep trees.
     parsed: Option<Arc<ParsedFile>>,
@@ -174,7 +175,7 @@ impl Workspace {
     /// Like [`Workspace::set_text`] with bytes, which may not be text cclint can read
     /// (CC009). `None` as the path stands for a buffer with no file, `<stdin>`.
     pub fn set_bytes(&mut self, path: Option<&Path>, bytes: Vec<u8>) -> FileId {
-        let (text, problem) = crate::decode(bytes);
+        let (text, problem) = crate::input::decode(bytes);
         let file = match path {
             Some(path) => SourceFile::new(self.resolve(path), self.display_path(path), text),
             None => SourceFile::new(PathBuf::from("<stdin>"), "<stdin>".to_string(), text),
@@ -254,8 +255,8 @@ impl Workspace {
     }
 
     /// Why file `id` could not be read, if it could not.
-    pub fn problem(&self, id: FileId) -> Option<&str> {
-        self.entry(id)?.problem.as_deref()
+    pub fn problem(&self, id: FileId) -> Option<&Unreadable> {
+        self.entry(id)?.problem.as_ref()
     }
 
     /// The ids of the files, in path order.
