@@ -36,12 +36,12 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value,
 /// findings, unreadable files, suppressed findings.
 const INPUTS: &[&str] = &[
     "fixtures/acme",
-    "fixtures/core/CC001",
-    "fixtures/core/CC002",
-    "fixtures/core/CC003",
-    "fixtures/core/CC005",
-    "fixtures/core/CC009",
-    "fixtures/rules/CC301",
+    "fixtures/core/CC001-syntax-error",
+    "fixtures/core/CC002-unknown-reference",
+    "fixtures/core/CC003-duplicate-definition",
+    "fixtures/core/CC005-invalid-value",
+    "fixtures/core/CC009-unreadable-file",
+    "fixtures/rules/CC301-broker-decides",
 ];
 
 #[test]
