@@ -22,7 +22,7 @@ pub use kinds::{
     SlotVisitor, TakeSlot,
 };
 pub use list::EntityList;
-pub use lower::{lower, lower_owned, LoweredFile};
+pub use lower::{lower, lower_owned, lower_piece, LoweredFile};
 pub use resolve::build;
 pub use vocab::{Audience, Review, Status, Touchpoint};
 

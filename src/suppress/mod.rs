@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 pub use directive::today;
 use directive::{parse_directive, Active};
-pub use outline::Outline;
 use outline::{directive, spans_at};
+pub use outline::{Covering, Outline};
 
 /// A calendar date, compared as (year, month, day).
 pub type Date = (u32, u32, u32);

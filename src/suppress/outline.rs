@@ -8,6 +8,15 @@ use crate::syntax::{Comment, Declaration, ParsedFile};
 /// comments, each with the declarations or fields it covers as a line suppression (found
 /// while the tree is at hand), and those covered spans in text order, declarations apart
 /// from fields, to find what covers a finding.
+/// A `cclint:` comment with the spans it covers as a line suppression: declarations, or
+/// fields when `of_fields`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Covering {
+    comment: Comment,
+    spans: Vec<Span>,
+    of_fields: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outline {
     /// Each comment, with the end of its covered spans in `covers`.
@@ -21,22 +30,53 @@ impl Outline {
     /// The outline of `parsed` (read from `text`), or `None` when it has no `cclint:`
     /// comment (only such files take part in suppression).
     pub fn of(parsed: &ParsedFile, text: &str) -> Option<Outline> {
+        Self::from_coverings(Self::coverings(
+            &parsed.declarations,
+            &parsed.comments,
+            text,
+        ))
+    }
+
+    /// The `cclint:` comments among `comments`, each with what it covers among
+    /// `declarations` (all of a file's, or those of a piece of it that holds the
+    /// comments and the lines they cover), read from the file's `text`.
+    pub fn coverings(
+        declarations: &[Declaration],
+        comments: &[Comment],
+        text: &str,
+    ) -> Vec<Covering> {
+        comments
+            .iter()
+            .filter(|comment| directive(comment, text).is_some())
+            .map(|comment| {
+                // A line suppression covers the line after an own-line comment, or its own.
+                let target = if comment.own_line {
+                    next_code_line(text, comment.span.start())
+                } else {
+                    Some(line_start(text, comment.span.start()))
+                };
+                let (spans, of_fields) =
+                    target.map_or((Vec::new(), false), |t| covered(text, declarations, t));
+                Covering {
+                    comment: comment.clone(),
+                    spans,
+                    of_fields,
+                }
+            })
+            .collect()
+    }
+
+    /// The outline of a file's coverings, in text order; `None` when there are none.
+    pub fn from_coverings(coverings: impl IntoIterator<Item = Covering>) -> Option<Outline> {
         let mut outline = Outline::default();
         let mut covered_declarations = Vec::new();
         let mut covered_fields = Vec::new();
-        for comment in parsed.comments.iter() {
-            if directive(comment, text).is_none() {
-                continue;
-            }
-            // A line suppression covers the line after an own-line comment, or its own.
-            let target = if comment.own_line {
-                next_code_line(text, comment.span.start())
-            } else {
-                Some(line_start(text, comment.span.start()))
-            };
-            let (spans, of_fields) = target.map_or((Vec::new(), false), |t| {
-                covered(text, &parsed.declarations, t)
-            });
+        for Covering {
+            comment,
+            spans,
+            of_fields,
+        } in coverings
+        {
             if of_fields {
                 covered_fields.extend_from_slice(&spans);
             } else {
@@ -44,7 +84,7 @@ impl Outline {
             }
             outline.covers.extend(spans);
             let end = u32::try_from(outline.covers.len()).unwrap_or(u32::MAX);
-            outline.comments.push((comment.clone(), end));
+            outline.comments.push((comment, end));
         }
         if outline.comments.is_empty() {
             return None;

@@ -43,6 +43,45 @@ pub fn parse(text: &str) -> ParsedFile {
     parsed
 }
 
+/// Parse a large file piece by piece in parallel, handing each piece (its declarations,
+/// syntax errors and comments, with absolute spans) to `each` as soon as it is parsed, so
+/// that only the pieces in hand have a tree at any time. The results are in file order
+/// and tell what [`parse`] tells of the whole file: a broken piece is recovered as the
+/// whole file's parse recovers it, from the piece's start to its end. `None` when the
+/// file is a single piece, or when recovery runs past a piece's end (then [`parse`] it
+/// whole). Pieces are cut at declaration lines that no comment precedes, so a comment is
+/// in the piece of what it belongs to.
+pub fn parse_pieces<T: Send>(text: &str, each: impl Fn(ParsedFile) -> T + Sync) -> Option<Vec<T>> {
+    let starts = chunk_starts(text);
+    if starts.len() == 1 {
+        return None;
+    }
+    let ends: Vec<usize> = starts[1..].iter().copied().chain([text.len()]).collect();
+    starts
+        .par_iter()
+        .zip(ends.par_iter())
+        .map(|(&start, &end)| {
+            let mut piece = match clean_parse(&text[start..end], start) {
+                Some(declarations) => ParsedFile {
+                    declarations,
+                    ..ParsedFile::default()
+                },
+                None => {
+                    let mut piece = ParsedFile::default();
+                    let stopped =
+                        recover(text, skip_trivia(text, start), |at| at >= end, &mut piece);
+                    if stopped != end {
+                        return None;
+                    }
+                    piece
+                }
+            };
+            piece.comments = trivia::comments_in(text, start..end, &piece.declarations);
+            Some(each(piece))
+        })
+        .collect()
+}
+
 fn parse_declarations(text: &str) -> ParsedFile {
     let starts = chunk_starts(text);
     if starts.len() == 1 {
@@ -133,7 +172,7 @@ fn error_offset(error: &pest::error::Error<Rule>) -> usize {
 }
 
 /// Where to cut `text` for parallel parsing: 0, then the first declaration line after
-/// every `CHUNK_BYTES`.
+/// every `CHUNK_BYTES` that no comment precedes (a comment stays with what follows it).
 fn chunk_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     let mut from = CHUNK_BYTES;
@@ -143,6 +182,7 @@ fn chunk_starts(text: &str) -> Vec<usize> {
             break;
         };
         match next_declaration_line(text, from + newline) {
+            Some(start) if after_comment(text, start) => from = start,
             Some(start) => {
                 starts.push(start);
                 from = start + CHUNK_BYTES;
@@ -151,6 +191,18 @@ fn chunk_starts(text: &str) -> Vec<usize> {
         }
     }
     starts
+}
+
+/// Whether the last line before the one holding `at` that is not blank is a comment.
+fn after_comment(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .is_some_and(|line| line.starts_with('#'))
 }
 
 /// Parse one declaration at a time from `pos`: a declaration that fails yields one syntax

@@ -109,9 +109,11 @@ fn parse_in_one_piece(text: &str) -> ParsedFile {
     }
 }
 
-#[test]
-fn a_large_file_parses_in_pieces_exactly_as_in_one() {
-    let make = |errors: bool| {
+/// A file of 30,000 products cut into many pieces: with syntax errors of several kinds near
+/// the cuts (`errors`; blocks left open among them when `open_blocks`), comments before
+/// declarations and suppressions.
+fn large_text(errors: bool, open_blocks: bool) -> String {
+    {
         let mut text = String::from("\u{FEFF}# head\n");
         for i in 0..30_000 {
             text.push_str(&format!("product p{i} \"P — {i}\" {{\n  owner: a\n"));
@@ -130,10 +132,24 @@ fn a_large_file_parses_in_pieces_exactly_as_in_one() {
                 _ => {}
             }
             // A block left open: the next declaration's keyword is read as a field.
-            text.push_str(if error == 3 { "\n" } else { "}\n\n" });
+            text.push_str(if error == 3 && open_blocks {
+                "\n"
+            } else {
+                "}\n\n"
+            });
+            if i % 89 == 0 {
+                text.push_str("# cclint: allow unprioritized-product -- kept\n\n");
+            } else if i % 61 == 0 {
+                text.push_str("# about the next one\n");
+            }
         }
         text
-    };
+    }
+}
+
+#[test]
+fn a_large_file_parses_in_pieces_exactly_as_in_one() {
+    let make = |errors: bool| large_text(errors, true);
     let text = make(true);
     assert!(chunk_starts(&text).len() > 3);
     let pieces = parse_declarations(&text);
@@ -199,5 +215,69 @@ fn messages_never_name_pest_rules() {
                 assert!(!e.message.contains(word), "{text:?}: {}", e.message);
             }
         }
+    }
+}
+
+/// The pieces handed out one by one tell, together, what the whole file's parse tells.
+#[test]
+fn pieces_handed_out_add_up_to_the_whole_parse() {
+    let summary = |p: &ParsedFile| {
+        let comments: Vec<_> = p.comments.iter().map(|c| (c.span, c.own_line)).collect();
+        (
+            p.declarations.clone(),
+            p.errors.clone(),
+            p.broken.clone(),
+            p.broken_product_words.clone(),
+            comments,
+        )
+    };
+    for (errors, open_blocks) in [(false, false), (true, false), (true, true)] {
+        let text = large_text(errors, open_blocks);
+        let whole = parse(&text);
+        let Some(pieces) = parse_pieces(&text, |piece| piece) else {
+            assert!(
+                open_blocks,
+                "only a block left open at a cut defeats pieces"
+            );
+            continue;
+        };
+        assert!(pieces.len() > 3);
+        let mut joined = ParsedFile::default();
+        for piece in pieces {
+            joined.declarations.extend(piece.declarations);
+            joined.errors.extend(piece.errors);
+            joined.broken.extend(piece.broken);
+            joined
+                .broken_product_words
+                .extend(piece.broken_product_words);
+            joined.comments.extend(piece.comments);
+        }
+        assert_eq!(summary(&joined), summary(&whole), "errors {errors}");
+        assert_eq!(errors, !whole.errors.is_empty());
+    }
+    assert!(
+        parse_pieces("role r\n", |piece| piece).is_none(),
+        "a small file is whole"
+    );
+}
+
+/// A piece never starts right after a comment: the comment belongs to what follows it.
+#[test]
+fn pieces_are_not_cut_after_a_comment() {
+    let mut text = String::new();
+    for i in 0..40_000 {
+        if i % 500 != 0 {
+            text.push_str("# about it\n\n");
+        }
+        text.push_str(&format!("role r{i} {{ department: d }}\n"));
+    }
+    let starts = chunk_starts(&text);
+    assert!(starts.len() > 3, "{}", starts.len());
+    for &start in &starts[1..] {
+        assert!(
+            !after_comment(&text, start),
+            "cut after a comment at {start}"
+        );
+        assert!(text[..start].ends_with("}\n"), "cut at a declaration line");
     }
 }

@@ -47,9 +47,19 @@ pub enum CommentPlace {
 /// The comments of `text`, in order. A `#` inside a string does not start one. Lines end
 /// at `\n`; a `\r` before it is not part of the comment.
 pub fn comments(text: &str, declarations: &[Declaration]) -> Vec<Comment> {
+    comments_in(text, 0..text.len(), declarations)
+}
+
+/// The comments of the lines of `text[range]` (which starts at a line), placed among
+/// `declarations` (those of that range).
+pub fn comments_in(
+    text: &str,
+    range: std::ops::Range<usize>,
+    declarations: &[Declaration],
+) -> Vec<Comment> {
     let mut out = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    let mut line_start = range.start;
+    for line in text[range].split_inclusive('\n') {
         if let Some(i) = comment_start(line) {
             let body = line[i + 1..].trim_end_matches(['\n', '\r']);
             let start = line_start + i;

@@ -9,12 +9,26 @@ use rayon::prelude::*;
 use super::Entry;
 use crate::config::Config;
 use crate::input::{Unreadable, UnreadableKind};
+use crate::model::LoweredFile;
 use crate::source::{FileId, SourceFile};
 use crate::suppress::Outline;
+use crate::syntax::SyntaxError;
 use crate::{discover, Error, Input};
 
 /// Parse and lower an input (if it could be read), file `id`, into a workspace entry.
 pub(super) fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
+    if !keep_trees && input.problem.is_none() {
+        if let Some((lowered, errors, outline)) = lower_by_pieces(&input.file.text, id) {
+            return Entry {
+                source: Arc::new(input.file),
+                problem: None,
+                parsed: None,
+                errors,
+                lowered: Some(Arc::new(lowered)),
+                outline: outline.map(Arc::new),
+            };
+        }
+    }
     let parsed = input
         .problem
         .is_none()
@@ -43,6 +57,32 @@ pub(super) fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
         lowered,
         outline,
     }
+}
+
+/// A large file lowered piece by piece as it is parsed (so that its tree never stands
+/// whole beside its entities), with its syntax errors and outline; `None` when the file is
+/// small or must be parsed whole.
+fn lower_by_pieces(
+    text: &str,
+    id: FileId,
+) -> Option<(LoweredFile, Vec<SyntaxError>, Option<Outline>)> {
+    let pieces = crate::syntax::parse_pieces(text, |piece| {
+        let lowered = crate::model::lower_piece(id, &piece);
+        let coverings = Outline::coverings(&piece.declarations, &piece.comments, text);
+        (lowered, piece.errors, coverings)
+    })?;
+    let mut lowered = Vec::with_capacity(pieces.len());
+    let (mut errors, mut coverings) = (Vec::new(), Vec::new());
+    for (piece, piece_errors, piece_coverings) in pieces {
+        lowered.push(piece);
+        errors.extend(piece_errors);
+        coverings.extend(piece_coverings);
+    }
+    Some((
+        LoweredFile::concat(lowered),
+        errors,
+        Outline::from_coverings(coverings),
+    ))
 }
 
 /// Find the `.ccl` files under `paths` (resolved against `root`, honouring `config`'s

@@ -87,3 +87,57 @@ fn diagnostics_follow_path_order_whatever_the_ids() {
     assert_eq!(files, sorted);
     assert_eq!(files.first(), Some(&"a.ccl"));
 }
+
+/// A large file checked without trees (parsed and lowered piece by piece) gives exactly
+/// the findings of the same file parsed whole, suppressions and syntax errors included.
+#[test]
+fn a_large_file_gives_the_same_findings_without_its_tree() {
+    let mut text = String::from("organisation o\ndepartment hr\nrole clerk { department: hr }\n");
+    for i in 0..12_000 {
+        if i % 13 == 0 {
+            text.push_str("# about the next product\n\n");
+        }
+        if i % 10 == 0 {
+            text.push_str("# cclint: allow product-without-owner -- being hired\n");
+        }
+        text.push_str(&format!(
+            "product p{i} \"Product {i}\" {{\n  produced_by: hr\n  end_user: clerk # inline\n"
+        ));
+        if i % 5 != 0 {
+            text.push_str("  owner: clerk\n");
+        }
+        if i % 1_009 == 0 {
+            text.push_str("  broken value\n");
+        }
+        text.push_str("}\n\n");
+    }
+    let findings = |trees: bool| {
+        let ws = Workspace::new(PathBuf::new(), None, Settings::default());
+        let mut ws = if trees { ws } else { ws.without_trees() };
+        ws.add_inputs(vec![Input::from_text("big.ccl", &text)]);
+        let diagnostics = ws.analysis().diagnostics.clone();
+        diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {:?} {} {:?}",
+                    d.code.as_str(),
+                    d.span,
+                    d.message,
+                    d.suppressed
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let whole = findings(true);
+    let count = |code: &str, suppressed: bool| {
+        whole
+            .iter()
+            .filter(|f| f.starts_with(code) && f.ends_with("None") != suppressed)
+            .count()
+    };
+    assert_eq!(count("CC001", false), 12, "syntax errors");
+    assert!(count("CC401", true) > 1_190, "suppressed findings");
+    assert!(count("CC401", false) > 1_190, "findings");
+    assert_eq!(findings(false), whole);
+}

@@ -174,6 +174,32 @@ pub fn lower_owned(file: FileId, parsed: ParsedFile) -> LoweredFile {
     }
 }
 
+/// One piece of file `file` ([`crate::syntax::parse_pieces`]), lowered where it was parsed.
+pub fn lower_piece(file: FileId, piece: &ParsedFile) -> LoweredFile {
+    LoweredFile {
+        parts: piece
+            .declarations
+            .chunks(PART)
+            .map(|part| lower_part(file, part))
+            .collect(),
+        broken: piece.broken.clone(),
+        broken_product_words: piece.broken_product_words.clone(),
+    }
+}
+
+impl LoweredFile {
+    /// The file whose pieces, in order, are `pieces`.
+    pub fn concat(pieces: Vec<LoweredFile>) -> LoweredFile {
+        let mut file = LoweredFile::default();
+        for piece in pieces {
+            file.parts.extend(piece.parts);
+            file.broken.extend(piece.broken);
+            file.broken_product_words.extend(piece.broken_product_words);
+        }
+        file
+    }
+}
+
 /// Lower `declarations` of file `file` into one part.
 fn lower_part(file: FileId, declarations: &[Declaration]) -> LoweredPart {
     let mut lowerer = Lowerer {
