@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::{repo, stderr};
+use common::{is_root, repo, stderr};
 
 const BOUND: Duration = Duration::from_secs(30);
 
@@ -340,18 +340,6 @@ fn an_unreadable_directory_and_file() {
     );
     assert_eq!(doc["diagnostics"][0]["file"], "locked");
     assert_eq!(doc["diagnostics"][1]["file"], "secret.ccl");
-}
-
-/// Whether this process runs as root, read from `/proc` (no libc dependency).
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                == Some("0")
-        })
-        .unwrap_or(false)
 }
 
 #[test]

@@ -172,20 +172,24 @@ fn string_errors_are_specific() {
     );
 }
 
+/// Texts that fail to parse in different ways.
+const BROKEN: [&str; 11] = [
+    "x",
+    "role",
+    "role 1",
+    "role r {",
+    "role r { a: }",
+    "role r { a b }",
+    "role r { a: b, }",
+    "role r { a: \"x",
+    "role r { a: \"\\q\" }",
+    "{{{",
+    "role r \"t\" x",
+];
+
 #[test]
 fn every_syntax_error_says_how_to_fix_it() {
-    for text in [
-        "x",
-        "role",
-        "role 1",
-        "role r {",
-        "role r { a: }",
-        "role r { a b }",
-        "role r { a: \"x",
-        "role r { a: \"\\q\" }",
-        "{{{",
-        "role r \"t\" x",
-    ] {
+    for text in BROKEN {
         for e in parse(text).errors {
             assert!(e.help.is_some(), "{text:?}: {}", e.message);
         }
@@ -194,15 +198,7 @@ fn every_syntax_error_says_how_to_fix_it() {
 
 #[test]
 fn messages_never_name_pest_rules() {
-    for text in [
-        "x",
-        "role",
-        "role 1",
-        "role r {",
-        "role r { a: }",
-        "role r { a: b, }",
-        "role r \"t\" x",
-    ] {
+    for text in BROKEN {
         for e in parse(text).errors {
             for word in [
                 "Rule::",
