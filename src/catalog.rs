@@ -193,6 +193,12 @@ impl Code {
         self.doc().is_core()
     }
 
+    /// Whether a `# cclint: allow` comment may name it: not a core code, and not CC008
+    /// (a comment cannot excuse a malformed comment).
+    pub fn suppressible_by_comment(self) -> bool {
+        !self.is_core() && self != Code::CC008
+    }
+
     /// Look a rule up by code (`CC301`, any case) or name (`broker-decides`).
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL

@@ -277,6 +277,18 @@ local ok, err = pcall(function()
   local line = vim.api.nvim_buf_get_lines(0, 0, 1, false)[1]
   local col = line:find("buyer", 1, true)
   vim.api.nvim_win_set_cursor(0, { 1, col })
+  -- Semantic tokens (Neovim 0.9 and later colour them by themselves) and folds.
+  if vim.lsp.semantic_tokens and vim.lsp.semantic_tokens.get_at_pos then
+    out.coloured = vim.wait(15000, function()
+      local at = vim.lsp.semantic_tokens.get_at_pos(0, 0, col - 1)
+      return at ~= nil and #at > 0
+    end, 50)
+    local at = vim.lsp.semantic_tokens.get_at_pos(0, 0, col - 1) or {}
+    out.token = at[1] and at[1].type
+  end
+  local folds = vim.lsp.buf_request_sync(0, "textDocument/foldingRange",
+    { textDocument = vim.lsp.util.make_text_document_params(0) }, 15000) or {}
+  for _, answer in pairs(folds) do out.folds = answer.result end
   local before = vim.api.nvim_buf_get_name(0)
   vim.lsp.buf.definition()
   out.jumped = vim.wait(15000, function() return vim.api.nvim_buf_get_name(0) ~= before end, 50)
@@ -328,6 +340,11 @@ vim.cmd("qa!")
 
 fn check_lsp_session(seen: &serde_json::Value) {
     assert!(seen["error"].is_null(), "{seen:#}");
+    // The buffer's blocks are one line each: the answer is there, with nothing to fold.
+    assert!(
+        !seen["folds"].is_null(),
+        "folding ranges answered: {seen:#}"
+    );
     assert_eq!(seen["waited"], true, "diagnostics arrived: {seen:#}");
     let mut items: Vec<&serde_json::Value> =
         seen["diagnostics"].as_array().unwrap().iter().collect();
@@ -374,7 +391,11 @@ fn neovim_with_vim_lsp_config_shows_diagnostics_and_goes_to_definition() {
         eprintln!("skipped: this Neovim has no vim.lsp.config (0.11)");
         return;
     }
-    check_lsp_session(&nvim_lsp_session(&nvim, &config));
+    let seen = nvim_lsp_session(&nvim, &config);
+    check_lsp_session(&seen);
+    // Neovim 0.11 colours `buyer` as a role from the server's semantic tokens.
+    assert_eq!(seen["coloured"], true, "{seen:#}");
+    assert_eq!(seen["token"], "class", "{seen:#}");
 }
 
 #[test]

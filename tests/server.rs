@@ -443,3 +443,196 @@ fn memory_follows_the_open_documents() {
     );
     assert_eq!(client.stop(), Some(0));
 }
+
+/// What helps a reader: folds, selection ranges, highlights of a name, semantic tokens and
+/// inlay hints, as an editor asks for them.
+#[test]
+fn reading_aids() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    let payslip = root.join("products/payslip.ccl");
+    let mut client = Client::start(&root, &[]);
+    let init = client.initialize(&root, json!({}));
+    let caps = &init["result"]["capabilities"];
+    let legend = &caps["semanticTokensProvider"]["legend"];
+    assert_eq!(legend["tokenTypes"][3], "class", "{caps}");
+    assert_eq!(
+        legend["tokenModifiers"],
+        json!(["declaration", "unresolved"])
+    );
+    for provider in [
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "documentHighlightProvider",
+        "inlayHintProvider",
+    ] {
+        assert_eq!(caps[provider], true, "{provider}");
+    }
+    client.open(&payslip, PAYSLIP);
+    let document = json!({ "textDocument": text_document(&payslip) });
+
+    // The block folds from its first line to the line before `}`.
+    let folds = client.request("textDocument/foldingRange", document.clone());
+    assert_eq!(
+        folds["result"],
+        json!([{ "startLine": 0, "endLine": 3, "kind": "region" }])
+    );
+
+    // A block on the first line folds nothing (and must not fail).
+    let one = root.join("one.ccl");
+    client.open(&one, "role x { external: true }\n");
+    let folds = client.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": text_document(&one) }),
+    );
+    assert_eq!(folds["result"], json!([]), "{folds}");
+
+    // A selection grows from the owner's value to its field, the block, the declaration.
+    let mut select = document.clone();
+    select["positions"] = json!([position_of(PAYSLIP, "head", 1)]);
+    let ranges = client.request("textDocument/selectionRange", select);
+    let mut range = &ranges["result"][0];
+    let mut grown = Vec::new();
+    while !range.is_null() {
+        grown.push(range["range"].clone());
+        range = &range["parent"];
+    }
+    assert_eq!(grown.len(), 5, "{ranges}");
+    assert_eq!(grown[0]["start"], position_of(PAYSLIP, "head", 0));
+    assert_eq!(grown[1]["start"], position_of(PAYSLIP, "owner", 0));
+
+    // Both uses of `head` in this file, read, not written.
+    let highlights = client.request(
+        "textDocument/documentHighlight",
+        at(&payslip, PAYSLIP, "head", 1),
+    );
+    assert_eq!(highlights["result"][0]["kind"], 2, "{highlights}");
+    assert_eq!(highlights["result"].as_array().unwrap().len(), 1);
+
+    // Tokens: `product` a keyword, `payslip` a declared product, `hr` a department,
+    // `staf` unresolved. Each token is 5 numbers, positions relative to the one before.
+    let tokens = client.request("textDocument/semanticTokens/full", document.clone());
+    let data: Vec<u64> = tokens["result"]["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    let types = legend["tokenTypes"].as_array().unwrap();
+    let mut line = 0;
+    let mut column = 0;
+    let mut found = Vec::new();
+    for token in data.chunks(5) {
+        line += token[0];
+        column = if token[0] == 0 {
+            column + token[1]
+        } else {
+            token[1]
+        };
+        let text: String = PAYSLIP
+            .lines()
+            .nth(line as usize)
+            .unwrap()
+            .encode_utf16()
+            .skip(column as usize)
+            .take(token[2] as usize)
+            .collect::<Vec<u16>>()
+            .iter()
+            .map(|&u| char::from_u32(u32::from(u)).unwrap_or('?'))
+            .collect();
+        found.push(format!(
+            "{text} {} {}",
+            types[token[3] as usize].as_str().unwrap(),
+            token[4]
+        ));
+    }
+    assert_eq!(
+        found,
+        [
+            "product keyword 0",
+            "payslip type 1",
+            "\"Payslip — für alle\" string 0",
+            "produced_by property 0",
+            "hr struct 0",
+            "owner property 0",
+            "head class 0",
+            "end_user property 0",
+            "staf variable 2",
+        ]
+    );
+
+    // Findings can be pulled as well as pushed.
+    let pulled = client.request("textDocument/diagnostic", document.clone());
+    assert_eq!(pulled["result"]["kind"], "full", "{pulled}");
+    assert_eq!(
+        codes(pulled["result"]["items"].as_array().unwrap()),
+        ["CC002"]
+    );
+
+    // After a role: whether it is internal.
+    let mut hints = document;
+    hints["range"] =
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } });
+    let hints = client.request("textDocument/inlayHint", hints);
+    assert_eq!(hints["result"][0]["label"], "internal", "{hints}");
+    assert_eq!(
+        hints["result"][0]["position"],
+        position_of(PAYSLIP, "head", 4)
+    );
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// A client that pulls findings gets them by `textDocument/diagnostic` for its open
+/// documents (nothing pushed for those), is asked to pull again when another file changes
+/// them, and still gets the findings of files it has not opened pushed.
+#[test]
+fn a_client_that_pulls_findings() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    let (roles, payslip) = (root.join("roles.ccl"), root.join("products/payslip.ccl"));
+    let mut client = Client::start(&root, &[]);
+    let pulls = json!({
+        "textDocument": { "diagnostic": {} },
+        "workspace": { "diagnostic": { "refreshSupport": true } },
+    });
+    let init = client.initialize(&root, pulls);
+    let provider = &init["result"]["capabilities"]["diagnosticProvider"];
+    assert_eq!(provider["identifier"], "cclint", "{init}");
+    assert_eq!(provider["interFileDependencies"], true);
+    // Not open: pushed.
+    assert_eq!(codes(&client.diagnostics_for(&uri(&payslip))), ["CC002"]);
+    // Open: what was pushed is withdrawn, and the findings are pulled.
+    client.open(&payslip, PAYSLIP);
+    assert!(client.diagnostics_for(&uri(&payslip)).is_empty());
+    let document = json!({ "textDocument": text_document(&payslip) });
+    let pulled = client.request("textDocument/diagnostic", document.clone());
+    assert_eq!(
+        codes(pulled["result"]["items"].as_array().unwrap()),
+        ["CC002"]
+    );
+    // Declaring `staf` elsewhere: the client is asked to pull again, and finds nothing.
+    client.open(&roles, ROLES);
+    let end = ROLES.lines().count();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&roles), "version": 2 },
+            "contentChanges": [{
+                "range": { "start": { "line": end, "character": 0 }, "end": { "line": end, "character": 0 } },
+                "text": "role staf \"Staff\" { department: hr }\n",
+            }],
+        }),
+    );
+    let refresh = client.notification("workspace/diagnostic/refresh");
+    assert!(refresh["id"].is_string(), "{refresh}");
+    let pulled = client.request("textDocument/diagnostic", document);
+    assert!(
+        pulled["result"]["items"].as_array().unwrap().is_empty(),
+        "{pulled}"
+    );
+    assert!(
+        !client.published_within(&uri(&payslip), Duration::from_millis(300)),
+        "an open document's findings are not pushed to a client that pulls them"
+    );
+    assert_eq!(client.stop(), Some(0));
+}

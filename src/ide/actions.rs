@@ -67,7 +67,7 @@ pub fn code_actions(
 /// declaration the finding is in, for the author to give the reason. Core findings and
 /// findings about suppressions themselves (CC008) cannot be suppressed.
 fn suppress(workspace: &Workspace, d: &Diagnostic, span: Span) -> Option<Action> {
-    if d.code.is_core() || d.code == crate::catalog::Code::CC008 {
+    if !d.code.suppressible_by_comment() {
         return None;
     }
     let file = d.file?;

@@ -385,7 +385,7 @@ fn values(analysis: &Analysis, kind: Kind, key: &str, prefix: &str) -> (Vec<Comp
 fn rules() -> Vec<Completion> {
     Code::ALL
         .iter()
-        .filter(|c| !c.is_core())
+        .filter(|c| c.suppressible_by_comment())
         .flat_map(|&c| {
             let doc = c.doc();
             [doc.name.as_str(), doc.code.as_str()].map(|label| Completion {
@@ -473,6 +473,12 @@ mod tests {
         assert!(
             !rules.contains(&"CC001".to_string()),
             "core rules cannot be allowed"
+        );
+        assert!(
+            !rules
+                .iter()
+                .any(|r| r == "CC008" || r == "invalid-suppression"),
+            "a comment cannot excuse a malformed comment"
         );
         assert!(!at("# cclint: allow CC301, |").is_empty());
         assert!(at("# cclint: allow CC301 -- |").is_empty());

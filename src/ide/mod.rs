@@ -1,5 +1,6 @@
 //! Editor features over a workspace: what the language server answers (definition,
-//! references, symbols, hover, rename, completion, code actions), computed here so that
+//! references, symbols, hover, rename, completion, code actions, folding, selection,
+//! semantic tokens, highlights and inlay hints), computed here so that
 //! tests call them without JSON-RPC. Places are byte offsets into a file's text; the
 //! server converts them to the client's positions.
 
@@ -8,6 +9,8 @@ pub mod completion;
 pub mod hover;
 pub mod navigation;
 pub mod rename;
+pub mod structure;
+pub mod tokens;
 
 use crate::model::{EntityRef, Occurrence};
 use crate::source::{FileId, Span};

@@ -4,8 +4,9 @@ use lsp_types as lsp;
 
 use super::convert::Encoding;
 
-/// The capabilities of a session whose positions count in `encoding`.
-pub(super) fn server(encoding: Encoding) -> lsp::ServerCapabilities {
+/// The capabilities of a session whose positions count in `encoding`, and whose client
+/// pulls findings (`pull`) rather than waits for them.
+pub(super) fn server(encoding: Encoding, pull: bool) -> lsp::ServerCapabilities {
     lsp::ServerCapabilities {
         position_encoding: Some(match encoding {
             Encoding::Utf8 => lsp::PositionEncodingKind::UTF8,
@@ -43,6 +44,29 @@ pub(super) fn server(encoding: Encoding) -> lsp::ServerCapabilities {
             },
         )),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        semantic_tokens_provider: Some(
+            lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+                lsp::SemanticTokensOptions {
+                    legend: super::reading::legend(),
+                    full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                    range: None,
+                    work_done_progress_options: Default::default(),
+                },
+            ),
+        ),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        // Findings are pushed as they change, unless the client pulls them.
+        diagnostic_provider: pull.then(|| {
+            lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                identifier: Some("cclint".to_string()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                work_done_progress_options: Default::default(),
+            })
+        }),
         ..Default::default()
     }
 }
@@ -56,6 +80,22 @@ pub(super) fn encoding(params: &lsp::InitializeParams) -> Encoding {
         true => Encoding::Utf8,
         false => Encoding::Utf16,
     }
+}
+
+/// Whether the client pulls the findings of its documents (`textDocument/diagnostic`) and
+/// can be asked to pull them again when other files change them.
+pub(super) fn pulls(params: &lsp::InitializeParams) -> bool {
+    let caps = &params.capabilities;
+    let pull = caps
+        .text_document
+        .as_ref()
+        .is_some_and(|t| t.diagnostic.is_some());
+    let refresh = caps
+        .workspace
+        .as_ref()
+        .and_then(|w| w.diagnostic.as_ref())
+        .and_then(|d| d.refresh_support);
+    pull && refresh == Some(true)
 }
 
 /// Whether the client reads Markdown in hovers (it does unless it says otherwise).

@@ -9,9 +9,13 @@ pub mod convert;
 mod dispatch;
 mod notifications;
 mod publish;
+mod reading;
 mod requests;
 mod session;
 pub mod transport;
+
+#[cfg(test)]
+mod tests;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -57,20 +61,31 @@ pub fn serve(
         fallback_root,
         state: None,
         next_request: 1,
+        cancelled: Vec::new(),
     };
+    let mut queue = std::collections::VecDeque::new();
     loop {
-        // Everything already sent is handled before findings are published, so that a
-        // burst of keystrokes costs one analysis.
-        let message = match receiver.try_recv() {
-            Ok(message) => message,
-            Err(mpsc::TryRecvError::Empty) => {
+        // Everything already sent is read before anything is handled: a request cancelled
+        // while it waited is answered as cancelled, and findings are published only once
+        // nothing waits, so that a burst of keystrokes costs one analysis.
+        while let Ok(message) = receiver.try_recv() {
+            server.note(&message);
+            queue.push_back(message);
+        }
+        let message = match queue.pop_front() {
+            Some(message) => message,
+            None => {
+                // Nothing waits: a cancellation not yet matched was for an answered request.
+                server.cancelled.clear();
                 server.publish();
                 match receiver.recv() {
-                    Ok(message) => message,
+                    Ok(message) => {
+                        server.note(&message);
+                        message
+                    }
                     Err(_) => return Ending::Abrupt,
                 }
             }
-            Err(mpsc::TryRecvError::Disconnected) => return Ending::Abrupt,
         };
         if let Some(ending) = server.handle(message) {
             return ending;
@@ -84,9 +99,22 @@ struct Server<W: Write> {
     fallback_root: PathBuf,
     state: Option<State>,
     next_request: i64,
+    /// The ids of requests the client cancelled before they were answered.
+    cancelled: Vec<Value>,
 }
 
 impl<W: Write> Server<W> {
+    /// Keep the id a `$/cancelRequest` names, as soon as it is read.
+    fn note(&mut self, message: &Incoming) {
+        if let Incoming::Notification { method, params } = message {
+            if method == lsp::notification::Cancel::METHOD {
+                if let Some(id) = params.get("id") {
+                    self.cancelled.push(id.clone());
+                }
+            }
+        }
+    }
+
     fn send(&mut self, message: Value) {
         // The client is gone if this fails; the reader will see the end of the stream.
         let _ = transport::write(&mut self.output, &message);
@@ -103,12 +131,20 @@ impl<W: Write> Server<W> {
                 self.send(transport::error(id, code, &message));
             }
             Incoming::Response { .. } => {}
+            Incoming::Notification { method, .. } if method.starts_with("$/") => {
+                // `$/cancelRequest` was noted when read; other `$/` messages may be ignored.
+            }
             Incoming::Notification { method, params } => {
                 if method == lsp::notification::Exit::METHOD {
                     let clean = self.state.as_ref().is_some_and(|s| s.shutdown);
                     return Some(if clean { Ending::Clean } else { Ending::Abrupt });
                 }
                 self.notification(&method, params);
+            }
+            Incoming::Request { id, .. } if self.cancelled.contains(&id) => {
+                self.cancelled.retain(|c| *c != id);
+                let message = "the request was cancelled";
+                self.send(transport::error(id, transport::REQUEST_CANCELLED, message));
             }
             Incoming::Request { id, method, params } => {
                 let reply = match self.request(&method, params) {
@@ -161,9 +197,11 @@ impl<W: Write> Server<W> {
         })?;
         let root = session::root_of(&params).unwrap_or_else(|| self.fallback_root.clone());
         let encoding = capabilities::encoding(&params);
-        self.state = Some(State::new(&root, encoding, capabilities::markdown(&params)));
+        let pull = capabilities::pulls(&params);
+        let markdown = capabilities::markdown(&params);
+        self.state = Some(State::new(&root, encoding, markdown, pull));
         let result = lsp::InitializeResult {
-            capabilities: capabilities::server(encoding),
+            capabilities: capabilities::server(encoding, pull),
             server_info: Some(lsp::ServerInfo {
                 name: "cclint".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -226,8 +264,21 @@ impl<W: Write> Server<W> {
             return;
         }
         state.dirty = false;
+        let refresh = state.pull && !state.open.is_empty();
         for params in publish::changed(state) {
             self.notify::<lsp::notification::PublishDiagnostics>(params);
+        }
+        if refresh {
+            // The open documents' findings may have changed with another file: the client
+            // pulls them again.
+            let id = self.next_request;
+            self.next_request += 1;
+            let method = lsp::request::WorkspaceDiagnosticRefresh::METHOD;
+            self.send(transport::request(
+                Value::from(format!("cclint-{id}")),
+                method,
+                Value::Null,
+            ));
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Publishing findings: after a burst of changes, the files whose findings changed since
-//! they were last published, with their new findings.
+//! they were last published, with their new findings (not the open documents of a client
+//! that pulls them); and the findings of one file, for a client that pulls them.
 
 use std::collections::HashMap;
 
@@ -36,6 +37,14 @@ pub(super) fn changed(state: &mut State) -> Vec<lsp::PublishDiagnosticsParams> {
     let mut live = std::collections::HashSet::new();
     for id in workspace.ids_in_path_order() {
         live.insert(id);
+        if state.pull && state.open.contains_key(&id) {
+            // The client pulls an open document's findings: what was pushed before it
+            // was opened goes.
+            if let Some((uri, _)) = state.published.remove(&id) {
+                changes.push(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
+            }
+            continue;
+        }
         let now: Vec<crate::diagnostic::Diagnostic> = by_file
             .get(&id)
             .into_iter()
@@ -74,17 +83,44 @@ pub(super) fn changed(state: &mut State) -> Vec<lsp::PublishDiagnosticsParams> {
         }
     }
     state.touched.clear();
-    // Files that are gone: their findings go with them.
+    changes.extend(gone(state, &live));
+    changes
+}
+
+/// Files that are gone (not in `live`): their findings go with them.
+fn gone(
+    state: &mut State,
+    live: &std::collections::HashSet<FileId>,
+) -> Vec<lsp::PublishDiagnosticsParams> {
     let gone: Vec<FileId> = state
         .published
         .keys()
         .filter(|id| !live.contains(id))
         .copied()
         .collect();
-    for id in gone {
-        if let Some((uri, _)) = state.published.remove(&id) {
-            changes.push(lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None));
-        }
-    }
-    changes
+    gone.into_iter()
+        .filter_map(|id| state.published.remove(&id))
+        .map(|(uri, _)| lsp::PublishDiagnosticsParams::new(uri, Vec::new(), None))
+        .collect()
+}
+
+/// The findings of one file, for a client that pulls them (`textDocument/diagnostic`):
+/// the same as are pushed for it.
+pub(super) fn of_file(state: &mut State, id: FileId) -> Vec<lsp::Diagnostic> {
+    let analysis = state.workspace.analysis();
+    let workspace = &state.workspace;
+    let root = workspace.root();
+    let related = |id: FileId| {
+        let file = workspace.file(id)?.clone();
+        Some((convert::uri(&file.path, root), file))
+    };
+    let Some(source) = workspace.file(id).cloned() else {
+        return Vec::new();
+    };
+    analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.suppressed.is_none() && d.file == Some(id))
+        .map(|d| convert::diagnostic(d, &source, related, state.encoding))
+        .collect()
 }

@@ -20,7 +20,7 @@ pub(super) fn answer(
     method: &str,
     params: serde_json::Value,
 ) -> Result<serde_json::Value, Failure> {
-    Requests::new(method, params, state)
+    let requests = Requests::new(method, params, state)
         .on::<HoverRequest>(hover)
         .on::<GotoDefinition>(definition)
         .on::<References>(references)
@@ -30,8 +30,8 @@ pub(super) fn answer(
         .on::<PrepareRenameRequest>(prepare_rename)
         .on::<Rename>(rename)
         .on::<CodeActionRequest>(code_actions)
-        .on::<Formatting>(formatting)
-        .finish()
+        .on::<Formatting>(formatting);
+    super::reading::on(requests).finish()
 }
 
 fn hover(state: &mut State, p: lsp::HoverParams) -> Result<Option<lsp::Hover>, Failure> {

@@ -33,13 +33,15 @@ pub(crate) struct State {
     pub touched: HashSet<FileId>,
     /// The client reads Markdown in hovers and completion documentation.
     pub markdown: bool,
+    /// The client pulls the findings of its open documents: they are not pushed.
+    pub pull: bool,
     /// The session was asked to shut down.
     pub shutdown: bool,
 }
 
 impl State {
     /// A session of the repository at `root`.
-    pub fn new(root: &Path, encoding: Encoding, markdown: bool) -> Self {
+    pub fn new(root: &Path, encoding: Encoding, markdown: bool, pull: bool) -> Self {
         let (workspace, messages) = load(root, HashMap::new());
         State {
             workspace,
@@ -51,6 +53,7 @@ impl State {
             dirty: true,
             touched: HashSet::new(),
             markdown,
+            pull,
             shutdown: false,
         }
     }

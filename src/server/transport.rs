@@ -39,6 +39,7 @@ pub const INVALID_PARAMS: i64 = -32602;
 pub const INTERNAL_ERROR: i64 = -32603;
 pub const SERVER_NOT_INITIALIZED: i64 = -32002;
 pub const REQUEST_FAILED: i64 = -32803;
+pub const REQUEST_CANCELLED: i64 = -32800;
 
 /// The largest message accepted (a whole file's text is sent on open).
 const MAX_MESSAGE: usize = 256 * 1024 * 1024;

@@ -121,6 +121,23 @@ pub(super) fn parse_directive(
     })
 }
 
+/// The rules named in the suppression `comment` of `text`, each where it is written (for
+/// editors: highlighting and hover on codes). Words that name no rule are left out.
+pub fn rules_written(text: &str, comment: &Comment) -> Vec<(Span, Code)> {
+    let Some(directive) = super::outline::directive(comment, text) else {
+        return Vec::new();
+    };
+    let head = directive
+        .split_once("--")
+        .map_or(directive, |(head, _)| head);
+    let at = |piece: &str| piece.as_ptr() as usize - text.as_ptr() as usize;
+    head.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter_map(|w| Code::parse(w).map(|code| (Span::new(at(w), at(w) + w.len()), code)))
+        .collect()
+}
+
 /// What `directive` says, or why it says nothing valid.
 fn read(directive: &str) -> Result<Said<'_>, Problem> {
     let word_end = directive
