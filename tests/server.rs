@@ -636,3 +636,18 @@ fn a_client_that_pulls_findings() {
     );
     assert_eq!(client.stop(), Some(0));
 }
+
+/// `cclint server --config FILE` lints with that configuration, as `check --config` does.
+#[test]
+fn a_named_configuration() {
+    let dir = repository();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::write(root.join("other.yaml"), "exclude: [roles.ccl]\n").unwrap();
+    let payslip = root.join("products/payslip.ccl");
+    let mut client = Client::start_with(&root, &["--config", "other.yaml"], &[]);
+    client.initialize(&root, json!({}));
+    // Without roles.ccl, `hr` and `head` are unknown too.
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert_eq!(codes(&found), ["CC002", "CC002", "CC002"], "{found:?}");
+    assert_eq!(client.stop(), Some(0));
+}

@@ -8,5 +8,5 @@ fuzz_target!(|data: &[u8]| {
     let input = std::io::Cursor::new(data.to_vec());
     let root = std::env::temp_dir().join("cclint-fuzz-server-root");
     let _ = std::fs::create_dir_all(&root);
-    cclint::server::serve(input, std::io::sink(), root);
+    cclint::server::serve(input, std::io::sink(), root, Default::default());
 });

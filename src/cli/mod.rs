@@ -41,7 +41,10 @@ pub enum Command {
     /// Rewrite `.ccl` files in the canonical layout; `-` formats standard input.
     Fmt(FmtArgs),
     /// Run the language server on standard input and output (for editors).
-    Server,
+    Server {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
     /// Draw the customer map: departments, their products, and the roles they serve.
     Map(MapArgs),
     /// Grade the repository on the three tests of a customer-centred organisation.
@@ -312,10 +315,20 @@ pub fn run(
         Some(Command::Map(args)) => picture::map(args, cwd, out),
         Some(Command::Scorecard(args)) => picture::scorecard(args, cwd, out),
         // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.
-        Some(Command::Server) => Ok(match cclint::server::run_stdio(cwd) {
-            0 => Exit::Clean,
-            _ => Exit::Findings,
-        }),
+        Some(Command::Server { config }) => Ok(
+            match cclint::server::run_stdio(
+                cwd,
+                cclint::load::Sources {
+                    // Relative to where the server was started, whatever the workspace.
+                    config: config.config.map(|c| cwd.join(c)),
+                    no_config: config.no_config,
+                    ..Default::default()
+                },
+            ) {
+                0 => Exit::Clean,
+                _ => Exit::Findings,
+            },
+        ),
     };
     match result {
         Ok(exit) => exit,

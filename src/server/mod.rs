@@ -45,6 +45,7 @@ pub fn serve(
     input: impl BufRead + Send + 'static,
     output: impl Write,
     fallback_root: PathBuf,
+    sources: crate::load::Sources,
 ) -> Ending {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
@@ -59,6 +60,7 @@ pub fn serve(
     let mut server = Server {
         output,
         fallback_root,
+        sources,
         state: None,
         next_request: 1,
         cancelled: Vec::new(),
@@ -97,6 +99,8 @@ pub fn serve(
 struct Server<W: Write> {
     output: W,
     fallback_root: PathBuf,
+    /// Where the configuration comes from (`cclint server --config FILE`).
+    sources: crate::load::Sources,
     state: Option<State>,
     next_request: i64,
     /// The ids of requests the client cancelled before they were answered.
@@ -199,7 +203,8 @@ impl<W: Write> Server<W> {
         let encoding = capabilities::encoding(&params);
         let pull = capabilities::pulls(&params);
         let markdown = capabilities::markdown(&params);
-        self.state = Some(State::new(&root, encoding, markdown, pull));
+        let sources = self.sources.clone();
+        self.state = Some(State::new(&root, sources, encoding, markdown, pull));
         let result = lsp::InitializeResult {
             capabilities: capabilities::server(encoding, pull),
             server_info: Some(lsp::ServerInfo {
@@ -285,10 +290,10 @@ impl<W: Write> Server<W> {
 
 /// Run the server on standard input and output; returns the process's exit code (0 after
 /// `shutdown` and `exit`, 1 otherwise, as the protocol asks).
-pub fn run_stdio(fallback_root: &Path) -> i32 {
+pub fn run_stdio(fallback_root: &Path, sources: crate::load::Sources) -> i32 {
     let stdin = std::io::BufReader::new(std::io::stdin());
     let stdout = std::io::stdout();
-    match serve(stdin, stdout.lock(), fallback_root.to_path_buf()) {
+    match serve(stdin, stdout.lock(), fallback_root.to_path_buf(), sources) {
         Ending::Clean => 0,
         Ending::Abrupt => 1,
     }

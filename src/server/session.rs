@@ -9,12 +9,15 @@ use lsp_types as lsp;
 
 use super::convert::{self, Encoding};
 use crate::diagnostic::Diagnostic;
+use crate::load::Sources;
 use crate::source::{FileId, SourceFile};
 use crate::{ide, Settings, Workspace};
 
 /// The state of an initialized session.
 pub(crate) struct State {
     pub workspace: Workspace,
+    /// Where the configuration comes from: found from the root, or named.
+    pub sources: Sources,
     pub encoding: Encoding,
     /// Open documents and their versions.
     pub open: HashMap<FileId, i32>,
@@ -41,10 +44,17 @@ pub(crate) struct State {
 
 impl State {
     /// A session of the repository at `root`.
-    pub fn new(root: &Path, encoding: Encoding, markdown: bool, pull: bool) -> Self {
-        let (workspace, messages) = load(root, HashMap::new());
+    pub fn new(
+        root: &Path,
+        sources: Sources,
+        encoding: Encoding,
+        markdown: bool,
+        pull: bool,
+    ) -> Self {
+        let (workspace, messages) = load(root, &sources, HashMap::new());
         State {
             workspace,
+            sources,
             encoding,
             open: HashMap::new(),
             published: HashMap::new(),
@@ -103,7 +113,7 @@ impl State {
             .iter()
             .map(|(p, (t, _))| (p.clone(), t.clone()))
             .collect();
-        let (workspace, messages) = load(&root, texts);
+        let (workspace, messages) = load(&root, &self.sources, texts);
         self.open = open
             .into_iter()
             .filter_map(|(path, (_, v))| Some((workspace.file_id(&path)?, v)))
@@ -120,17 +130,21 @@ impl State {
 /// A workspace of the repository at `root`, as `check` would lint it (the cclint.yaml
 /// found from it, its levels, excludes and baseline), with open documents' texts in
 /// place of their files. Returns what went wrong loading it, for the user.
-fn load(root: &Path, open: HashMap<PathBuf, String>) -> (Workspace, Vec<String>) {
+fn load(
+    root: &Path,
+    sources: &Sources,
+    open: HashMap<PathBuf, String>,
+) -> (Workspace, Vec<String>) {
     let mut messages = Vec::new();
     // What cannot be loaded is said, and linting goes on without it: without the
     // baseline first, then without the configuration.
-    let load = |sources: crate::load::Sources| crate::load::load(root, Path::new("."), &sources);
-    let loaded = load(Default::default())
+    let load = |sources: &Sources| crate::load::load(root, Path::new("."), sources);
+    let loaded = load(sources)
         .or_else(|e| {
             messages.push(format!("{e}; linting without the baseline"));
-            load(crate::load::Sources {
+            load(&Sources {
                 no_baseline: true,
-                ..Default::default()
+                ..sources.clone()
             })
         })
         .unwrap_or_else(|e| {

@@ -32,6 +32,7 @@ fn a_cancelled_request_is_answered_as_cancelled() {
         std::io::Cursor::new(input.into_bytes()),
         &mut output,
         dir.clone(),
+        Default::default(),
     );
     assert_eq!(ending, Ending::Clean);
     let mut answers = std::collections::HashMap::new();

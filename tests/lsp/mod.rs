@@ -39,8 +39,14 @@ pub fn uri(path: &Path) -> String {
 impl Client {
     /// Start `cclint server` in `dir` with extra environment variables.
     pub fn start(dir: &Path, env: &[(&str, &str)]) -> Client {
+        Client::start_with(dir, &[], env)
+    }
+
+    /// Start `cclint server ARGS…` in `dir` with extra environment variables.
+    pub fn start_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cclint"))
             .arg("server")
+            .args(args)
             .current_dir(dir)
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
