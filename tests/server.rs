@@ -651,3 +651,47 @@ fn a_named_configuration() {
     assert_eq!(codes(&found), ["CC002", "CC002", "CC002"], "{found:?}");
     assert_eq!(client.stop(), Some(0));
 }
+
+/// Rules named in `cclint.yaml` are explained on hover, and a rule's code or name (there,
+/// or in a suppression comment) leads to where `cclint.yaml` sets its level. The open
+/// configuration is not linted as CCL.
+#[test]
+fn rules_in_the_configuration_and_in_suppressions() {
+    const CONFIG: &str = "rules:\n  broker-decides: error\n  CC502: warning\n";
+    const ALLOW: &str = "# cclint: allow CC301 -- agreed\nrole r { department: hr }\n";
+    let dir = repo_text(&[
+        ("cclint.yaml", CONFIG),
+        ("roles.ccl", ROLES),
+        ("allow.ccl", ALLOW),
+    ]);
+    let root = dir.path().canonicalize().unwrap();
+    let (config, allow) = (root.join("cclint.yaml"), root.join("allow.ccl"));
+    let mut client = Client::start(&root, &[]);
+    client.initialize(&root, json!({}));
+    client.open(&config, CONFIG);
+    let hover = client.request("textDocument/hover", at(&config, CONFIG, "decides", 0));
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**CC301** `broker-decides`"), "{hover}");
+    let from_config = client.request("textDocument/definition", at(&config, CONFIG, "CC502", 1));
+    assert_eq!(from_config["result"]["uri"], uri(&config));
+    assert_eq!(
+        from_config["result"]["range"]["start"],
+        position_of(CONFIG, "CC502", 0)
+    );
+    client.open(&allow, ALLOW);
+    let from_comment = client.request("textDocument/definition", at(&allow, ALLOW, "CC301", 2));
+    assert_eq!(
+        from_comment["result"]["uri"],
+        uri(&config),
+        "{from_comment}"
+    );
+    assert_eq!(
+        from_comment["result"]["range"]["start"],
+        position_of(CONFIG, "broker-decides", 0)
+    );
+    assert!(
+        !client.published_within(&uri(&config), Duration::from_millis(300)),
+        "cclint.yaml is not linted as CCL"
+    );
+    assert_eq!(client.stop(), Some(0));
+}

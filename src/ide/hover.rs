@@ -230,32 +230,29 @@ fn plural(n: usize) -> &'static str {
 
 /// A rule named in a `# cclint: allow …` comment: its summary from the catalog.
 fn suppression(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
+    let (span, code) = rule_in_suppression(workspace, file, offset)?;
+    Some(rule(code, span))
+}
+
+/// The rule named at `offset` in a `# cclint: allow …` comment of `file`, and where.
+pub fn rule_in_suppression(
+    workspace: &Workspace,
+    file: FileId,
+    offset: usize,
+) -> Option<(Span, Code)> {
     let parsed = workspace.parsed(file)?;
     let text = &workspace.file(file)?.text;
     let comment = parsed
         .comments
         .iter()
         .find(|c| c.span.start() <= offset && offset <= c.span.end())?;
-    let body = comment.body(text);
-    if !body.trim_start().starts_with("cclint:") {
-        return None;
-    }
-    // The word under the pointer, before any `--` reason.
-    let reason = text[comment.span.start()..comment.span.end()]
-        .find("--")
-        .map_or(comment.span.end(), |i| comment.span.start() + i);
-    if offset > reason {
-        return None;
-    }
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let start = text[comment.span.start()..offset]
-        .rfind(|c: char| !is_word(c))
-        .map_or(comment.span.start(), |i| comment.span.start() + i + 1);
-    let end = text[offset..reason]
-        .find(|c: char| !is_word(c))
-        .map_or(reason, |i| offset + i);
-    let word = &text[start..end];
-    let code = Code::parse(word)?;
+    crate::suppress::rules_written(text, comment)
+        .into_iter()
+        .find(|(span, _)| span.start() <= offset && offset <= span.end())
+}
+
+/// What rule `code` checks, from the catalog, shown over `span`.
+pub(crate) fn rule(code: Code, span: Span) -> Hover {
     let doc = code.doc();
     let mut markdown = format!(
         "**{}** `{}` ({}, {} by default)\n\n{}\n\nWhy: {}",
@@ -271,10 +268,7 @@ fn suppression(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hov
     } else {
         markdown.push_str(&format!("\n\n`cclint explain {}` tells more", doc.code));
     }
-    Some(Hover {
-        span: Span::new(start, end),
-        markdown,
-    })
+    Hover { span, markdown }
 }
 
 /// A field's key (what the field means) or a vocabulary word (what the word means).

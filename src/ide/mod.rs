@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod completion;
+pub mod config;
 pub mod hover;
 pub mod navigation;
 pub mod rename;

@@ -33,34 +33,54 @@ fn document_path(uri: &lsp::Uri) -> Result<PathBuf, String> {
 
 fn opened(state: &mut State, p: lsp::DidOpenTextDocumentParams) -> Result<(), String> {
     let path = document_path(&p.text_document.uri)?;
+    if crate::ide::config::is_config(&path) {
+        // Kept for hover and navigation; the configuration is read again when saved.
+        state.configs.insert(path, p.text_document.text);
+        return Ok(());
+    }
     let id = state.workspace.set_text(&path, p.text_document.text);
     state.open.insert(id, p.text_document.version);
     state.touched.insert(id);
     Ok(())
 }
 
-fn changed(state: &mut State, p: lsp::DidChangeTextDocumentParams) -> Result<(), String> {
-    let path = document_path(&p.text_document.uri)?;
-    let id = state
-        .workspace
-        .file_id(&path)
-        .ok_or_else(|| format!("a change to `{}`, which is not open", path.display()))?;
-    let mut text = state
-        .workspace
-        .file(id)
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
-    for change in p.content_changes {
+/// `text` with `changes` applied in order.
+fn apply(
+    mut text: String,
+    changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    encoding: convert::Encoding,
+) -> String {
+    for change in changes {
         match change.range {
             Some(range) => {
                 let current = SourceFile::new(PathBuf::new(), String::new(), text);
-                let span = convert::span(&current, range, state.encoding);
+                let span = convert::span(&current, range, encoding);
                 text = current.text;
                 text.replace_range(span.start()..span.end(), &change.text);
             }
             None => text = change.text,
         }
     }
+    text
+}
+
+fn changed(state: &mut State, p: lsp::DidChangeTextDocumentParams) -> Result<(), String> {
+    let path = document_path(&p.text_document.uri)?;
+    if let Some(text) = state.configs.remove(&path) {
+        let text = apply(text, p.content_changes, state.encoding);
+        state.configs.insert(path, text);
+        return Ok(());
+    }
+    let id = state
+        .workspace
+        .file_id(&path)
+        .ok_or_else(|| format!("a change to `{}`, which is not open", path.display()))?;
+    let text = state
+        .workspace
+        .file(id)
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let text = apply(text, p.content_changes, state.encoding);
     state.workspace.replace_text(id, text);
     state.open.insert(id, p.text_document.version);
     state.touched.insert(id);
@@ -69,6 +89,9 @@ fn changed(state: &mut State, p: lsp::DidChangeTextDocumentParams) -> Result<(),
 
 fn closed(state: &mut State, p: lsp::DidCloseTextDocumentParams) -> Result<(), String> {
     let path = document_path(&p.text_document.uri)?;
+    if state.configs.remove(&path).is_some() {
+        return Ok(());
+    }
     if let Some(id) = state.workspace.file_id(&path) {
         state.open.remove(&id);
     }

@@ -35,6 +35,10 @@ pub(super) fn answer(
 }
 
 fn hover(state: &mut State, p: lsp::HoverParams) -> Result<Option<lsp::Hover>, Failure> {
+    if let Some((source, offset)) = config_at(state, &p.text_document_position_params) {
+        let hover = ide::config::hover(&source.text, offset);
+        return Ok(hover.map(|h| markup(state, &source, h)));
+    }
     let analysis = state.workspace.analysis();
     let Some((file, offset)) = state.at(&p.text_document_position_params) else {
         return Ok(None);
@@ -43,17 +47,57 @@ fn hover(state: &mut State, p: lsp::HoverParams) -> Result<Option<lsp::Hover>, F
         return Ok(None);
     };
     let source = state.source(file).expect("a file with a hover exists");
+    Ok(Some(markup(state, &source, hover)))
+}
+
+/// An open `cclint.yaml` at a position: its text, and the position as an offset.
+fn config_at(state: &State, p: &lsp::TextDocumentPositionParams) -> Option<(SourceFile, usize)> {
+    let path = convert::path(&p.text_document.uri)?;
+    let text = state.configs.get(&path)?.clone();
+    let source = SourceFile::new(path, String::new(), text);
+    let offset = convert::offset(&source, p.position, state.encoding);
+    Some((source, offset))
+}
+
+/// Where `cclint.yaml` sets the level of the rule named at a position (in a suppression
+/// comment or in `cclint.yaml` itself): its text as open, else as on disk.
+fn level_setting(state: &State, p: &lsp::TextDocumentPositionParams) -> Option<lsp::Location> {
+    let (path, code) = match config_at(state, p) {
+        Some((source, offset)) => (
+            source.path.clone(),
+            ide::config::rule_at(&source.text, offset)?.1,
+        ),
+        None => {
+            let (file, offset) = state.at(p)?;
+            let (_, code) = ide::hover::rule_in_suppression(&state.workspace, file, offset)?;
+            (state.workspace.config()?.path.clone(), code)
+        }
+    };
+    let text = match state.configs.get(&path) {
+        Some(text) => text.clone(),
+        None => std::fs::read_to_string(&path).ok()?,
+    };
+    let span = ide::config::level_setting(&text, code)?;
+    let source = SourceFile::new(path, String::new(), text);
+    Some(lsp::Location {
+        uri: convert::uri(&source.path, state.workspace.root()),
+        range: convert::range(&source, span, state.encoding),
+    })
+}
+
+/// A hover as the client reads it (Markdown unless it said otherwise).
+fn markup(state: &State, source: &SourceFile, hover: ide::hover::Hover) -> lsp::Hover {
     let kind = match state.markdown {
         true => lsp::MarkupKind::Markdown,
         false => lsp::MarkupKind::PlainText,
     };
-    Ok(Some(lsp::Hover {
+    lsp::Hover {
         contents: lsp::HoverContents::Markup(lsp::MarkupContent {
             kind,
             value: hover.markdown,
         }),
-        range: Some(convert::range(&source, hover.span, state.encoding)),
-    }))
+        range: Some(convert::range(source, hover.span, state.encoding)),
+    }
 }
 
 fn definition(
@@ -66,9 +110,11 @@ fn definition(
         .and_then(|(file, offset)| {
             ide::navigation::definition(&state.workspace, &analysis, file, offset)
         });
-    Ok(target
+    // A rule's code or name leads to where cclint.yaml sets its level.
+    let location = target
         .and_then(|t| state.location(t))
-        .map(lsp::GotoDefinitionResponse::Scalar))
+        .or_else(|| level_setting(state, &p.text_document_position_params));
+    Ok(location.map(lsp::GotoDefinitionResponse::Scalar))
 }
 
 fn references(

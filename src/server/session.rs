@@ -21,6 +21,9 @@ pub(crate) struct State {
     pub encoding: Encoding,
     /// Open documents and their versions.
     pub open: HashMap<FileId, i32>,
+    /// Open `cclint.yaml` documents and their texts (not CCL: kept apart from the
+    /// workspace, for hover and navigation).
+    pub configs: HashMap<PathBuf, String>,
     /// The findings last published for each file that has some, with the file's URI.
     pub published: HashMap<FileId, (lsp::Uri, Vec<Diagnostic>)>,
     /// URIs whose findings were published under ids the workspace no longer uses (it was
@@ -57,6 +60,7 @@ impl State {
             sources,
             encoding,
             open: HashMap::new(),
+            configs: HashMap::new(),
             published: HashMap::new(),
             orphans: Vec::new(),
             messages,

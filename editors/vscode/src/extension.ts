@@ -31,7 +31,11 @@ async function start(): Promise<void> {
     options: { cwd: folder },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: "file", language: "ccl" }],
+    // cclint.yaml too: hover on the rules it names, and go to where a rule's level is set.
+    documentSelector: [
+      { scheme: "file", language: "ccl" },
+      { scheme: "file", pattern: "**/cclint.yaml" },
+    ],
   };
   client = new LanguageClient("cclint", "cclint", serverOptions, clientOptions);
   await client.start();
