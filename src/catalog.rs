@@ -1,7 +1,7 @@
 //! The rule catalog: one YAML file per code under `rules/`, embedded at build time. It is
 //! the single source of every rule's name, family, default level, summary and documentation.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, PoisonError, RwLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -9,20 +9,26 @@ use crate::level::Level;
 
 macro_rules! codes {
     ($($code:ident => $file:literal,)*) => {
-        /// Every diagnostic code cclint can emit.
+        /// A diagnostic code: a built-in rule of the catalog (`Code::CC301`), or an
+        /// organisation rule of `cclint.yaml` (`ACME001`), registered with [`register`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $($code,)* }
+        pub struct Code(u16);
 
+        #[allow(non_upper_case_globals)]
         impl Code {
-            pub const ALL: &'static [Code] = &[$(Code::$code,)*];
+            codes!(@consts 0u16, $($code)*);
 
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$code => stringify!($code),)* }
-            }
+            /// The built-in codes, in catalog order.
+            pub const ALL: &'static [Code] = &[$(Code::$code,)*];
         }
 
         const SOURCES: &[(&str, &str)] = &[$((stringify!($code), include_str!(concat!("../rules/", $file))),)*];
     };
+    (@consts $n:expr, $code:ident $($rest:ident)*) => {
+        pub const $code: Code = Code($n);
+        codes!(@consts $n + 1u16, $($rest)*);
+    };
+    (@consts $n:expr,) => {};
 }
 
 codes! {
@@ -37,6 +43,7 @@ codes! {
     CC009 => "CC009-unreadable-file.yaml",
     CC010 => "CC010-expired-suppression.yaml",
     CC011 => "CC011-stale-baseline-entry.yaml",
+    CC012 => "CC012-rule-error.yaml",
     CC101 => "CC101-missing-satisfaction-policy.yaml",
     CC102 => "CC102-incomplete-satisfaction-policy.yaml",
     CC103 => "CC103-uncovered-department.yaml",
@@ -65,18 +72,21 @@ pub enum Family {
     Ownership,
     Completeness,
     Suppression,
+    /// The organisation's own rules, written in `cclint.yaml` (`custom_rules`).
+    Organisation,
 }
 
 impl Family {
     /// The families of lint rules, which `-D`/`-W`/`-A` and `cclint.yaml` accept as a
     /// whole (core rules cannot be configured).
-    pub const LINT: [Family; 6] = [
+    pub const LINT: [Family; 7] = [
         Family::Policy,
         Family::CustomerIdentification,
         Family::EndUserDisempowering,
         Family::Ownership,
         Family::Completeness,
         Family::Suppression,
+        Family::Organisation,
     ];
 
     /// A lint family by name (`ownership`).
@@ -86,9 +96,8 @@ impl Family {
 
     /// The rules of the family, in code order.
     pub fn codes(self) -> impl Iterator<Item = Code> {
-        Code::ALL
-            .iter()
-            .copied()
+        Code::all()
+            .into_iter()
             .filter(move |c| c.doc().family == self)
     }
 
@@ -101,6 +110,7 @@ impl Family {
             Family::Ownership => "ownership",
             Family::Completeness => "completeness",
             Family::Suppression => "suppression",
+            Family::Organisation => "organisation",
         }
     }
 }
@@ -136,7 +146,7 @@ impl DefaultLevel {
 }
 
 /// One catalog entry, as written in `rules/CCxxx-name.yaml`.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDoc {
     pub code: String,
@@ -174,15 +184,68 @@ fn entries() -> &'static [RuleDoc] {
     })
 }
 
+/// Organisation rules registered in this process, numbered after the built-in codes. An
+/// entry is never removed (codes are plain numbers held by every diagnostic); registering
+/// the same rule again returns its code, so a configuration read many times (the language
+/// server's) adds nothing.
+static REGISTERED: RwLock<Vec<&'static RuleDoc>> = RwLock::new(Vec::new());
+
+fn registered() -> std::sync::RwLockReadGuard<'static, Vec<&'static RuleDoc>> {
+    REGISTERED.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Register an organisation rule's documentation; its code, or `None` when the process
+/// has registered more rules than a code can number.
+pub fn register(doc: RuleDoc) -> Option<Code> {
+    let mut table = REGISTERED.write().unwrap_or_else(PoisonError::into_inner);
+    let builtin = Code::ALL.len();
+    if let Some(i) = table.iter().position(|d| **d == doc) {
+        return Some(Code((builtin + i) as u16));
+    }
+    let code = Code(u16::try_from(builtin + table.len()).ok()?);
+    table.push(Box::leak(Box::new(doc)));
+    Some(code)
+}
+
 impl Code {
-    /// The code's place in [`Code::ALL`] and in the catalog (variants are declared in
-    /// that order by the `codes!` macro).
+    /// The code's place: built-in codes in catalog order, then organisation rules in the
+    /// order they were registered (SARIF's rule index).
     pub fn index(self) -> usize {
-        self as usize
+        self.0 as usize
+    }
+
+    pub fn as_str(self) -> &'static str {
+        &self.doc().code
     }
 
     pub fn doc(self) -> &'static RuleDoc {
-        &entries()[self.index()]
+        match entries().get(self.index()) {
+            Some(doc) => doc,
+            None => registered()[self.index() - Code::ALL.len()],
+        }
+    }
+
+    /// Whether it is one of the organisation's own rules.
+    pub fn is_organisation(self) -> bool {
+        self.index() >= Code::ALL.len()
+    }
+
+    /// Every code a run can report: the built-in ones, then the organisation rules in
+    /// force (for each code, the one registered last), by code.
+    pub fn all() -> Vec<Code> {
+        let mut codes = Code::ALL.to_vec();
+        codes.extend(Code::organisation());
+        codes
+    }
+
+    /// The organisation rules in force, by code.
+    pub fn organisation() -> Vec<Code> {
+        let table = registered();
+        let mut latest: std::collections::BTreeMap<&str, Code> = std::collections::BTreeMap::new();
+        for (i, doc) in table.iter().enumerate() {
+            latest.insert(&doc.code, Code((Code::ALL.len() + i) as u16));
+        }
+        latest.into_values().collect()
     }
 
     pub fn name(self) -> &'static str {
@@ -199,19 +262,22 @@ impl Code {
         !self.is_core() && self != Code::CC008
     }
 
-    /// Look a rule up by code (`CC301`, any case) or name (`broker-decides`).
+    /// Look a rule up by code (`CC301`, any case) or name (`broker-decides`): a built-in
+    /// rule, or an organisation rule in force.
     pub fn parse(text: &str) -> Option<Code> {
+        let matches = |c: &Code| c.as_str().eq_ignore_ascii_case(text) || c.name() == text;
         Code::ALL
             .iter()
             .copied()
-            .find(|c| c.as_str().eq_ignore_ascii_case(text) || c.name() == text)
+            .find(matches)
+            .or_else(|| Code::organisation().into_iter().find(matches))
     }
 
     /// The closest code, name or family name to `text`, for "did you mean".
     pub fn suggest(text: &str) -> Option<&'static str> {
         crate::suggest::closest(
             text,
-            Code::ALL
+            Code::all()
                 .iter()
                 .flat_map(|c| [c.as_str(), c.name()])
                 .chain(Family::LINT.iter().map(|f| f.as_str())),
@@ -311,6 +377,10 @@ pub fn project_url() -> Option<&'static str> {
 /// The URL of a rule's page on the documentation site (generated from the catalog, as
 /// `cclint explain` is).
 pub fn doc_url(doc: &RuleDoc) -> Option<String> {
+    // An organisation's rules are documented by `cclint explain`, not on the site.
+    if doc.family == Family::Organisation {
+        return None;
+    }
     doc_url_in(project_url(), doc)
 }
 

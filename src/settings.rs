@@ -14,6 +14,8 @@ pub struct Settings {
     pub allow_warnings: bool,
     /// The date `until` is compared with; today when `None`.
     pub today: Option<crate::suppress::Date>,
+    /// The organisation's own rules, from the configuration.
+    pub organisation: crate::org::Rules,
 }
 
 impl Settings {

@@ -2,12 +2,36 @@
 
 use std::io::Write;
 
-use cclint::catalog::{self, Code};
+use std::path::Path;
 
-use super::{usage, write, CommandResult, Exit, ListFormat};
+use cclint::catalog::{self, Code, RuleDoc};
 
-pub(super) fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
-    let docs = catalog::all();
+use super::{usage, write, CommandResult, ConfigArgs, Exit, ListFormat};
+
+/// The organisation rules of the configuration in effect in `cwd` (registered in the
+/// catalog as they are read).
+fn organisation(
+    config: &ConfigArgs,
+    cwd: &Path,
+) -> Result<cclint::org::Rules, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let sources = cclint::load::Sources {
+        config: config.config.clone(),
+        no_config: config.no_config,
+        no_baseline: true,
+        ..Default::default()
+    };
+    let loaded = super::load(&sources, &[], cwd)?;
+    Ok(loaded.config.map(|c| c.organisation).unwrap_or_default())
+}
+
+pub(super) fn rules(
+    format: ListFormat,
+    config: &ConfigArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> CommandResult {
+    organisation(config, cwd)?;
+    let docs: Vec<&RuleDoc> = Code::all().into_iter().map(Code::doc).collect();
     let text = match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = docs
@@ -27,6 +51,7 @@ pub(super) fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
             text
         }
         ListFormat::Human => {
+            let code_width = docs.iter().map(|d| d.code.len()).max().unwrap_or(0);
             let name_width = docs.iter().map(|d| d.name.len()).max().unwrap_or(0);
             let family_width = docs
                 .iter()
@@ -36,7 +61,7 @@ pub(super) fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
             let mut text = String::new();
             for d in docs {
                 text.push_str(&format!(
-                    "{}  {:name_width$}  {:family_width$}  {:7}  {}\n",
+                    "{:code_width$}  {:name_width$}  {:family_width$}  {:7}  {}\n",
                     d.code,
                     d.name,
                     d.family.as_str(),
@@ -51,7 +76,13 @@ pub(super) fn rules(format: ListFormat, out: &mut dyn Write) -> CommandResult {
     Ok(Exit::Clean)
 }
 
-pub(super) fn explain(rule: &str, out: &mut dyn Write) -> CommandResult {
+pub(super) fn explain(
+    rule: &str,
+    config: &ConfigArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> CommandResult {
+    organisation(config, cwd)?;
     let code = Code::parse(rule).ok_or_else(|| {
         let help = Code::suggest(rule)
             .map(|near| format!("did you mean `{near}`?"))
@@ -60,4 +91,34 @@ pub(super) fn explain(rule: &str, out: &mut dyn Write) -> CommandResult {
     })?;
     write(out, &catalog::explain(code.doc()))?;
     Ok(Exit::Clean)
+}
+
+/// `cclint test`: one line per failing case, then `N passed, M failed`; exit 1 on any
+/// failure.
+pub(super) fn test(
+    coverage: bool,
+    config: &ConfigArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+) -> CommandResult {
+    let rules = organisation(config, cwd)?;
+    let results = cclint::rule_tests::run(&rules, coverage);
+    let mut text = String::new();
+    for result in results.iter().filter(|r| !r.passed()) {
+        text.push_str(&result.describe());
+        text.push('\n');
+    }
+    let failed = results.iter().filter(|r| !r.passed()).count();
+    let passed = results.len() - failed;
+    let count = rules.iter().count();
+    text.push_str(&format!(
+        "{passed} passed, {failed} failed ({count} organisation rule{})\n",
+        if count == 1 { "" } else { "s" }
+    ));
+    write(out, &text)?;
+    Ok(if failed == 0 {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
 }

@@ -53,11 +53,23 @@ pub enum Command {
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Explain a rule: what it does, why, a failing and a passing example, how to fix.
     Explain {
-        /// A rule code (`CC301`) or name (`broker-decides`).
+        /// A rule code (`CC301`, `ACME001`) or name (`broker-decides`).
         rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Run the inline tests of the organisation's rules (`tests:` of `custom_rules`).
+    Test {
+        /// Fail every rule that has no invalid case.
+        #[arg(long)]
+        coverage: bool,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Write a starter cclint.yaml and policy.ccl that pass `cclint check`.
     Init {
@@ -305,8 +317,9 @@ pub fn run(
         Some(Command::Check(args)) => check::check(args, terminal, cwd, stdin, out, err),
         None => check::check(cli.check, terminal, cwd, stdin, out, err),
         Some(Command::Fmt(args)) => fmt::fmt(args, cwd, stdin, out, err),
-        Some(Command::Rules { format }) => catalog::rules(format, out),
-        Some(Command::Explain { rule }) => catalog::explain(&rule, out),
+        Some(Command::Rules { format, config }) => catalog::rules(format, &config, cwd, out),
+        Some(Command::Explain { rule, config }) => catalog::explain(&rule, &config, cwd, out),
+        Some(Command::Test { coverage, config }) => catalog::test(coverage, &config, cwd, out),
         Some(Command::Init { dir }) => {
             init::init(&cwd.join(dir.as_deref().unwrap_or(Path::new("."))), out)
         }

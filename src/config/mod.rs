@@ -28,6 +28,8 @@ pub struct Config {
     /// `baseline: FILE`, resolved against the config's directory: the baseline every
     /// run honours (the CLI, editors' `--stdin-filename`) unless told otherwise.
     pub baseline: Option<PathBuf>,
+    /// The organisation's own rules (`custom_rules`, here and in the files of `include`).
+    pub organisation: crate::org::Rules,
 }
 
 /// What cclint.yaml holds, as YAML gives it (its keys are checked apart, so that every
@@ -40,6 +42,10 @@ struct RawConfig {
     exclude: Option<Vec<String>>,
     #[serde(default)]
     baseline: Option<String>,
+    #[serde(default)]
+    custom_rules: Option<serde_yaml::Value>,
+    #[serde(default)]
+    include: Option<Vec<String>>,
 }
 
 /// A configuration that cannot be used (exit code 2), pointing into the YAML.
@@ -71,7 +77,7 @@ pub enum ConfigError {
 }
 
 /// The keys of cclint.yaml.
-const KEYS: &[&str] = &["rules", "exclude", "baseline"];
+const KEYS: &[&str] = &["rules", "exclude", "baseline", "custom_rules", "include"];
 
 /// A configuration being read: its text, and the problems found so far.
 struct Document<'a> {
@@ -81,6 +87,8 @@ struct Document<'a> {
     text: &'a str,
     bom: usize,
     errors: Vec<ConfigError>,
+    /// The directory the files of `include` are read from.
+    dir: PathBuf,
 }
 
 impl<'a> Document<'a> {
@@ -96,6 +104,7 @@ impl<'a> Document<'a> {
             text: &full[bom..],
             bom,
             errors: Vec::new(),
+            dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         }
     }
 
@@ -124,6 +133,8 @@ impl<'a> Document<'a> {
                 rules: None,
                 exclude: None,
                 baseline: None,
+                custom_rules: None,
+                include: None,
             });
         }
         let keys: Vec<String> = match serde_yaml::from_str::<serde_yaml::Value>(self.text) {
@@ -140,7 +151,13 @@ impl<'a> Document<'a> {
         };
         for key in keys.iter().filter(|k| !KEYS.contains(&k.as_str())) {
             self.invalid(
-                format!("invalid cclint.yaml: unknown field `{key}`, expected one of `rules`, `exclude`, `baseline`"),
+                format!(
+                    "invalid cclint.yaml: unknown field `{key}`, expected one of {}",
+                    KEYS.iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 key_span(self.text, key),
                 "here",
                 Some(KEYS_HELP.to_string()),
@@ -327,7 +344,7 @@ impl<'a> Document<'a> {
     }
 }
 
-const KEYS_HELP: &str = "cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs) and `baseline` (a file)";
+const KEYS_HELP: &str = "cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs), `baseline` (a file), `custom_rules` (the organisation's rules) and `include` (globs of YAML files of custom rules)";
 
 /// The config file for a lint of `start` (a file or directory, resolved by the caller):
 /// in its directory or the nearest ancestor.
@@ -356,7 +373,7 @@ impl Config {
                 source,
             })
         })?;
-        let mut config = Config::parse(path, &text)?;
+        let mut config = Config::parse_in(path, &text, root)?;
         config.dir = root.join(&config.dir);
         config.baseline = config.baseline.map(|b| root.join(b));
         Ok(config)
@@ -366,8 +383,18 @@ impl Config {
     /// reported at once, in file order (YAML that does not parse, or a value of the wrong
     /// shape, stops the reading where it is).
     pub fn parse(path: &Path, full: &str) -> Result<Config, Box<ConfigError>> {
+        Config::parse_in(path, full, Path::new(""))
+    }
+
+    /// [`Config::parse`], the files of `include` read relative to `root`.
+    pub fn parse_in(path: &Path, full: &str, root: &Path) -> Result<Config, Box<ConfigError>> {
         let mut doc = Document::new(path, full);
+        doc.dir = root.join(&doc.dir);
         let raw = doc.raw();
+        let organisation = raw
+            .as_ref()
+            .map(|raw| doc.organisation(raw.custom_rules.as_ref(), raw.include.as_deref()))
+            .unwrap_or_default();
         let levels = raw
             .as_ref()
             .map(|raw| doc.levels(raw.rules.clone().unwrap_or_default()))
@@ -394,6 +421,7 @@ impl Config {
             exclude,
             baseline: baseline.map(|b| dir.join(b)),
             dir,
+            organisation,
         })
     }
 
@@ -454,6 +482,8 @@ fn value_span(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
 fn find_span(text: &str, needle: &str) -> Option<(usize, usize)> {
     text.find(needle).map(|i| (i, needle.len()))
 }
+
+mod include;
 
 #[cfg(test)]
 mod tests;

@@ -21,9 +21,25 @@ pub enum Checked {
     Name(Name),
 }
 
+/// A stored field value as organisation rules read it: text, a word of a vocabulary or a
+/// keyword, a number, a flag, or the declaration a reference names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Datum<'a> {
+    Text(&'a str),
+    Word(&'static str),
+    Int(i64),
+    Bool(bool),
+    Entity(EntityRef),
+}
+
+/// The values of a present field, as written; `None` for a value a core check rejected.
+pub type Data<'a> = smallvec::SmallVec<[Option<Datum<'a>>; 2]>;
+
 /// A type a field's values are stored as, made from a checked value of the right shape.
 pub trait FieldValue: Sized {
     fn from_checked(checked: &Checked) -> Option<Self>;
+    /// The value as organisation rules read it.
+    fn datum(&self) -> Datum<'_>;
     /// The declaration it names, for a reference (`None` for a keyword or a plain value).
     fn entity(&self) -> Option<EntityRef> {
         None
@@ -33,6 +49,9 @@ pub trait FieldValue: Sized {
 }
 
 impl FieldValue for Name {
+    fn datum(&self) -> Datum<'_> {
+        Datum::Text(self)
+    }
     fn from_checked(checked: &Checked) -> Option<Self> {
         match checked {
             Checked::Text(s) | Checked::Word(s) => Some(s.clone()),
@@ -42,12 +61,18 @@ impl FieldValue for Name {
 }
 
 impl FieldValue for bool {
+    fn datum(&self) -> Datum<'_> {
+        Datum::Bool(*self)
+    }
     fn from_checked(checked: &Checked) -> Option<Self> {
         matches!(checked, Checked::True).then_some(true)
     }
 }
 
 impl FieldValue for u8 {
+    fn datum(&self) -> Datum<'_> {
+        Datum::Int(i64::from(*self))
+    }
     fn from_checked(checked: &Checked) -> Option<Self> {
         match checked {
             Checked::Int(n) => Some(*n),
@@ -60,6 +85,9 @@ impl FieldValue for u8 {
 macro_rules! words {
     ($($ty:ty),*) => {$(
         impl FieldValue for $ty {
+            fn datum(&self) -> Datum<'_> {
+                Datum::Word(self.as_str())
+            }
             fn from_checked(checked: &Checked) -> Option<Self> {
                 match checked {
                     Checked::Word(w) => <$ty>::parse(w),
@@ -85,6 +113,13 @@ macro_rules! references {
             fn entity(&self) -> Option<EntityRef> {
                 let $this = *self;
                 $entity
+            }
+            fn datum(&self) -> Datum<'_> {
+                match self.entity() {
+                    Some(entity) => Datum::Entity(entity),
+                    // The keyword a reference field may take instead (`all`, `direct`).
+                    None => Datum::Word(keyword_of(self)),
+                }
             }
             const REFERENCE: bool = true;
         }
@@ -123,6 +158,18 @@ references!(
     }
 );
 
+/// The keyword a reference value stands for when it names no declaration.
+fn keyword_of<T: std::any::Any>(value: &T) -> &'static str {
+    let any: &dyn std::any::Any = value;
+    if any.is::<Scope>() {
+        "all"
+    } else if any.is::<Channel>() {
+        "direct"
+    } else {
+        ""
+    }
+}
+
 /// What walks an entity's fields by key (see each entity's `visit`).
 pub trait SlotVisitor {
     fn visit<T: FieldValue>(&mut self, key: &'static str, slot: &Option<Slot<T>>);
@@ -152,6 +199,9 @@ pub trait Entity: Sized + Send {
     fn set(&mut self, field: usize, index: usize, checked: &Checked);
     /// The entity, if `any` is of this kind.
     fn from_any(any: AnyEntity) -> Option<Self>;
+    /// Field `key`'s values: `None` for a key the kind does not have, `Some(None)` for a
+    /// field that is not written.
+    fn data(&self, key: &str) -> Option<Option<Data<'_>>>;
 }
 
 /// Declares each kind's entity type and its table of fields: `Kind => Type { field:
@@ -201,6 +251,15 @@ macro_rules! kinds {
                             item.value = FieldValue::from_checked(checked);
                         }
                     })*
+                }
+
+                fn data(&self, key: &str) -> Option<Option<Data<'_>>> {
+                    $(if key == stringify!($field) {
+                        return Some(self.$field.as_ref().map(|slot| {
+                            slot.items.iter().map(|i| i.value.as_ref().map(FieldValue::datum)).collect()
+                        }));
+                    })*
+                    None
                 }
 
                 fn from_any(any: AnyEntity) -> Option<Self> {

@@ -17,9 +17,10 @@ use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
 pub use index::{Index, Occurrence, Reference};
+pub use kinds::fields;
 pub use kinds::{
-    Checked, DecisionRule, Department, Entity, FieldValue, Organisation, Policy, Product, Role,
-    SlotVisitor, TakeSlot,
+    Checked, Data, Datum, DecisionRule, Department, Entity, FieldValue, Organisation, Policy,
+    Product, Role, SlotVisitor, TakeSlot,
 };
 pub use list::EntityList;
 pub use lower::{lower, lower_owned, lower_piece, LoweredFile};

@@ -88,7 +88,8 @@ struct Tags {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'static str,
-    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
     level: &'static str,
     message: Text<String>,
     partial_fingerprints: Fingerprints<'a>,
@@ -303,6 +304,17 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The place of `code` in the driver's rules: the built-in codes, then the organisation
+/// rules in force.
+fn rule_index(code: catalog::Code) -> Option<usize> {
+    if !code.is_organisation() {
+        return Some(code.index());
+    }
+    let organisation = catalog::Code::organisation();
+    let at = organisation.iter().position(|c| *c == code)?;
+    Some(catalog::Code::ALL.len() + at)
+}
+
 fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
@@ -340,7 +352,7 @@ fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
     };
     SarifResult {
         rule_id: d.code.as_str(),
-        rule_index: d.code.index(),
+        rule_index: rule_index(d.code),
         level: sarif_level(d.level),
         message: Text { text },
         partial_fingerprints: Fingerprints { v1: &d.fingerprint },
@@ -394,7 +406,10 @@ pub(super) fn write(
                     name: "cclint",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
-                    rules: catalog::all().iter().map(rule_descriptor).collect(),
+                    rules: catalog::Code::all()
+                        .into_iter()
+                        .map(|c| rule_descriptor(c.doc()))
+                        .collect(),
                     information_uri: catalog::project_url(),
                 },
             },

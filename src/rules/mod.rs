@@ -280,25 +280,53 @@ impl Rule for LacksField {
     }
 }
 
-/// Run every enabled rule over the model. Rules are independent: they run in parallel,
-/// and their findings are put together in rule order.
+/// What the rules read beside the model: each file's text and name (by `FileId`), and
+/// the organisation's rules.
+pub struct Inputs<'a> {
+    pub texts: &'a [&'a str],
+    pub names: &'a [&'a str],
+    pub organisation: &'a crate::org::Rules,
+}
+
+/// Run every enabled rule over the model, built-in and organisation rules alike. Rules
+/// are independent: they run in parallel, and their findings are put together in rule
+/// order.
 pub fn run(
     model: &Model,
-    texts: &[&str],
+    inputs: &Inputs<'_>,
     enabled: impl Fn(Code) -> bool + Sync,
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let cx = Context::new(model, texts);
-    let found: Vec<Vec<Diagnostic>> = RULES
-        .par_iter()
-        .filter(|r| enabled(r.code()))
-        .map(|rule| {
-            let mut findings = Findings::new(rule.code());
-            rule.check(&cx, &mut findings);
-            findings.into_diagnostics()
-        })
+    let cx = Context::new(model, inputs.texts);
+    let organisation: Vec<&crate::org::OrgRule> = inputs
+        .organisation
+        .iter()
+        .filter(|r| enabled(r.code))
         .collect();
-    found.into_iter().flatten().collect()
+    let (found, by_organisation) = rayon::join(
+        || -> Vec<Vec<Diagnostic>> {
+            RULES
+                .par_iter()
+                .filter(|r| enabled(r.code()))
+                .map(|rule| {
+                    let mut findings = Findings::new(rule.code());
+                    rule.check(&cx, &mut findings);
+                    findings.into_diagnostics()
+                })
+                .collect()
+        },
+        || -> Vec<Vec<Diagnostic>> {
+            if organisation.is_empty() {
+                return Vec::new();
+            }
+            let facts = crate::org::Facts::new(model);
+            organisation
+                .par_iter()
+                .map(|rule| crate::org::run(rule, model, &facts, inputs.names, inputs.texts))
+                .collect()
+        },
+    );
+    found.into_iter().chain(by_organisation).flatten().collect()
 }
 
 #[cfg(test)]

@@ -160,7 +160,12 @@ impl Workspace {
                 .iter()
                 .map(|e| e.as_ref().map_or("", |e| e.source.text.as_str()))
                 .collect();
-            let findings = rules::run(model, &texts, enabled);
+            let inputs = rules::Inputs {
+                texts: &texts,
+                names: &names,
+                organisation: &settings.organisation,
+            };
+            let findings = rules::run(model, &inputs, enabled);
             diagnostics.extend(
                 findings
                     .into_iter()

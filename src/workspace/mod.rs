@@ -78,6 +78,7 @@ impl Workspace {
     pub fn new(root: PathBuf, config: Option<Config>, mut settings: Settings) -> Self {
         if let Some(config) = &config {
             settings.levels.splice(0..0, config.levels.iter().copied());
+            settings.organisation = config.organisation.clone();
         }
         Workspace {
             root,

@@ -1,0 +1,286 @@
+//! Judging the model with an organisation rule: `where` picks the entities, `require` must
+//! hold for each; a finding for each that fails, and a CC012 for each on which an
+//! expression cannot be evaluated.
+
+use cel::common::types::{CelBool, CelString};
+use cel::common::value::CowVal;
+use cel::{Context, Value};
+use rayon::prelude::*;
+
+use super::value::{declared, EntityVal, ModelVal, Universe};
+use super::{Expression, Facts, OrgRule};
+use crate::catalog::Code;
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::model::{EntityRef, Model, SlotVisitor};
+use crate::syntax::Kind;
+
+/// Entities judged by one evaluation context (and one budget) at a time.
+const CHUNK: usize = 2048;
+
+/// The findings of `rule` over `model` (files named `files`, with texts `texts`).
+pub fn run(
+    rule: &OrgRule,
+    model: &Model,
+    facts: &Facts,
+    files: &[&str],
+    texts: &[&str],
+) -> Vec<Diagnostic> {
+    let entities = entities(model, rule.kind);
+    entities
+        .par_chunks(CHUNK)
+        .flat_map_iter(|chunk| {
+            let universe = Universe::new(model, facts, files);
+            let root = Context::default();
+            let mut findings = Vec::new();
+            let mut errors = Vec::new();
+            for &entity in chunk {
+                universe.refill();
+                let mut scope = root.new_inner_scope();
+                scope.add_variable_as_val(
+                    "self",
+                    Box::new(EntityVal {
+                        universe: &universe,
+                        entity,
+                    }),
+                );
+                scope.add_variable_as_val(
+                    "model",
+                    Box::new(ModelVal {
+                        universe: &universe,
+                    }),
+                );
+                match judge(rule, &scope) {
+                    Ok(true) => {}
+                    Ok(false) => report(rule, &universe, entity, &scope, texts, &mut findings),
+                    Err(problem) => {
+                        if !has_invalid(model, entity) {
+                            errors.push(evaluation_error(
+                                rule,
+                                model,
+                                entity,
+                                &problem,
+                                universe.exhausted(),
+                            ));
+                        }
+                    }
+                }
+            }
+            findings.into_iter().chain(errors)
+        })
+        .collect()
+}
+
+/// Every entity of `kind`, in declaration order.
+fn entities(model: &Model, kind: Kind) -> Vec<EntityRef> {
+    use crate::model::{DecisionRuleId, DepartmentId, PolicyId, ProductId, RoleId};
+    match kind {
+        Kind::Organisation => model
+            .organisation
+            .iter()
+            .map(|_| EntityRef::Organisation)
+            .collect(),
+        Kind::Department => (0..model.departments.len())
+            .map(|i| EntityRef::Department(DepartmentId::new(i)))
+            .collect(),
+        Kind::Role => (0..model.roles.len())
+            .map(|i| EntityRef::Role(RoleId::new(i)))
+            .collect(),
+        Kind::Product => (0..model.products.len())
+            .map(|i| EntityRef::Product(ProductId::new(i)))
+            .collect(),
+        Kind::Policy => (0..model.policies.len())
+            .map(|i| EntityRef::Policy(PolicyId::new(i)))
+            .collect(),
+        Kind::Rule => (0..model.rules.len())
+            .map(|i| EntityRef::Rule(DecisionRuleId::new(i)))
+            .collect(),
+    }
+}
+
+/// Whether the entity passes: `Ok(true)` when `where` is false or `require` holds.
+fn judge(rule: &OrgRule, scope: &Context<'_, '_>) -> Result<bool, String> {
+    if let Some(condition) = &rule.condition {
+        if !truth(condition, "where", scope)? {
+            return Ok(true);
+        }
+    }
+    truth(&rule.require, "require", scope)
+}
+
+fn truth(expression: &Expression, key: &str, scope: &Context<'_, '_>) -> Result<bool, String> {
+    let value = Value::resolve_val(expression.program.expression(), scope)
+        .map_err(|e| format!("`{key}` failed: {e}"))?;
+    match value.downcast_ref::<CelBool>() {
+        Some(b) => Ok(*b.inner()),
+        None => Err(format!(
+            "`{key}` gave {}, not a boolean",
+            value.get_type().name()
+        )),
+    }
+}
+
+fn report(
+    rule: &OrgRule,
+    universe: &Universe<'_>,
+    entity: EntityRef,
+    scope: &Context<'_, '_>,
+    texts: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let declared = declared(universe.model, entity);
+    let field = rule
+        .concerns
+        .as_deref()
+        .and_then(|key| key_span(universe.model, entity, key));
+    let span = field.unwrap_or(declared.name.span);
+    let message = rule.message.render(scope);
+    let help = rule.help.as_ref().map(|h| h.render(scope));
+    let fix = rule.fix.as_ref().and_then(|(key, value)| {
+        let text = texts.get(declared.file.index())?;
+        fix(universe.model, entity, key, value, scope, text)
+    });
+    let mut d = Diagnostic::new(rule.code, declared.file, span, message)
+        .with_entity(declared.kind.keyword(), &declared.name.text);
+    d.label = Some(rule.label.clone());
+    d.help = help;
+    d.fixes.extend(fix);
+    out.push(d);
+}
+
+/// Where field `key` of `entity` is written, if it is.
+fn key_span(model: &Model, entity: EntityRef, key: &str) -> Option<crate::source::Span> {
+    struct Find<'k> {
+        key: &'k str,
+        found: Option<crate::source::Span>,
+    }
+    impl SlotVisitor for Find<'_> {
+        fn visit<T: crate::model::FieldValue>(
+            &mut self,
+            key: &'static str,
+            slot: &Option<crate::model::Slot<T>>,
+        ) {
+            if key == self.key {
+                self.found = slot.as_ref().map(|s| s.key());
+            }
+        }
+    }
+    let mut find = Find { key, found: None };
+    visit(model, entity, &mut find);
+    find.found
+}
+
+fn visit(model: &Model, entity: EntityRef, visitor: &mut impl SlotVisitor) {
+    use crate::model::Entity;
+    match entity {
+        EntityRef::Organisation => {
+            if let Some(o) = &model.organisation {
+                o.visit(visitor)
+            }
+        }
+        EntityRef::Department(d) => model.department(d).visit(visitor),
+        EntityRef::Role(r) => model.role(r).visit(visitor),
+        EntityRef::Product(p) => model.product(p).visit(visitor),
+        EntityRef::Policy(p) => model.policy(p).visit(visitor),
+        EntityRef::Rule(r) => model.rules[r.index()].visit(visitor),
+    }
+}
+
+/// Whether some value of the entity failed a core check: its errors already say what is
+/// wrong, so an expression that cannot be evaluated on it is not reported again.
+fn has_invalid(model: &Model, entity: EntityRef) -> bool {
+    struct Any(bool);
+    impl SlotVisitor for Any {
+        fn visit<T: crate::model::FieldValue>(
+            &mut self,
+            _: &'static str,
+            slot: &Option<crate::model::Slot<T>>,
+        ) {
+            self.0 |= slot.as_ref().is_some_and(|s| s.has_invalid());
+        }
+    }
+    let mut any = Any(false);
+    visit(model, entity, &mut any);
+    any.0
+}
+
+/// The fix that adds field `key` with the value of `value`, after the entity's last field.
+fn fix(
+    model: &Model,
+    entity: EntityRef,
+    key: &str,
+    value: &Expression,
+    scope: &Context<'_, '_>,
+    text: &str,
+) -> Option<Fix> {
+    struct Last {
+        at: Option<(usize, usize)>,
+    }
+    impl SlotVisitor for Last {
+        fn visit<T: crate::model::FieldValue>(
+            &mut self,
+            _: &'static str,
+            slot: &Option<crate::model::Slot<T>>,
+        ) {
+            if let Some(slot) = slot {
+                let end = slot
+                    .items
+                    .iter()
+                    .map(|i| i.span.end())
+                    .max()
+                    .unwrap_or(slot.key().end());
+                if self.at.is_none_or(|(_, e)| end > e) {
+                    self.at = Some((slot.key().start(), end));
+                }
+            }
+        }
+    }
+    let mut last = Last { at: None };
+    visit(model, entity, &mut last);
+    let (start, end) = last.at?;
+    let value = Value::resolve_val(value.program.expression(), scope).ok()?;
+    let written = written(&value)?;
+    let field = format!("{key}: {written}");
+    Some(Fix::unsafe_(
+        format!("add `{field}`"),
+        vec![crate::edit::add_field_after(text, start, end, &field)],
+    ))
+}
+
+/// A value as CCL writes it: a name, a number, a quoted string.
+fn written(value: &CowVal<'_, '_>) -> Option<String> {
+    if let Some(s) = value.downcast_ref::<CelString>() {
+        return Some(format!("{:?}", s.inner()));
+    }
+    let text = super::template::text_of(&**value);
+    (!text.is_empty() && text != "?" && text != "null").then_some(text)
+}
+
+fn evaluation_error(
+    rule: &OrgRule,
+    model: &Model,
+    entity: EntityRef,
+    problem: &str,
+    exhausted: bool,
+) -> Diagnostic {
+    let declared = declared(model, entity);
+    let code = rule.code.as_str();
+    let mut d = Diagnostic::new(
+        Code::CC012,
+        declared.file,
+        declared.name.span,
+        format!(
+            "organisation rule {code} ({}) cannot judge {}: {problem}",
+            rule.code.name(),
+            declared.describe()
+        ),
+    )
+    .with_entity(declared.kind.keyword(), &declared.name.text);
+    d.label = Some(format!("{code} cannot be evaluated here"));
+    d.subject = code.to_string();
+    d.help = Some(if exhausted {
+        "the expression reads too much for one entity: read derived fields (such as a department's `products`) rather than scanning `model` inside a scan".to_string()
+    } else {
+        "test a field that may be absent with `has()` first, e.g. `has(self.priority) && self.priority <= 2`; `cclint test` runs the rule's cases".to_string()
+    });
+    d
+}

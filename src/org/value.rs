@@ -1,0 +1,435 @@
+//! The model as CEL values: `self` and `model` of an organisation rule. Entities are
+//! looked up when an expression selects a field (never converted whole), so references
+//! may form cycles (`self.produced_by.products`) and a rule pays only for what it reads.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use cel::common::traits::Indexer;
+use cel::common::types::{CelBool, CelInt, CelList, CelNull, CelString, Type};
+use cel::common::value::{CowVal, Val};
+use cel::ExecutionError;
+
+use super::facts::Facts;
+use crate::model::{Datum, Entity, EntityRef, Model};
+use crate::syntax::Kind;
+
+/// How much work one evaluation may do: each field read costs 1 and each list of entities
+/// its length. A rule that scans the whole model inside a scan of the whole model stops
+/// here, with a diagnostic, instead of running for hours.
+pub const BUDGET: u64 = 2_000_000;
+
+/// What the values of one evaluation read: the model, the facts derived from it, the
+/// file names, and the work left.
+pub struct Universe<'m> {
+    pub model: &'m Model,
+    pub facts: &'m Facts,
+    pub files: &'m [&'m str],
+    left: AtomicU64,
+}
+
+impl fmt::Debug for Universe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Universe")
+    }
+}
+
+impl<'m> Universe<'m> {
+    pub fn new(model: &'m Model, facts: &'m Facts, files: &'m [&'m str]) -> Self {
+        Universe {
+            model,
+            facts,
+            files,
+            left: AtomicU64::new(BUDGET),
+        }
+    }
+
+    /// A fresh budget, for the next evaluation.
+    pub fn refill(&self) {
+        self.left.store(BUDGET, Ordering::Relaxed);
+    }
+
+    /// Whether the last evaluation ran out of budget.
+    pub fn exhausted(&self) -> bool {
+        self.left.load(Ordering::Relaxed) == 0
+    }
+
+    fn charge(&self, cost: u64) -> Result<(), ExecutionError> {
+        let left = self.left.load(Ordering::Relaxed);
+        if left < cost {
+            self.left.store(0, Ordering::Relaxed);
+            return Err(ExecutionError::function_error(
+                "evaluation",
+                format!("the expression does more than {BUDGET} steps of work on one entity"),
+            ));
+        }
+        self.left.store(left - cost, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+static TYPES: [Type; 6] = [
+    Type::new_unspecified_type("organisation"),
+    Type::new_unspecified_type("department"),
+    Type::new_unspecified_type("role"),
+    Type::new_unspecified_type("product"),
+    Type::new_unspecified_type("policy"),
+    Type::new_unspecified_type("rule"),
+];
+static MODEL: Type = Type::new_unspecified_type("model");
+
+/// A declaration of the model, as a CEL value.
+#[derive(Clone, Copy)]
+pub struct EntityVal<'m> {
+    pub universe: &'m Universe<'m>,
+    pub entity: EntityRef,
+}
+
+/// The repository, as a CEL value (`model`).
+#[derive(Clone, Copy)]
+pub struct ModelVal<'m> {
+    pub universe: &'m Universe<'m>,
+}
+
+impl fmt::Debug for EntityVal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.entity)
+    }
+}
+
+impl fmt::Debug for ModelVal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("model")
+    }
+}
+
+pub fn kind_of(entity: EntityRef) -> Kind {
+    match entity {
+        EntityRef::Organisation => Kind::Organisation,
+        EntityRef::Department(_) => Kind::Department,
+        EntityRef::Role(_) => Kind::Role,
+        EntityRef::Product(_) => Kind::Product,
+        EntityRef::Policy(_) => Kind::Policy,
+        EntityRef::Rule(_) => Kind::Rule,
+    }
+}
+
+impl<'m> Val for EntityVal<'m> {
+    fn get_type(&self) -> &Type {
+        &TYPES[kind_of(self.entity) as usize]
+    }
+
+    fn cel_type() -> &'static Type {
+        panic!("an entity's CEL type depends on its kind")
+    }
+
+    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn into_indexer<'v>(self: Box<Self>) -> Option<Box<dyn Indexer + 'v>>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        // Another entity tells its identity under a key no CEL field name can spell.
+        other.get_type() == self.get_type()
+            && other
+                .as_indexer()
+                .and_then(|i| i.get(&CelString::from(IDENTITY)).ok())
+                .and_then(|id| id.downcast_ref::<CelInt>().map(|n| *n.inner()))
+                == Some(identity(self.entity))
+    }
+
+    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
+    where
+        Self: 'v,
+    {
+        Box::new(*self)
+    }
+}
+
+impl<'m> Val for ModelVal<'m> {
+    fn get_type(&self) -> &Type {
+        &MODEL
+    }
+
+    fn cel_type() -> &'static Type {
+        &MODEL
+    }
+
+    fn as_indexer<'b, 'v>(&'b self) -> Option<&'b (dyn Indexer + 'v)>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn into_indexer<'v>(self: Box<Self>) -> Option<Box<dyn Indexer + 'v>>
+    where
+        Self: 'v,
+    {
+        Some(self)
+    }
+
+    fn clone_as_boxed<'v>(&self) -> Box<dyn Val + 'v>
+    where
+        Self: 'v,
+    {
+        Box::new(*self)
+    }
+}
+
+/// The key under which an entity gives its identity, for equality.
+const IDENTITY: &str = "@identity";
+
+fn identity(entity: EntityRef) -> i64 {
+    let index = match entity {
+        EntityRef::Organisation => 0,
+        EntityRef::Department(d) => d.0,
+        EntityRef::Role(r) => r.0,
+        EntityRef::Product(p) => p.0,
+        EntityRef::Policy(p) => p.0,
+        EntityRef::Rule(r) => r.0,
+    };
+    ((kind_of(entity) as i64) << 32) | i64::from(index)
+}
+
+fn key_of(idx: &dyn Val) -> Result<&str, ExecutionError> {
+    idx.downcast_ref::<CelString>()
+        .map(|s| s.inner())
+        .ok_or_else(|| ExecutionError::UnexpectedType {
+            got: idx.get_type().name().to_string(),
+            want: "a field name".to_string(),
+        })
+}
+
+fn no_such_key(key: &str) -> ExecutionError {
+    ExecutionError::no_such_key(key)
+}
+
+impl<'m> Indexer for EntityVal<'m> {
+    fn get<'b, 'v>(&'b self, idx: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        let key = key_of(idx)?;
+        if key == IDENTITY {
+            return Ok(CowVal::owned(CelInt::from(identity(self.entity))));
+        }
+        self.universe.charge(1)?;
+        self.universe.field(self.entity, key).map(CowVal::Owned)
+    }
+
+    fn steal<'v>(self: Box<Self>, idx: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        self.get(idx).map(CowVal::into_owned)
+    }
+}
+
+impl<'m> Indexer for ModelVal<'m> {
+    fn get<'b, 'v>(&'b self, idx: &dyn Val) -> Result<CowVal<'b, 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        let key = key_of(idx)?;
+        self.universe.charge(1)?;
+        let u = self.universe;
+        let m = u.model;
+        let list = match key {
+            "organisation" => {
+                return match m.organisation {
+                    Some(_) => Ok(CowVal::Owned(u.entity(EntityRef::Organisation))),
+                    None => Err(no_such_key(key)),
+                }
+            }
+            "departments" => u.list(
+                (0..m.departments.len())
+                    .map(|i| EntityRef::Department(crate::model::DepartmentId::new(i))),
+            )?,
+            "roles" => {
+                u.list((0..m.roles.len()).map(|i| EntityRef::Role(crate::model::RoleId::new(i))))?
+            }
+            "products" => u.list(
+                (0..m.products.len()).map(|i| EntityRef::Product(crate::model::ProductId::new(i))),
+            )?,
+            "policies" => u.list(
+                (0..m.policies.len()).map(|i| EntityRef::Policy(crate::model::PolicyId::new(i))),
+            )?,
+            "rules" => u.list(
+                (0..m.rules.len()).map(|i| EntityRef::Rule(crate::model::DecisionRuleId::new(i))),
+            )?,
+            _ => return Err(no_such_key(key)),
+        };
+        Ok(CowVal::Owned(list))
+    }
+
+    fn steal<'v>(self: Box<Self>, idx: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        Self: 'v,
+    {
+        self.get(idx).map(CowVal::into_owned)
+    }
+}
+
+impl<'m> Universe<'m> {
+    fn entity<'v>(&'m self, entity: EntityRef) -> Box<dyn Val + 'v>
+    where
+        'm: 'v,
+    {
+        Box::new(EntityVal {
+            universe: self,
+            entity,
+        })
+    }
+
+    fn list<'v>(
+        &'m self,
+        entities: impl ExactSizeIterator<Item = EntityRef>,
+    ) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        'm: 'v,
+    {
+        self.charge(entities.len() as u64)?;
+        let items: Vec<Box<dyn Val + 'v>> = entities.map(|e| self.entity(e)).collect();
+        Ok(Box::new(CelList::from(items)))
+    }
+
+    fn datum<'v>(&'m self, datum: Option<Datum<'m>>) -> Box<dyn Val + 'v>
+    where
+        'm: 'v,
+    {
+        match datum {
+            Some(Datum::Text(text)) => Box::new(CelString::from(text)),
+            Some(Datum::Word(word)) => Box::new(CelString::from(word)),
+            Some(Datum::Int(n)) => Box::new(CelInt::from(n)),
+            Some(Datum::Bool(b)) => Box::new(CelBool::from(b)),
+            Some(Datum::Entity(e)) => self.entity(e),
+            // A value a core check rejected (and reported).
+            None => Box::new(CelNull),
+        }
+    }
+
+    /// Field `key` of `entity`: a derived fact, or the field as written.
+    fn field<'v>(
+        &'m self,
+        entity: EntityRef,
+        key: &str,
+    ) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        'm: 'v,
+    {
+        let m = self.model;
+        let declared = declared(m, entity);
+        let text = |s: &'m str| -> Box<dyn Val + 'v> { Box::new(CelString::from(s)) };
+        let facts = self.facts;
+        match (key, entity) {
+            ("kind", _) => return Ok(text(declared.kind.keyword())),
+            ("name", _) => return Ok(text(&declared.name.text)),
+            ("title", _) => {
+                return Ok(text(
+                    declared.title.as_deref().unwrap_or(&declared.name.text),
+                ))
+            }
+            ("file", _) => {
+                return Ok(text(
+                    self.files.get(declared.file.index()).copied().unwrap_or(""),
+                ))
+            }
+            ("active", EntityRef::Product(p)) => {
+                return Ok(Box::new(CelBool::from(m.product(p).is_active())))
+            }
+            ("active", _) => return Ok(Box::new(CelBool::from(true))),
+            ("internal", EntityRef::Role(r)) => {
+                return Ok(match m.role(r).is_internal() {
+                    Some(internal) => Box::new(CelBool::from(internal)),
+                    None => Box::new(CelNull),
+                })
+            }
+            ("products", EntityRef::Department(d)) => {
+                return self.list(facts.products_of(d).iter().map(|&p| EntityRef::Product(p)))
+            }
+            ("roles", EntityRef::Department(d)) => {
+                return self.list(facts.roles_of(d).iter().map(|&r| EntityRef::Role(r)))
+            }
+            ("satisfaction_policies", EntityRef::Department(d)) => {
+                return self.list(
+                    facts
+                        .satisfaction_of(d)
+                        .iter()
+                        .map(|&p| EntityRef::Policy(p)),
+                )
+            }
+            ("decision_rules", EntityRef::Product(p)) => {
+                return self.list(facts.rules_of(p).iter().map(|&r| EntityRef::Rule(r)))
+            }
+            _ => {}
+        }
+        let (spec, data) = data(m, entity, key).ok_or_else(|| no_such_key(key))?;
+        // A list field that is not written is an empty list (CEL's repeated fields).
+        let data = match data {
+            Some(data) => data,
+            None if spec.many => Default::default(),
+            None => return Err(no_such_key(key)),
+        };
+        if spec.many {
+            self.charge(data.len() as u64)?;
+            let items: Vec<Box<dyn Val + 'v>> = data.into_iter().map(|d| self.datum(d)).collect();
+            Ok(Box::new(CelList::from(items)))
+        } else {
+            Ok(self.datum(data.into_iter().next().flatten()))
+        }
+    }
+}
+
+/// How `entity` was declared.
+pub fn declared(model: &Model, entity: EntityRef) -> &crate::model::Declared {
+    match entity {
+        EntityRef::Organisation => match &model.organisation {
+            Some(o) => &o.declared,
+            None => unreachable!("an organisation entity exists only when declared"),
+        },
+        EntityRef::Department(d) => &model.department(d).declared,
+        EntityRef::Role(r) => &model.role(r).declared,
+        EntityRef::Product(p) => &model.product(p).declared,
+        EntityRef::Policy(p) => &model.policy(p).declared,
+        EntityRef::Rule(r) => &model.rules[r.index()].declared,
+    }
+}
+
+/// The spec and values of field `key` of `entity`, if its kind has that field.
+pub fn data<'m>(
+    model: &'m Model,
+    entity: EntityRef,
+    key: &str,
+) -> Option<(
+    &'static crate::model::schema::FieldSpec,
+    Option<crate::model::Data<'m>>,
+)> {
+    fn of<'m, E: Entity>(
+        e: &'m E,
+        key: &str,
+    ) -> Option<(
+        &'static crate::model::schema::FieldSpec,
+        Option<crate::model::Data<'m>>,
+    )> {
+        let spec = E::FIELDS.iter().find(|f| f.key == key)?;
+        Some((spec, e.data(key)?))
+    }
+    match entity {
+        EntityRef::Organisation => of(model.organisation.as_ref()?, key),
+        EntityRef::Department(d) => of(model.department(d), key),
+        EntityRef::Role(r) => of(model.role(r), key),
+        EntityRef::Product(p) => of(model.product(p), key),
+        EntityRef::Policy(p) => of(model.policy(p), key),
+        EntityRef::Rule(r) => of(&model.rules[r.index()], key),
+    }
+}
