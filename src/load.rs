@@ -70,8 +70,12 @@ fn load_config(root: &Path, start: &Path, sources: &Sources) -> Result<Option<Co
             })
         }
         Some(path) => path.clone(),
+        // Found under `root`: named relative to it, as messages show paths.
         None => match config::discover(&root.join(start)) {
-            Some(path) => path,
+            Some(path) => match path.strip_prefix(root) {
+                Ok(relative) if !root.as_os_str().is_empty() => relative.to_path_buf(),
+                _ => path,
+            },
             None => return Ok(None),
         },
     };

@@ -24,7 +24,7 @@ pub enum Outcome {
     /// An invalid case did not raise it (where its markers expected it, if any).
     Missed {
         expected: Vec<usize>,
-        found: Vec<usize>,
+        found: Vec<(usize, usize)>,
     },
     /// The case could not be judged: it does not parse or resolve (core errors), or the
     /// rule cannot be evaluated on it (CC012).
@@ -76,12 +76,16 @@ impl Result {
                 "missed: the rule stayed silent on an invalid case".to_string()
             }
             Outcome::Missed { expected, found } => format!(
-                "missed: expected the finding on line {}, found it on {}",
+                "missed: expected the finding at line {} (where the markers point), found it {}",
                 lines(expected),
                 if found.is_empty() {
-                    "no line".to_string()
+                    "nowhere".to_string()
                 } else {
-                    format!("line {}", lines(found))
+                    found
+                        .iter()
+                        .map(|(l, c)| format!("at line {l}, column {c}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 }
             ),
             Outcome::Broken { messages } => format!("error: {}", messages.join("; ")),
@@ -174,7 +178,7 @@ fn judge(rule: &Arc<OrgRule>, case: &Case) -> Outcome {
         return if found.is_empty() {
             Outcome::Missed {
                 expected: Vec::new(),
-                found: found_lines,
+                found: found.clone(),
             }
         } else {
             Outcome::Passed
@@ -193,7 +197,7 @@ fn judge(rule: &Arc<OrgRule>, case: &Case) -> Outcome {
     } else {
         Outcome::Missed {
             expected: expected.iter().map(|(l, _)| *l).collect(),
-            found: found_lines,
+            found: found.clone(),
         }
     }
 }

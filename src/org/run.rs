@@ -30,25 +30,23 @@ pub fn run(
         .par_chunks(CHUNK)
         .flat_map_iter(|chunk| {
             let universe = Universe::new(model, facts, files);
-            let root = Context::default();
+            let mut root = Context::default();
+            root.add_variable_as_val(
+                "model",
+                Box::new(ModelVal {
+                    universe: &universe,
+                }),
+            );
             let mut findings = Vec::new();
             let mut errors = Vec::new();
             for &entity in chunk {
                 universe.refill();
                 let mut scope = root.new_inner_scope();
-                scope.add_variable_as_val(
-                    "self",
-                    Box::new(EntityVal {
-                        universe: &universe,
-                        entity,
-                    }),
-                );
-                scope.add_variable_as_val(
-                    "model",
-                    Box::new(ModelVal {
-                        universe: &universe,
-                    }),
-                );
+                let this = EntityVal {
+                    universe: &universe,
+                    entity,
+                };
+                scope.add_variable_as_val("self", Box::new(this));
                 match judge(rule, &scope) {
                     Ok(true) => {}
                     Ok(false) => report(rule, &universe, entity, &scope, texts, &mut findings),

@@ -40,7 +40,7 @@ impl Ty {
 
 /// Fields every entity has, derived by cclint: (name, type, meaning).
 pub const COMMON: &[(&str, &str)] = &[
-    ("kind", "the kind of declaration: `product`, `role`, …"),
+    ("kind", "the kind of declaration: `product`, `role`, …; for a policy, the `kind` it writes (`satisfaction`)"),
     ("name", "the name it is declared with"),
     ("title", "its title, or its name when it has none"),
     ("file", "the file it is declared in"),
@@ -85,6 +85,7 @@ pub const MODEL_FIELDS: &[(&str, &str)] = &[
 /// The type of field `key` of an entity of `kind`, or `None` when it has no such field.
 pub fn field_type(kind: Kind, key: &str) -> Option<Ty> {
     match key {
+        // A policy's `kind` is the field it writes; its type is the same.
         "kind" | "name" | "title" | "file" => return Some(Ty::Text),
         "active" => return Some(Ty::Bool),
         _ => {}

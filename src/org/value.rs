@@ -328,21 +328,23 @@ impl<'m> Universe<'m> {
         'm: 'v,
     {
         let m = self.model;
-        let declared = declared(m, entity);
+        let declared = || declared(m, entity);
         let text = |s: &'m str| -> Box<dyn Val + 'v> { Box::new(CelString::from(s)) };
         let facts = self.facts;
         match (key, entity) {
-            ("kind", _) => return Ok(text(declared.kind.keyword())),
-            ("name", _) => return Ok(text(&declared.name.text)),
+            // A policy's own `kind` (`satisfaction`) is the field it writes.
+            ("kind", EntityRef::Policy(_)) => {}
+            ("kind", _) => return Ok(text(kind_of(entity).keyword())),
+            ("name", _) => return Ok(text(&declared().name.text)),
             ("title", _) => {
+                let declared = declared();
                 return Ok(text(
                     declared.title.as_deref().unwrap_or(&declared.name.text),
-                ))
+                ));
             }
             ("file", _) => {
-                return Ok(text(
-                    self.files.get(declared.file.index()).copied().unwrap_or(""),
-                ))
+                let file = declared().file.index();
+                return Ok(text(self.files.get(file).copied().unwrap_or("")));
             }
             ("active", EntityRef::Product(p)) => {
                 return Ok(Box::new(CelBool::from(m.product(p).is_active())))
