@@ -165,7 +165,7 @@ impl Reader<'_> {
             }
             Err(e) => {
                 self.problem(
-                    format!("`{key}` template: `{{{{ {} }}}}`: {}", e.hole, e.message),
+                    format!("`{key}` template: {} in `{}`", e.message, e.hole),
                     span,
                     "in this template",
                     Some(

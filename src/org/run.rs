@@ -4,6 +4,8 @@
 
 use cel::common::types::{CelBool, CelString};
 use cel::common::value::CowVal;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use cel::{Context, Value};
 use rayon::prelude::*;
 
@@ -26,6 +28,9 @@ pub fn run(
     texts: &[&str],
 ) -> Vec<Diagnostic> {
     let entities = entities(model, rule.kind);
+    // Set when an evaluation runs out of budget: the rule then judges nothing more (its
+    // expression would do as much work on every declaration), and says so once.
+    let stopped = AtomicBool::new(false);
     entities
         .par_chunks(CHUNK)
         .flat_map_iter(|chunk| {
@@ -40,6 +45,9 @@ pub fn run(
             let mut findings = Vec::new();
             let mut errors = Vec::new();
             for &entity in chunk {
+                if stopped.load(Ordering::Relaxed) {
+                    break;
+                }
                 universe.refill();
                 let mut scope = root.new_inner_scope();
                 let this = EntityVal {
@@ -50,15 +58,14 @@ pub fn run(
                 match judge(rule, &scope) {
                     Ok(true) => {}
                     Ok(false) => report(rule, &universe, entity, &scope, texts, &mut findings),
+                    Err(problem) if universe.exhausted() => {
+                        if !stopped.swap(true, Ordering::Relaxed) {
+                            errors.push(evaluation_error(rule, model, entity, &problem, true));
+                        }
+                    }
                     Err(problem) => {
                         if !has_invalid(model, entity) {
-                            errors.push(evaluation_error(
-                                rule,
-                                model,
-                                entity,
-                                &problem,
-                                universe.exhausted(),
-                            ));
+                            errors.push(evaluation_error(rule, model, entity, &problem, false));
                         }
                     }
                 }
@@ -276,7 +283,7 @@ fn evaluation_error(
     d.label = Some(format!("{code} cannot be evaluated here"));
     d.subject = code.to_string();
     d.help = Some(if exhausted {
-        "the expression reads too much for one entity: read derived fields (such as a department's `products`) rather than scanning `model` inside a scan".to_string()
+        "the rule was stopped here and judged no further declaration: read derived fields (such as a department's `products`) rather than scanning `model` for every declaration".to_string()
     } else {
         "test a field that may be absent with `has()` first, e.g. `has(self.priority) && self.priority <= 2`; `cclint test` runs the rule's cases".to_string()
     });

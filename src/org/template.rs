@@ -32,7 +32,7 @@ impl Template {
         while let Some(open) = rest.find("{{") {
             let Some(close) = rest[open..].find("}}") else {
                 return Err(HoleError {
-                    hole: rest[open..].to_string(),
+                    hole: rest[open..].trim_end().to_string(),
                     message: "`{{` is not closed with `}}`".to_string(),
                 });
             };
@@ -41,7 +41,7 @@ impl Template {
             }
             let hole = rest[open + 2..open + close].trim();
             let program = Program::compile(hole).map_err(|e| HoleError {
-                hole: hole.to_string(),
+                hole: format!("{{{{ {hole} }}}}"),
                 message: super::parse_message(&e),
             })?;
             pieces.push(Piece::Hole(program));

@@ -144,15 +144,15 @@ pub struct TypeError {
     pub help: Option<String>,
 }
 
-/// Check `expr`, evaluated with `self` an entity of `kind` (no `self` when `None`).
+/// Check `expr`, evaluated with `self` an entity of `kind` (of a kind not known, when
+/// `for:` is itself in error: its fields are not checked then).
 pub fn check(expr: &IdedExpr, kind: Option<Kind>) -> Vec<TypeError> {
     let mut checker = Checker {
         scopes: Vec::new(),
         errors: Vec::new(),
     };
-    if let Some(kind) = kind {
-        checker.scopes.push(("self".to_string(), Ty::Entity(kind)));
-    }
+    let this = kind.map_or(Ty::Any, Ty::Entity);
+    checker.scopes.push(("self".to_string(), this));
     checker.scopes.push(("model".to_string(), Ty::Model));
     checker.ty(expr);
     checker.errors

@@ -14,10 +14,11 @@ use super::facts::Facts;
 use crate::model::{Datum, Entity, EntityRef, Model};
 use crate::syntax::Kind;
 
-/// How much work one evaluation may do: each field read costs 1 and each list of entities
-/// its length. A rule that scans the whole model inside a scan of the whole model stops
-/// here, with a diagnostic, instead of running for hours.
-pub const BUDGET: u64 = 2_000_000;
+/// How much work one evaluation may do: each field read costs 1 and each list of values
+/// its length. A rule that scans the whole model for every declaration (quadratic) stops
+/// at the first declaration that goes over, with a diagnostic, instead of running for
+/// hours.
+pub const BUDGET: u64 = 20_000;
 
 /// What the values of one evaluation read: the model, the facts derived from it, the
 /// file names, and the work left.
@@ -60,7 +61,7 @@ impl<'m> Universe<'m> {
             self.left.store(0, Ordering::Relaxed);
             return Err(ExecutionError::function_error(
                 "evaluation",
-                format!("the expression does more than {BUDGET} steps of work on one entity"),
+                format!("the expression does more than {BUDGET} steps of work for one declaration"),
             ));
         }
         self.left.store(left - cost, Ordering::Relaxed);
