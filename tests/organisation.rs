@@ -329,3 +329,27 @@ fn evaluation_errors_are_diagnostics() {
     assert_eq!(first["entity"], "product:p0");
     assert!(first["help"].as_str().unwrap().contains("has("));
 }
+
+/// The scorecard lists each organisation rule in force: whether it holds, and where not.
+#[test]
+fn the_scorecard_lists_the_organisation_rules() {
+    let human = hr(&["scorecard"]);
+    assert_eq!(human.status.code(), Some(0), "{}", stderr(&human));
+    insta::assert_snapshot!("hr_scorecard", stdout(&human));
+    let markdown = stdout(&hr(&["scorecard", "--format", "markdown"]));
+    assert!(markdown.contains("| HR001 top-priority-needs-fixer | fails on 2: product `careers_site`, product `onboarding` |"), "{markdown}");
+    assert!(
+        markdown.contains("| CX001 external-products-reachable-online | holds |"),
+        "{markdown}"
+    );
+    // A rule turned off in the configuration is not in force.
+    let dir = repo_text(&[
+        ("cclint.yaml", &format!("{RULE}rules:\n  ACME001: off\n")),
+        ("a.ccl", POLICY),
+    ]);
+    let card = json(&cclint_in(dir.path(), &["scorecard", "--format", "json"]));
+    assert_eq!(card["organisation_rules"], serde_json::json!([]));
+    let dir = repo_text(&[("cclint.yaml", RULE), ("a.ccl", POLICY)]);
+    let card = json(&cclint_in(dir.path(), &["scorecard", "--format", "json"]));
+    assert_eq!(card["organisation_rules"][0]["holds"], true);
+}

@@ -42,6 +42,7 @@ const INPUTS: &[&str] = &[
     "fixtures/core/CC005-invalid-value",
     "fixtures/core/CC009-unreadable-file",
     "fixtures/rules/CC301-broker-decides",
+    "fixtures/hr",
 ];
 
 #[test]
@@ -51,9 +52,11 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         let log = cclint(&[input, "--format", "sarif", "--show-suppressed"]);
         assert_valid(&validator, &log, input);
         let run = &log["runs"][0];
+        // The built-in rules, then the organisation's own (fixtures/hr has twelve).
+        let organisation = if input.ends_with("hr") { 12 } else { 0 };
         assert_eq!(
             run["tool"]["driver"]["rules"].as_array().unwrap().len(),
-            cclint::catalog::Code::ALL.len()
+            cclint::catalog::Code::ALL.len() + organisation
         );
         for result in run["results"].as_array().unwrap() {
             assert!(
@@ -123,6 +126,18 @@ fn json_output_matches_the_published_schema() {
 
 #[test]
 fn rules_json_matches_the_published_schema() {
+    let with_organisation = Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(["rules", "--format", "json"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hr"))
+        .output()
+        .unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&with_organisation.stdout).unwrap();
+    assert!(rules.to_string().contains("HR001"));
+    assert_valid(
+        &schema("src/render/schema/rules-v1.schema.json"),
+        &rules,
+        "rules with the organisation's",
+    );
     let validator = schema("src/render/schema/rules-v1.schema.json");
     assert_valid(&validator, &cclint(&["rules", "--format", "json"]), "rules");
 }

@@ -16,13 +16,24 @@ use super::{
 
 /// The analysis of what `paths` names, with the configuration and baseline as `check`
 /// loads them, and `settings` over the config's levels.
+/// The analysis of the repository, and the organisation rules in force (on).
 fn analyse(
     paths: &[PathBuf],
     repo: &RepoArgs,
     settings: cclint::Settings,
     cwd: &Path,
-) -> Result<cclint::Analysis, Box<dyn miette::Diagnostic + Send + Sync>> {
+) -> Result<(cclint::Analysis, Vec<cclint::catalog::Code>), Box<dyn miette::Diagnostic + Send + Sync>>
+{
     let Loaded { config, baseline } = load(&repo.sources(), paths, cwd)?;
+    let mut effective = settings.clone();
+    if let Some(config) = &config {
+        effective.levels.splice(0..0, config.levels.iter().copied());
+    }
+    let organisation = config
+        .iter()
+        .flat_map(|c| c.organisation.iter().map(|r| r.code))
+        .filter(|&code| effective.level(code).is_some())
+        .collect();
     let options = CheckOptions {
         root: cwd.to_path_buf(),
         paths: paths.to_vec(),
@@ -32,11 +43,11 @@ fn analyse(
         baseline,
     };
     let (workspace, _) = cclint::open(&options).map_err(boxed)?;
-    Ok(workspace.into_analysis())
+    Ok((workspace.into_analysis(), organisation))
 }
 
 pub(super) fn map(args: MapArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {
-    let analysis = analyse(&args.paths, &args.repo, Default::default(), cwd)?;
+    let (analysis, _) = analyse(&args.paths, &args.repo, Default::default(), cwd)?;
     let options = MapOptions {
         focus: args.focus.clone(),
         include_retired: args.include_retired,
@@ -77,8 +88,8 @@ pub(super) fn scorecard(args: ScorecardArgs, cwd: &Path, out: &mut dyn Write) ->
             .collect(),
         ..Default::default()
     };
-    let analysis = analyse(&args.paths, &args.repo, settings, cwd)?;
-    let card = scorecard::scorecard(&analysis.model, &analysis.diagnostics);
+    let (analysis, organisation) = analyse(&args.paths, &args.repo, settings, cwd)?;
+    let card = scorecard::scorecard(&analysis.model, &analysis.diagnostics, &organisation);
     let format = match args.format {
         ScorecardFormatArg::Human => ScorecardFormat::Human,
         ScorecardFormatArg::Json => ScorecardFormat::Json,

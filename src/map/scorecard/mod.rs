@@ -210,6 +210,23 @@ pub struct Scorecard {
     pub known: Vec<Known>,
     /// Declarations left out of the model: they did not parse or declare a name again.
     pub left_out: usize,
+    /// The organisation's own rules in force, and what each found (not part of the
+    /// grade: the three tests are the same for every organisation).
+    pub organisation_rules: Vec<OrganisationRule>,
+}
+
+/// An organisation rule on the scorecard: whether it holds, and where it does not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OrganisationRule {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub summary: String,
+    /// Whether no declaration fails it (findings the baseline records count as failing).
+    pub holds: bool,
+    /// `KIND:NAME` of each declaration that fails it, suppressed ones aside.
+    pub findings: Vec<String>,
+    /// Its findings suppressed by a comment (listed among the accepted exceptions).
+    pub accepted_exceptions: usize,
 }
 
 /// A finding accepted by a suppression comment.
@@ -236,8 +253,9 @@ pub struct Known {
 /// The rules whose findings the scorecard counts: on whatever the configuration says.
 pub const RULES: &[Code] = &[Code::CC301, Code::CC302];
 
-/// Grade `model` with the findings of its analysis.
-pub fn scorecard(model: &Model, diagnostics: &[Diagnostic]) -> Scorecard {
+/// Grade `model` with the findings of its analysis; `organisation` lists the
+/// organisation's rules in force.
+pub fn scorecard(model: &Model, diagnostics: &[Diagnostic], organisation: &[Code]) -> Scorecard {
     let identification = measure::identification(model);
     let roles = measure::roles(model, diagnostics);
     let policy = measure::policy(model);
@@ -259,7 +277,43 @@ pub fn scorecard(model: &Model, diagnostics: &[Diagnostic]) -> Scorecard {
         exceptions,
         known,
         left_out: super::left_out(diagnostics),
+        organisation_rules: organisation_rules(diagnostics, organisation),
     }
+}
+
+/// Each organisation rule in force, with the declarations that fail it.
+fn organisation_rules(diagnostics: &[Diagnostic], codes: &[Code]) -> Vec<OrganisationRule> {
+    codes
+        .iter()
+        .map(|&code| {
+            let mine = diagnostics.iter().filter(|d| d.code == code);
+            let mut findings: Vec<String> = mine
+                .clone()
+                .filter(|d| {
+                    d.suppressed
+                        .as_ref()
+                        .is_none_or(|s| s.origin == SuppressedBy::Baseline)
+                })
+                .map(|d| d.entity.clone().unwrap_or_else(|| "repository".to_string()))
+                .collect();
+            findings.sort();
+            let accepted_exceptions = mine
+                .filter(|d| {
+                    d.suppressed
+                        .as_ref()
+                        .is_some_and(|s| s.origin == SuppressedBy::Comment)
+                })
+                .count();
+            OrganisationRule {
+                code: code.as_str(),
+                rule: code.name(),
+                summary: code.doc().summary.clone(),
+                holds: findings.is_empty(),
+                findings,
+                accepted_exceptions,
+            }
+        })
+        .collect()
 }
 
 /// The grade of the graded tests' points; F when there is nothing to judge.

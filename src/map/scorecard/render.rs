@@ -171,6 +171,36 @@ fn also(card: &Scorecard) -> Vec<(String, String)> {
     ]
 }
 
+/// Each organisation rule: whether it holds, else where it fails.
+fn organisation(card: &Scorecard) -> Vec<(String, String)> {
+    card.organisation_rules
+        .iter()
+        .map(|r| {
+            let result = if r.holds {
+                "holds".to_string()
+            } else {
+                let places: Vec<String> = r
+                    .findings
+                    .iter()
+                    .map(|e| match e.split_once(':') {
+                        Some((kind, name)) => format!("{kind} `{name}`"),
+                        None => e.clone(),
+                    })
+                    .collect();
+                format!("fails on {}: {}", places.len(), places.join(", "))
+            };
+            let accepted = match r.accepted_exceptions {
+                0 => String::new(),
+                n => format!(" ({n} accepted exception{})", if n == 1 { "" } else { "s" }),
+            };
+            (
+                format!("{} {}", r.code, r.rule),
+                format!("{result}{accepted}"),
+            )
+        })
+        .collect()
+}
+
 fn title(card: &Scorecard) -> String {
     match &card.organisation {
         Some(name) => format!("Customer scorecard of `{name}`"),
@@ -203,6 +233,12 @@ fn human(card: &Scorecard) -> String {
     out.push_str("\nAlso\n");
     for (label, value) in also(card) {
         let _ = writeln!(out, "   {label:<44} {value}");
+    }
+    if !card.organisation_rules.is_empty() {
+        out.push_str("\nOrganisation rules\n");
+        for (label, value) in organisation(card) {
+            let _ = writeln!(out, "   {label:<44} {}", value.replace('`', ""));
+        }
     }
     if !card.exceptions.is_empty() {
         out.push_str("\nAccepted exceptions (suppressed, with the reason given)\n");
@@ -252,6 +288,12 @@ fn markdown(card: &Scorecard) -> String {
     out.push_str("\n### Also\n\n| | |\n|---|---|\n");
     for (label, value) in also(card) {
         let _ = writeln!(out, "| {label} | {value} |");
+    }
+    if !card.organisation_rules.is_empty() {
+        out.push_str("\n### Organisation rules\n\n| rule | result |\n|---|---|\n");
+        for (label, value) in organisation(card) {
+            let _ = writeln!(out, "| {label} | {} |", value.replace('|', "\\|"));
+        }
     }
     if !card.exceptions.is_empty() {
         out.push_str("\n### Accepted exceptions\n\n| suppressed | reason |\n|---|---|\n");

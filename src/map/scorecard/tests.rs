@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn the_acme_scorecard() {
     let (_, analysis) = crate::map::tests::acme();
-    let card = scorecard(&analysis.model, &analysis.diagnostics);
+    let card = scorecard(&analysis.model, &analysis.diagnostics, &[]);
     assert_eq!(card.organisation.as_deref(), Some("acme"));
     // 14 active products; engagement_report has no end user.
     assert_eq!(card.identification.end_users, Share { count: 13, of: 14 });
@@ -25,7 +25,7 @@ fn the_acme_scorecard() {
 /// Nothing to judge is never a pass, and a repository with nothing in it is F.
 #[test]
 fn an_empty_repository_is_not_graded_and_gets_f() {
-    let card = scorecard(&Model::default(), &[]);
+    let card = scorecard(&Model::default(), &[], &[]);
     assert_eq!(card.policy.verdict, Verdict::Fail);
     assert_eq!(card.identification.verdict, Verdict::NotGraded);
     assert_eq!(card.roles.verdict, Verdict::NotGraded);
@@ -41,7 +41,7 @@ fn card_of(text: &str) -> Scorecard {
     let file = crate::source::FileId(0);
     let lowered = std::sync::Arc::new(crate::model::lower(file, &crate::syntax::parse(text)));
     let (model, _) = crate::model::build(vec![(file, lowered)]);
-    scorecard(&model, &report.diagnostics)
+    scorecard(&model, &report.diagnostics, &[])
 }
 
 /// A reactive-only satisfaction policy (CC104) keeps the policy test from passing.
