@@ -695,3 +695,63 @@ fn rules_in_the_configuration_and_in_suppressions() {
     );
     assert_eq!(client.stop(), Some(0));
 }
+
+/// Organisation rules in the editor: their findings are published, hover on their code
+/// explains them, and they can be suppressed with a quick fix.
+#[test]
+fn organisation_rules_in_the_editor() {
+    const CONFIG: &str = "custom_rules:\n  - code: ACME001\n    name: products-have-fixers\n    summary: Every product names who fixes it\n    why: Broken products need someone to call.\n    for: product\n    require: size(self.fixer) > 0\n    message: \"product `{{ self.name }}` names no fixer\"\n";
+    let dir = repo_text(&[
+        ("cclint.yaml", CONFIG),
+        ("roles.ccl", ROLES),
+        ("policy.ccl", POLICY),
+        ("products/payslip.ccl", &PAYSLIP.replace("staf", "clerk")),
+    ]);
+    let root = dir.path().canonicalize().unwrap();
+    let payslip = root.join("products/payslip.ccl");
+    let mut client = Client::start(&root, &[]);
+    client.initialize(&root, json!({}));
+    let text = PAYSLIP.replace("staf", "clerk");
+    client.open(&payslip, &text);
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert_eq!(codes(&found), ["ACME001"], "{found:?}");
+    assert_eq!(found[0]["message"], "product `payslip` names no fixer");
+    let range = json!({ "start": position_of(&text, "payslip", 1), "end": position_of(&text, "payslip", 1) });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": text_document(&payslip), "range": range, "context": { "diagnostics": found } }),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Suppress `products-have-fixers`")),
+        "{titles:?}"
+    );
+    // Hover on the code in a suppression comment explains the rule.
+    let allowed = format!("# cclint: allow ACME001 -- the vendor fixes it\n{text}");
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri(&payslip), "version": 2 },
+            "contentChanges": [{ "text": allowed }],
+        }),
+    );
+    let found = client.diagnostics_at_version(&uri(&payslip), 2);
+    assert!(codes(&found).is_empty(), "{found:?}");
+    let hover = client.request("textDocument/hover", at(&payslip, &allowed, "ACME001", 2));
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(value.contains("products-have-fixers"), "{hover}");
+    assert!(
+        value.contains("Broken products need someone to call."),
+        "{hover}"
+    );
+    assert_eq!(client.stop(), Some(0));
+}
