@@ -85,3 +85,30 @@ fn readme_yaml_examples_parse_and_the_config_example_loads() {
     cclint::config::Config::parse(std::path::Path::new("cclint.yaml"), config)
         .expect("the README config is valid");
 }
+
+/// The organisation-rules example of README.md loads, and its cases pass.
+#[test]
+fn readme_organisation_rule_example_passes_its_tests() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let block = readme
+        .split("```yaml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .find(|b| b.contains("custom_rules:"))
+        .expect("README shows an organisation rule");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cclint.yaml"), block).unwrap();
+    std::fs::create_dir(dir.path().join("policy-rules")).unwrap();
+    std::fs::write(dir.path().join("policy-rules/none.yaml"), "custom_rules: []\n").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(["test", "--coverage"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "2 passed, 0 failed (1 organisation rule)\n"
+    );
+    assert_eq!(output.status.code(), Some(0));
+}
