@@ -7,6 +7,7 @@
     python3 benches/run.py --growth             # the growth scenarios, 10k and 100k
     python3 benches/run.py --editor             # --stdin-filename in a 100-file repository
     python3 benches/run.py --memory             # peak memory at 100k against 5x the source + 30 MB
+    python3 benches/run.py --organisation       # the 20 rules of organisation-rules.yaml at 100k
     python3 benches/run.py --binary OTHER       # compare another build (an older release)
 
 For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
@@ -185,6 +186,35 @@ def editor(args, binary, work):
           f"max {walls[-1] * 1000:.1f} ms")
 
 
+def organisation(args, binary, work):
+    """The cost of the 20 organisation rules of benches/organisation-rules.yaml: the same
+    repository with and without them, in alternating runs (median), and the peak memory
+    with them against the memory bar. Exits 1 over 1.25x the time or over the bar."""
+    n = args.organisation_size
+    rules = os.path.join(HERE, "organisation-rules.yaml")
+    repo = generate(os.path.join(work, f"files-{n}"), "--products", str(n))
+    size = sum(os.path.getsize(f) for f in ccl_files(repo))
+    bar = 5 * size / 1e6 + 30
+    runs = {"without": [], "with": []}
+    argv = {
+        "without": [binary, "--no-config", "--format", "json", repo],
+        "with": [binary, "--config", rules, "--format", "json", repo],
+    }
+    for _ in range(args.runs):
+        for name in runs:
+            runs[name].append(measure(argv[name]))
+    print(f"{n} products, {size / 1e6:.1f} MB of source, --format json:")
+    median = {}
+    for name, results in runs.items():
+        median[name] = tuple(statistics.median(r[i] for r in results) for i in range(3))
+        row(f"{name} organisation rules", size, *median[name])
+    ratio = median["with"][0] / median["without"][0]
+    peak = max(r[2] for r in runs["with"])
+    print(f"  time with the 20 rules: {ratio:.2f}x (bar 1.25x); peak memory {peak:.1f} MB (bar {bar:.1f} MB)")
+    if ratio > 1.25 or peak > bar:
+        sys.exit("organisation rules over their budget")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "cclint"))
@@ -198,6 +228,8 @@ def main():
     parser.add_argument("--memory", action="store_true")
     parser.add_argument("--memory-size", type=int, default=100_000)
     parser.add_argument("--growth-sizes", type=int, nargs=2, default=[10_000, 100_000])
+    parser.add_argument("--organisation", action="store_true")
+    parser.add_argument("--organisation-size", type=int, default=100_000)
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
@@ -210,6 +242,8 @@ def main():
         mode = editor
     elif args.memory:
         mode = memory
+    elif args.organisation:
+        mode = organisation
     else:
         mode = throughput
     mode(args, args.binary, args.work)

@@ -165,12 +165,8 @@ impl Workspace {
                 names: &names,
                 organisation: &settings.organisation,
             };
-            let findings = rules::run(model, &inputs, enabled);
-            diagnostics.extend(
-                findings
-                    .into_iter()
-                    .filter(|d| d.span.is_none() || !core_spans.contains(&(d.file, d.span))),
-            );
+            let keep = |d: &Diagnostic| d.span.is_none() || !core_spans.contains(&(d.file, d.span));
+            rules::run(model, &inputs, enabled, keep, diagnostics);
         }
         let with_text: Vec<_> = directives
             .iter()
