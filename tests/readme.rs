@@ -100,7 +100,11 @@ fn readme_organisation_rule_example_passes_its_tests() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("cclint.yaml"), block).unwrap();
     std::fs::create_dir(dir.path().join("policy-rules")).unwrap();
-    std::fs::write(dir.path().join("policy-rules/none.yaml"), "custom_rules: []\n").unwrap();
+    std::fs::write(
+        dir.path().join("policy-rules/none.yaml"),
+        "custom_rules: []\n",
+    )
+    .unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_cclint"))
         .args(["test", "--coverage"])
         .current_dir(dir.path())

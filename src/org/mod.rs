@@ -11,6 +11,7 @@ pub mod template;
 
 pub mod types;
 mod value;
+mod variables;
 
 use std::sync::Arc;
 

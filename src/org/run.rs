@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use cel::{Context, Value};
 use rayon::prelude::*;
 
-use super::value::{declared, EntityVal, ModelVal, Universe};
+use super::value::{declared, Universe};
+use super::variables::Variables;
 use super::{Expression, Facts, OrgRule};
 use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, Fix};
@@ -35,13 +36,9 @@ pub fn run(
         .par_chunks(CHUNK)
         .flat_map_iter(|chunk| {
             let universe = Universe::new(model, facts, files);
-            let mut root = Context::default();
-            root.add_variable_as_val(
-                "model",
-                Box::new(ModelVal {
-                    universe: &universe,
-                }),
-            );
+            let variables = Variables::new(&universe);
+            let mut scope = Context::with_env(environment());
+            scope.set_variable_resolver(&variables);
             let mut findings = Vec::new();
             let mut errors = Vec::new();
             for &entity in chunk {
@@ -49,12 +46,7 @@ pub fn run(
                     break;
                 }
                 universe.refill();
-                let mut scope = root.new_inner_scope();
-                let this = EntityVal {
-                    universe: &universe,
-                    entity,
-                };
-                scope.add_variable_as_val("self", Box::new(this));
+                variables.judge(entity);
                 match judge(rule, &scope) {
                     Ok(true) => {}
                     Ok(false) => report(rule, &universe, entity, &scope, texts, &mut findings),
@@ -73,6 +65,13 @@ pub fn run(
             findings.into_iter().chain(errors)
         })
         .collect()
+}
+
+/// CEL's standard environment, built once for every evaluation of the process.
+fn environment() -> std::sync::Arc<cel::Env> {
+    static ENV: std::sync::OnceLock<std::sync::Arc<cel::Env>> = std::sync::OnceLock::new();
+    ENV.get_or_init(|| std::sync::Arc::new(cel::Env::stdlib()))
+        .clone()
 }
 
 /// Every entity of `kind`, in declaration order.

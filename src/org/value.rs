@@ -69,7 +69,7 @@ impl<'m> Universe<'m> {
     }
 }
 
-static TYPES: [Type; 6] = [
+pub(super) static TYPES: [Type; 6] = [
     Type::new_unspecified_type("organisation"),
     Type::new_unspecified_type("department"),
     Type::new_unspecified_type("role"),
@@ -190,7 +190,7 @@ impl<'m> Val for ModelVal<'m> {
 /// The key under which an entity gives its identity, for equality.
 const IDENTITY: &str = "@identity";
 
-fn identity(entity: EntityRef) -> i64 {
+pub(super) fn identity(entity: EntityRef) -> i64 {
     let index = match entity {
         EntityRef::Organisation => 0,
         EntityRef::Department(d) => d.0,
@@ -200,6 +200,19 @@ fn identity(entity: EntityRef) -> i64 {
         EntityRef::Rule(r) => r.0,
     };
     ((kind_of(entity) as i64) << 32) | i64::from(index)
+}
+
+pub(super) fn from_identity(identity: i64) -> EntityRef {
+    use crate::model::{DecisionRuleId, DepartmentId, PolicyId, ProductId, RoleId};
+    let index = (identity & 0xFFFF_FFFF) as u32;
+    match identity >> 32 {
+        1 => EntityRef::Department(DepartmentId(index)),
+        2 => EntityRef::Role(RoleId(index)),
+        3 => EntityRef::Product(ProductId(index)),
+        4 => EntityRef::Policy(PolicyId(index)),
+        5 => EntityRef::Rule(DecisionRuleId(index)),
+        _ => EntityRef::Organisation,
+    }
 }
 
 fn key_of(idx: &dyn Val) -> Result<&str, ExecutionError> {

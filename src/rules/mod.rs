@@ -301,8 +301,11 @@ pub fn run(
 ) {
     use rayon::prelude::*;
     let cx = Context::new(model, inputs.texts);
-    let organisation: Vec<&crate::org::OrgRule> =
-        inputs.organisation.iter().filter(|r| enabled(r.code)).collect();
+    let organisation: Vec<&crate::org::OrgRule> = inputs
+        .organisation
+        .iter()
+        .filter(|r| enabled(r.code))
+        .collect();
     let (found, by_organisation) = rayon::join(
         || -> Vec<Vec<Diagnostic>> {
             RULES
