@@ -178,6 +178,19 @@ fn cclint_test_reports_noisy_and_missed_cases() {
     let output = cclint_in(dir.path(), &["test"]);
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!("test_failures", stdout(&output));
+    // A case that does not parse is an error, not a pass.
+    let unparsable = RULE.replace(
+        "product p { produced_by: d; owner: r; end_user: r; fixer: r; priority: 1 }",
+        "product p { produced_by d }",
+    );
+    let dir = repo_text(&[("cclint.yaml", &unparsable)]);
+    let output = cclint_in(dir.path(), &["test"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("valid case 1 (cclint.yaml:18): error: CC001 at line 3"),
+        "{}",
+        stdout(&output)
+    );
     // --coverage: a rule without an invalid case fails.
     let uncovered = RULE.split("    tests:").next().unwrap().to_string();
     let dir = repo_text(&[("cclint.yaml", &uncovered)]);

@@ -308,7 +308,7 @@ impl Reader<'_> {
             summary,
             failing: tests.iter().find(|c| c.invalid).map(|c| c.text.clone()),
             passing: tests.iter().find(|c| !c.invalid).map(|c| c.text.clone()),
-            fix: help.unwrap_or_else(|| {
+            fix: help.map(|h| readable(&h)).unwrap_or_else(|| {
                 format!("Make every {} satisfy `{}`.", kind.keyword(), require.text)
             }),
         };
@@ -338,6 +338,23 @@ impl Reader<'_> {
             origin: (self.file.to_string(), line),
         })
     }
+}
+
+/// A template as documentation reads it: each hole `{{ self.title }}` shown as
+/// `<self.title>`.
+fn readable(template: &str) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let (Some(open), Some(close)) = (rest.find("{{"), rest.find("}}")) {
+        if close < open {
+            break;
+        }
+        out.push_str(&rest[..open]);
+        out.push_str(&format!("<{}>", rest[open + 2..close].trim()));
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn list(words: &[&str]) -> String {
