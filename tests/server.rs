@@ -156,13 +156,7 @@ fn an_editing_session() {
 
     // Completion of a reference field offers roles.
     let typed = PAYSLIP.replace("end_user: staf", "end_user: staf, ");
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": uri(&payslip), "version": 2 },
-            "contentChanges": [{ "text": typed }],
-        }),
-    );
+    client.change(&payslip, 2, &typed);
     let completion = client.request("textDocument/completion", at(&payslip, &typed, "staf, ", 6));
     let labels: Vec<&str> = completion["result"]["items"]
         .as_array()
@@ -174,13 +168,7 @@ fn an_editing_session() {
 
     // A quick fix for a misspelt owner.
     let misspelt = PAYSLIP.replace("owner: head", "owner: hed");
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": uri(&payslip), "version": 3 },
-            "contentChanges": [{ "text": misspelt }],
-        }),
-    );
+    client.change(&payslip, 3, &misspelt);
     let found = client.diagnostics_at_version(&uri(&payslip), 3);
     assert!(codes(&found).contains(&"CC002".to_string()), "{found:?}");
     let range = json!({ "start": position_of(&misspelt, "hed", 1), "end": position_of(&misspelt, "hed", 1) });
@@ -208,13 +196,7 @@ fn an_editing_session() {
 
     // Formatting through cclint fmt.
     let messy = "role   x {external:true}\n\n\n\nrole y { external: true }";
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": uri(&payslip), "version": 4 },
-            "contentChanges": [{ "text": messy }],
-        }),
-    );
+    client.change(&payslip, 4, &messy);
     let formatted = client.request("textDocument/formatting", json!({ "textDocument": text_document(&payslip), "options": { "tabSize": 2, "insertSpaces": true } }));
     assert_eq!(
         formatted["result"][0]["newText"],
@@ -735,13 +717,7 @@ fn organisation_rules_in_the_editor() {
     );
     // Hover on the code in a suppression comment explains the rule.
     let allowed = format!("# cclint: allow ACME001 -- the vendor fixes it\n{text}");
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": { "uri": uri(&payslip), "version": 2 },
-            "contentChanges": [{ "text": allowed }],
-        }),
-    );
+    client.change(&payslip, 2, &allowed);
     let found = client.diagnostics_at_version(&uri(&payslip), 2);
     assert!(codes(&found).is_empty(), "{found:?}");
     let hover = client.request("textDocument/hover", at(&payslip, &allowed, "ACME001", 2));

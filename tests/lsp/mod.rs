@@ -239,6 +239,17 @@ impl Client {
         );
     }
 
+    /// The whole new text of an open document, at `version`.
+    pub fn change(&mut self, path: &Path, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri(path), "version": version },
+                "contentChanges": [{ "text": text }],
+            }),
+        );
+    }
+
     /// `shutdown`, `exit`, and the process's exit code.
     pub fn stop(mut self) -> Option<i32> {
         let reply = self.request("shutdown", Value::Null);
