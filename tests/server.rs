@@ -196,7 +196,7 @@ fn an_editing_session() {
 
     // Formatting through cclint fmt.
     let messy = "role   x {external:true}\n\n\n\nrole y { external: true }";
-    client.change(&payslip, 4, &messy);
+    client.change(&payslip, 4, messy);
     let formatted = client.request("textDocument/formatting", json!({ "textDocument": text_document(&payslip), "options": { "tabSize": 2, "insertSpaces": true } }));
     assert_eq!(
         formatted["result"][0]["newText"],
