@@ -7,6 +7,7 @@
 
 use crate::catalog::Code;
 use crate::diagnostic::Level;
+use crate::model::CustomFields;
 use crate::{Input, Settings};
 
 use std::sync::Arc;
@@ -97,9 +98,9 @@ impl Result {
     }
 }
 
-/// Run every case of every rule of `rules`; with `coverage`, a rule without an invalid
-/// case fails too.
-pub fn run(rules: &Rules, coverage: bool) -> Vec<Result> {
+/// Run every case of every rule of `rules` (cases written with the organisation's
+/// `fields`); with `coverage`, a rule without an invalid case fails too.
+pub fn run(rules: &Rules, fields: &CustomFields, coverage: bool) -> Vec<Result> {
     use rayon::prelude::*;
     let rules: Vec<&Arc<OrgRule>> = rules.shared().collect();
     rules
@@ -119,7 +120,7 @@ pub fn run(rules: &Rules, coverage: bool) -> Vec<Result> {
                     code: rule.code,
                     case: Some((case.invalid, n)),
                     place: (rule.origin.0.clone(), case.line),
-                    outcome: judge(rule, case),
+                    outcome: judge(rule, fields, case),
                 });
             }
             if coverage && invalid == 0 {
@@ -136,10 +137,11 @@ pub fn run(rules: &Rules, coverage: bool) -> Vec<Result> {
 }
 
 /// Lint the case with only its rule among the organisation's, and compare.
-fn judge(rule: &Arc<OrgRule>, case: &Case) -> Outcome {
+fn judge(rule: &Arc<OrgRule>, fields: &CustomFields, case: &Case) -> Outcome {
     let settings = Settings {
         levels: vec![(rule.code, Some(Level::Warning))],
         organisation: Rules::only(rule),
+        fields: fields.clone(),
         ..Settings::default()
     };
     let report = crate::lint(vec![Input::from_text("case.ccl", &case.text)], &settings);

@@ -16,6 +16,8 @@ pub struct Settings {
     pub today: Option<crate::suppress::Date>,
     /// The organisation's own rules, from the configuration.
     pub organisation: crate::org::Rules,
+    /// The organisation's own fields, from the configuration.
+    pub fields: crate::model::CustomFields,
 }
 
 impl Settings {

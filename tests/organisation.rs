@@ -55,7 +55,7 @@ fn the_inline_tests_of_the_example_pass_with_coverage() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "25 passed, 0 failed (12 organisation rules)\n"
+        "29 passed, 0 failed (14 organisation rules)\n"
     );
 }
 

@@ -731,3 +731,99 @@ fn organisation_rules_in_the_editor() {
     );
     assert_eq!(client.stop(), Some(0));
 }
+
+#[test]
+fn organisation_fields_in_the_editor() {
+    const CONFIG: &str = "custom_fields:\n  product:\n    sponsor: { type: role, description: the executive who answers for it }\n    region: { one_of: [eu, us, apac] }\n";
+    let text = "product payslip \"Payslip\" {\n  produced_by: hr\n  owner: head\n  end_user: clerk\n  sponsor: clerk\n  region: eu\n}\n";
+    let dir = repo_text(&[
+        ("cclint.yaml", CONFIG),
+        ("roles.ccl", ROLES),
+        ("policy.ccl", POLICY),
+        ("products/payslip.ccl", text),
+    ]);
+    let root = dir.path().canonicalize().unwrap();
+    let (roles, payslip) = (root.join("roles.ccl"), root.join("products/payslip.ccl"));
+    let mut client = Client::start(&root, &[]);
+    client.initialize(&root, json!({}));
+    client.open(&payslip, text);
+    let found = client.diagnostics_for(&uri(&payslip));
+    assert!(
+        found.is_empty(),
+        "organisation fields are fields: {found:?}"
+    );
+
+    // Go to definition from the organisation's reference field.
+    let definition = client.request(
+        "textDocument/definition",
+        at(&payslip, text, "sponsor: clerk", 10),
+    );
+    assert_eq!(definition["result"]["uri"], uri(&roles), "{definition}");
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        position_of(ROLES, "clerk \"Clerk", 0)
+    );
+
+    // Renaming the role renames it in the organisation's field too.
+    let mut rename = at(&roles, ROLES, "role clerk", 6);
+    rename["newName"] = json!("officer");
+    let edit = client.request("textDocument/rename", rename);
+    let edits = edit["result"]["changes"][uri(&payslip)].as_array().unwrap();
+    let mut lines: Vec<u64> = edits
+        .iter()
+        .map(|e| e["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    lines.sort_unstable();
+    assert_eq!(lines, [3, 4], "end_user and sponsor: {edit}");
+
+    // Hover on the key says what the organisation wrote of it.
+    let hover = client.request("textDocument/hover", at(&payslip, text, "sponsor", 1));
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        value.contains("the executive who answers for it"),
+        "{hover}"
+    );
+    assert!(value.contains("Takes a role"), "{hover}");
+
+    // Completion offers the field's words, and the field among the keys.
+    let typed = text.replace("region: eu", "region: ");
+    client.change(&payslip, 2, &typed);
+    let completion = client.request(
+        "textDocument/completion",
+        at(&payslip, &typed, "region: ", 8),
+    );
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["eu", "us", "apac"], "{completion}");
+    let typed = text.replace("  region: eu\n", "  \n");
+    client.change(&payslip, 3, &typed);
+    let completion = client.request("textDocument/completion", json!({ "textDocument": text_document(&payslip), "position": { "line": 5, "character": 2 } }));
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"region"), "{labels:?}");
+    assert!(!labels.contains(&"sponsor"), "already written: {labels:?}");
+
+    // A bad value is CC005 with what the field takes.
+    let wrong = text.replace("region: eu", "region: europe");
+    client.change(&payslip, 4, &wrong);
+    let found = client.diagnostics_at_version(&uri(&payslip), 4);
+    assert_eq!(codes(&found), ["CC005"], "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`eu`, `us` or `apac`"),
+        "{found:?}"
+    );
+    assert_eq!(client.stop(), Some(0));
+}

@@ -13,7 +13,10 @@ use super::{usage, write, CommandResult, ConfigArgs, Exit, ListFormat};
 fn organisation(
     config: &ConfigArgs,
     cwd: &Path,
-) -> Result<cclint::org::Rules, Box<dyn miette::Diagnostic + Send + Sync>> {
+) -> Result<
+    (cclint::org::Rules, cclint::model::CustomFields),
+    Box<dyn miette::Diagnostic + Send + Sync>,
+> {
     let sources = cclint::load::Sources {
         config: config.config.clone(),
         no_config: config.no_config,
@@ -21,7 +24,10 @@ fn organisation(
         ..Default::default()
     };
     let loaded = super::load(&sources, &[], cwd)?;
-    Ok(loaded.config.map(|c| c.organisation).unwrap_or_default())
+    Ok(loaded
+        .config
+        .map(|c| (c.organisation, c.fields))
+        .unwrap_or_default())
 }
 
 pub(super) fn rules(
@@ -101,8 +107,8 @@ pub(super) fn test(
     cwd: &Path,
     out: &mut dyn Write,
 ) -> CommandResult {
-    let rules = organisation(config, cwd)?;
-    let results = cclint::rule_tests::run(&rules, coverage);
+    let (rules, fields) = organisation(config, cwd)?;
+    let results = cclint::rule_tests::run(&rules, &fields, coverage);
     let mut text = String::new();
     for result in results.iter().filter(|r| !r.passed()) {
         text.push_str(&result.describe());

@@ -6,29 +6,76 @@ use std::path::{Path, PathBuf};
 use globset::Glob;
 
 use super::{find_span, key_span, token_len, Document};
+use crate::model::CustomFields;
+
+/// A file `include` names, read.
+struct Included {
+    /// Its path as messages name it.
+    shown: PathBuf,
+    text: String,
+    /// Its keys (`custom_fields`, `custom_rules`), when it is a mapping.
+    value: serde_yaml::Mapping,
+}
 
 impl Document<'_> {
-    /// The organisation rules of `custom_rules` and of the files `include` names, each
-    /// problem noted where it is written.
+    /// The organisation's fields and rules: `custom_fields` and `custom_rules` here and in
+    /// the files `include` names, each problem noted where it is written. Every file's
+    /// fields are known before any rule is read (a rule may read a field of another file).
     pub(super) fn organisation(
         &mut self,
+        fields: Option<&serde_yaml::Value>,
         rules: Option<&serde_yaml::Value>,
         include: Option<&[String]>,
-    ) -> crate::org::Rules {
+    ) -> (CustomFields, crate::org::Rules) {
+        let mut included = Vec::new();
+        for pattern in include.unwrap_or_default() {
+            for path in self.included(pattern) {
+                included.extend(self.read_included(&path));
+            }
+        }
+        let mut taken = crate::org::fields::TakenFields::new();
+        let mut specs = Vec::new();
+        let file = self.path.display().to_string();
+        if let Some(fields) = fields {
+            let (found, problems) =
+                crate::org::fields::load_fields(&file, self.text, fields, &mut taken);
+            specs.extend(found);
+            self.problems(problems);
+        }
+        for inc in &included {
+            if let Some(fields) = inc.value.get("custom_fields") {
+                let file = inc.shown.display().to_string();
+                let (found, problems) =
+                    crate::org::fields::load_fields(&file, &inc.text, fields, &mut taken);
+                specs.extend(found);
+                self.sub_problems(inc, problems);
+            }
+        }
+        let schema = CustomFields::new(specs);
         let mut taken = crate::org::load::Taken::new();
         let mut all = Vec::new();
-        let file = self.path.display().to_string();
         if let Some(rules) = rules {
-            let (found, problems) = crate::org::load(&file, self.text, rules, &mut taken);
+            let (found, problems) = crate::org::load(&file, self.text, rules, &mut taken, &schema);
             all.extend(found);
             self.problems(problems);
         }
-        for pattern in include.unwrap_or_default() {
-            for path in self.included(pattern) {
-                all.extend(self.include(&path, &mut taken));
+        for inc in &included {
+            if let Some(rules) = inc.value.get("custom_rules") {
+                let file = inc.shown.display().to_string();
+                let (found, problems) =
+                    crate::org::load(&file, &inc.text, rules, &mut taken, &schema);
+                all.extend(found);
+                self.sub_problems(inc, problems);
             }
         }
-        crate::org::Rules::new(all)
+        (schema, crate::org::Rules::new(all))
+    }
+
+    /// Problems of an included file, noted in it.
+    fn sub_problems(&mut self, inc: &Included, problems: Vec<crate::org::Problem>) {
+        let mut sub = Document::new(&inc.shown, &inc.text);
+        sub.problems(problems);
+        self.errors.append(&mut sub.errors);
     }
 
     /// The files `pattern` matches, relative to the configuration's directory, sorted.
@@ -67,12 +114,9 @@ impl Document<'_> {
         found
     }
 
-    /// The rules of an included file (it holds `custom_rules` and nothing else).
-    fn include(
-        &mut self,
-        relative: &Path,
-        taken: &mut crate::org::load::Taken,
-    ) -> Vec<crate::org::OrgRule> {
+    /// An included file, read: it holds `custom_fields` and `custom_rules`, and nothing
+    /// else.
+    fn read_included(&mut self, relative: &Path) -> Option<Included> {
         let shown = self.dir_shown().join(relative);
         let text = match std::fs::read_to_string(self.dir.join(relative)) {
             Ok(text) => text,
@@ -83,7 +127,7 @@ impl Document<'_> {
                     "",
                     None,
                 );
-                return Vec::new();
+                return None;
             }
         };
         let mut sub = Document::new(&shown, &text);
@@ -95,19 +139,16 @@ impl Document<'_> {
                     .map(|l| (l.index(), token_len(sub.text, l.index())));
                 sub.invalid(format!("invalid rule file: {e}"), span, "here", None);
                 self.errors.append(&mut sub.errors);
-                return Vec::new();
+                return None;
             }
         };
-        let mut rules = Vec::new();
-        match value.as_mapping() {
-            Some(map) => {
+        let mut keys = serde_yaml::Mapping::new();
+        match value {
+            serde_yaml::Value::Mapping(map) => {
                 for (key, value) in map {
                     match key.as_str() {
-                        Some("custom_rules") => {
-                            let file = shown.display().to_string();
-                            let (found, problems) = crate::org::load(&file, sub.text, value, taken);
-                            rules.extend(found);
-                            sub.problems(problems);
+                        Some("custom_rules" | "custom_fields") => {
+                            keys.insert(key, value);
                         }
                         other => {
                             let key = other.unwrap_or("?");
@@ -115,22 +156,27 @@ impl Document<'_> {
                                 format!("unknown key `{key}` in a rule file"),
                                 key_span(sub.text, key),
                                 "unknown key",
-                                Some("a file named by `include` holds `custom_rules:`".to_string()),
+                                Some("a file named by `include` holds `custom_fields:` and `custom_rules:`".to_string()),
                             );
                         }
                     }
                 }
             }
-            None if sub.text.trim().is_empty() => {}
-            None => sub.invalid(
-                "a rule file is a mapping with `custom_rules:`".to_string(),
+            _ if sub.text.trim().is_empty() => {}
+            _ => sub.invalid(
+                "a rule file is a mapping with `custom_rules:` (and `custom_fields:`)".to_string(),
                 Some((0, token_len(sub.text, 0))),
                 "here",
                 None,
             ),
         }
         self.errors.append(&mut sub.errors);
-        rules
+        let text = text.clone();
+        Some(Included {
+            shown,
+            text,
+            value: keys,
+        })
     }
 
     /// The configuration's directory as messages name it.

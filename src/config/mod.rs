@@ -30,6 +30,8 @@ pub struct Config {
     pub baseline: Option<PathBuf>,
     /// The organisation's own rules (`custom_rules`, here and in the files of `include`).
     pub organisation: crate::org::Rules,
+    /// The organisation's own fields (`custom_fields`, here and in the files of `include`).
+    pub fields: crate::model::CustomFields,
 }
 
 /// What cclint.yaml holds, as YAML gives it (its keys are checked apart, so that every
@@ -42,6 +44,8 @@ struct RawConfig {
     exclude: Option<Vec<String>>,
     #[serde(default)]
     baseline: Option<String>,
+    #[serde(default)]
+    custom_fields: Option<serde_yaml::Value>,
     #[serde(default)]
     custom_rules: Option<serde_yaml::Value>,
     #[serde(default)]
@@ -77,7 +81,14 @@ pub enum ConfigError {
 }
 
 /// The keys of cclint.yaml.
-const KEYS: &[&str] = &["rules", "exclude", "baseline", "custom_rules", "include"];
+const KEYS: &[&str] = &[
+    "rules",
+    "exclude",
+    "baseline",
+    "custom_fields",
+    "custom_rules",
+    "include",
+];
 
 /// A configuration being read: its text, and the problems found so far.
 struct Document<'a> {
@@ -133,6 +144,7 @@ impl<'a> Document<'a> {
                 rules: None,
                 exclude: None,
                 baseline: None,
+                custom_fields: None,
                 custom_rules: None,
                 include: None,
             });
@@ -344,7 +356,7 @@ impl<'a> Document<'a> {
     }
 }
 
-const KEYS_HELP: &str = "cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs), `baseline` (a file), `custom_rules` (the organisation's rules) and `include` (globs of YAML files of custom rules)";
+const KEYS_HELP: &str = "cclint.yaml takes `rules` (rule or family -> error, warning, info or off), `exclude` (globs), `baseline` (a file), `custom_fields` (the organisation's fields), `custom_rules` (the organisation's rules) and `include` (globs of YAML files of custom fields and rules)";
 
 /// The config file for a lint of `start` (a file or directory, resolved by the caller):
 /// in its directory or the nearest ancestor.
@@ -391,9 +403,15 @@ impl Config {
         let mut doc = Document::new(path, full);
         doc.dir = root.join(&doc.dir);
         let raw = doc.raw();
-        let organisation = raw
+        let (fields, organisation) = raw
             .as_ref()
-            .map(|raw| doc.organisation(raw.custom_rules.as_ref(), raw.include.as_deref()))
+            .map(|raw| {
+                doc.organisation(
+                    raw.custom_fields.as_ref(),
+                    raw.custom_rules.as_ref(),
+                    raw.include.as_deref(),
+                )
+            })
             .unwrap_or_default();
         let levels = raw
             .as_ref()
@@ -422,6 +440,7 @@ impl Config {
             baseline: baseline.map(|b| dir.join(b)),
             dir,
             organisation,
+            fields,
         })
     }
 
@@ -438,52 +457,10 @@ impl Config {
     }
 }
 
-/// Length of the token starting at `index`, for a label (at least 1 when there is text).
-fn token_len(text: &str, index: usize) -> usize {
-    // libyaml's index may fall inside a multi-byte character: never slice there.
-    let Some(rest) = text.get(index.min(text.len())..) else {
-        return 1;
-    };
-    // At least the first character, whole (a no-break space is whitespace, and two bytes).
-    let first = rest.chars().next().map_or(0, char::len_utf8);
-    rest.find(|c: char| c == ':' || c.is_whitespace())
-        .unwrap_or(rest.len())
-        .max(first)
-}
-
-/// The span of a mapping key `key:` (quoted or not) in the YAML text.
-fn key_span(text: &str, key: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-            if let Some(after) = trimmed.strip_prefix(&candidate) {
-                if after.trim_start().starts_with(':') {
-                    return Some((offset + indent, candidate.len()));
-                }
-            }
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// The span of `value` on the line of `key`.
-fn value_span(text: &str, key: &str, value: &str) -> Option<(usize, usize)> {
-    let (start, _) = key_span(text, key)?;
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    text[start..line_end]
-        .rfind(value)
-        .map(|i| (start + i, value.len()))
-        .or(Some((start, key.len())))
-}
-
-fn find_span(text: &str, needle: &str) -> Option<(usize, usize)> {
-    text.find(needle).map(|i| (i, needle.len()))
-}
-
 mod include;
+mod spans;
+
+use spans::{find_span, key_span, token_len, value_span};
 
 #[cfg(test)]
 mod tests;

@@ -47,7 +47,7 @@ fn every_problem_is_reported_in_file_order() {
             ("invalid level `eror` for rule `CC301`".to_string(), at("eror")),
             ("unknown rule `broker-decide`".to_string(), at("broker-decide")),
             (
-                "invalid cclint.yaml: unknown field `exlude`, expected one of `rules`, `exclude`, `baseline`, `custom_rules`, `include`".to_string(),
+                "invalid cclint.yaml: unknown field `exlude`, expected one of `rules`, `exclude`, `baseline`, `custom_fields`, `custom_rules`, `include`".to_string(),
                 at("exlude")
             ),
             ("`baseline` names no file".to_string(), at("baseline")),

@@ -7,7 +7,8 @@
 //! typed rarely parses.
 
 use crate::catalog::Code;
-use crate::model::schema::{self, ValueType};
+use crate::model::schema::ValueType;
+use crate::model::CustomFields;
 use crate::source::FileId;
 use crate::syntax::{is_ident_char, starts_declaration, Kind};
 use crate::{Analysis, Workspace};
@@ -56,7 +57,7 @@ pub fn complete(
     match context(text, offset) {
         Context::Rule => (rules(), false),
         Context::Kind => (kinds(), false),
-        Context::Key { kind, present } => (keys(kind, &present), false),
+        Context::Key { kind, present } => (keys(&analysis.model.fields, kind, &present), false),
         Context::Value { kind, key, prefix } => values(analysis, kind, &key, &prefix),
         Context::None => (Vec::new(), false),
     }
@@ -308,22 +309,22 @@ fn kinds() -> Vec<Completion> {
         .collect()
 }
 
-fn keys(kind: Kind, present: &[String]) -> Vec<Completion> {
-    schema::fields(kind)
-        .iter()
+fn keys(fields: &CustomFields, kind: Kind, present: &[String]) -> Vec<Completion> {
+    fields
+        .all(kind)
         .filter(|f| !present.iter().any(|p| p == f.key))
         .map(|f| Completion {
             label: f.key.to_string(),
             kind: CompletionKind::Field,
             detail: Some(f.expects().into_owned()),
-            documentation: Some(schema::describe(kind, f.key).to_string()),
+            documentation: Some(f.meaning.to_string()),
             insert: Some(format!("{}: ", f.key)),
         })
         .collect()
 }
 
 fn values(analysis: &Analysis, kind: Kind, key: &str, prefix: &str) -> (Vec<Completion>, bool) {
-    let Some(spec) = schema::lookup(kind, key) else {
+    let Some(spec) = analysis.model.fields.any(kind, key) else {
         return (Vec::new(), false);
     };
     let value = |label: &str, doc: &str| Completion {
@@ -344,6 +345,7 @@ fn values(analysis: &Analysis, kind: Kind, key: &str, prefix: &str) -> (Vec<Comp
             false,
         ),
         ValueType::True => (vec![value("true", "an external role")], false),
+        ValueType::Boolean => (vec![value("true", ""), value("false", "")], false),
         ValueType::Word => (
             vec![value("satisfaction", "the customer satisfaction policy")],
             false,
@@ -378,7 +380,9 @@ fn values(analysis: &Analysis, kind: Kind, key: &str, prefix: &str) -> (Vec<Comp
             }
             (names, cut)
         }
-        ValueType::Text | ValueType::Priority => (Vec::new(), false),
+        ValueType::Text | ValueType::Priority | ValueType::Integer { .. } | ValueType::Date => {
+            (Vec::new(), false)
+        }
     }
 }
 

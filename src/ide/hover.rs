@@ -4,7 +4,7 @@
 
 use super::{declaration_at, name_at};
 use crate::catalog::Code;
-use crate::model::schema::{self, ValueType};
+use crate::model::schema::ValueType;
 use crate::model::{Channel, Customer, EntityRef, Item, Model, Scope, Slot};
 use crate::source::{FileId, Span};
 use crate::{Analysis, Workspace};
@@ -43,7 +43,7 @@ pub fn hover(
             markdown,
         });
     }
-    field(workspace, file, offset)
+    field(workspace, &analysis.model.fields, file, offset)
 }
 
 /// `**role** `clerk` — Clerk`, then the declaration's facts and where it is.
@@ -272,11 +272,16 @@ pub(crate) fn rule(code: Code, span: Span) -> Hover {
 }
 
 /// A field's key (what the field means) or a vocabulary word (what the word means).
-fn field(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
+fn field(
+    workspace: &Workspace,
+    fields: &crate::model::CustomFields,
+    file: FileId,
+    offset: usize,
+) -> Option<Hover> {
     let decl = declaration_at(workspace, file, offset)?;
     let within = |span: Span| span.start() <= offset && offset <= span.end();
     for field in &decl.fields {
-        let spec = schema::lookup(decl.kind, &field.key);
+        let spec = fields.any(decl.kind, &field.key);
         if within(field.key_span()) {
             let spec = spec?;
             return Some(Hover {
@@ -285,7 +290,7 @@ fn field(workspace: &Workspace, file: FileId, offset: usize) -> Option<Hover> {
                     "`{}` of a {}: {}\n\nTakes {}{}.",
                     spec.key,
                     decl.kind.keyword(),
-                    schema::describe(decl.kind, spec.key),
+                    spec.meaning,
                     spec.expects(),
                     if spec.required { " (required)" } else { "" }
                 ),

@@ -6,8 +6,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{
-    Channel, Customer, DecisionRuleId, Declared, DepartmentId, EntityRef, Model, PolicyId,
-    ProductId, RoleId, Scope, Slot, Symbol,
+    Channel, CustomSlot, CustomValue, Customer, DecisionRuleId, Declared, DepartmentId, EntityRef,
+    FieldValue, Model, PolicyId, ProductId, RoleId, Scope, Slot, Symbol,
 };
 use crate::source::{FileId, Span};
 use crate::syntax::Name;
@@ -101,6 +101,12 @@ impl Target for Customer {
     }
 }
 
+impl Target for &CustomValue {
+    fn entity(self) -> Option<EntityRef> {
+        FieldValue::entity(self)
+    }
+}
+
 impl Target for Scope {
     fn entity(self) -> Option<EntityRef> {
         match self {
@@ -132,30 +138,54 @@ impl Collector {
         slot: &Option<Slot<T>>,
     ) {
         for item in slot.iter().flat_map(|s| &s.items) {
-            let target = match item.value {
-                Some(value) => match value.entity() {
-                    Some(entity) => Some(entity),
-                    // A keyword (`direct`, `all`) names nothing.
-                    None => continue,
-                },
-                // Not resolved: a name all the same when written as an identifier (a
-                // string's span is longer than its text, by its quotes).
-                None if item.span.len() == item.text.len()
-                    && crate::syntax::is_identifier(&item.text) =>
-                {
-                    None
-                }
-                None => continue,
-            };
-            self.references.push(Reference {
-                file: declared.file,
-                span: item.span,
-                name: item.text.clone(),
-                target,
-                owner,
-                key,
-            });
+            let value = item.value.map(Target::entity);
+            self.item(declared, owner, key, &item.text, item.span, value);
         }
+    }
+
+    /// The names in an organisation's reference field.
+    fn custom(&mut self, declared: &Declared, owner: EntityRef, custom: &CustomSlot) {
+        for item in &custom.slot.items {
+            let value = item.value.as_ref().map(Target::entity);
+            self.item(
+                declared,
+                owner,
+                custom.spec.key,
+                &item.text,
+                item.span,
+                value,
+            );
+        }
+    }
+
+    /// One value of a reference field: `value` is what it resolved to (`Some(None)` for
+    /// a keyword), `None` when it did not resolve.
+    fn item(
+        &mut self,
+        declared: &Declared,
+        owner: EntityRef,
+        key: &'static str,
+        text: &Name,
+        span: Span,
+        value: Option<Option<EntityRef>>,
+    ) {
+        let target = match value {
+            Some(Some(entity)) => Some(entity),
+            // A keyword (`direct`, `all`) names nothing.
+            Some(None) => return,
+            // Not resolved: a name all the same when written as an identifier (a
+            // string's span is longer than its text, by its quotes).
+            None if span.len() == text.len() && crate::syntax::is_identifier(text) => None,
+            None => return,
+        };
+        self.references.push(Reference {
+            file: declared.file,
+            span,
+            name: text.clone(),
+            target,
+            owner,
+            key,
+        });
     }
 }
 
@@ -259,6 +289,11 @@ fn build(model: &Model) -> Index {
         c.slot(d, owner, "decided_by", &r.decided_by);
         c.slot(d, owner, "consulting", &r.consulting);
         c.slot(d, owner, "channel", &r.channel);
+    }
+    for (entity, declared) in model.entities() {
+        for custom in declared.custom.iter().filter(|c| c.is_reference()) {
+            c.custom(declared, entity, custom);
+        }
     }
     let mut references = c.references;
     references.sort_by_key(|r| (r.file, r.span.start()));

@@ -15,6 +15,10 @@ pub enum Checked {
     Word(Name),
     True,
     Int(u8),
+    /// An integer of an organisation's field.
+    Integer(i64),
+    /// `true` or `false` of an organisation's field.
+    Bool(bool),
     Entity(EntityRef),
     Keyword,
     /// A name in a reference field, still to be resolved across files.
@@ -172,7 +176,7 @@ fn keyword_of<T: std::any::Any>(value: &T) -> &'static str {
 
 /// What walks an entity's fields by key (see each entity's `visit`).
 pub trait SlotVisitor {
-    fn visit<T: FieldValue>(&mut self, key: &'static str, slot: &Option<Slot<T>>);
+    fn visit<T: FieldValue>(&mut self, key: &'static str, slot: Option<&Slot<T>>);
 }
 
 /// A checked field's values by key, handed to an entity to store as it types them.
@@ -191,7 +195,8 @@ pub trait Entity: Sized + Send {
     /// The entity declared by `declared`, its fields taken from `slots`.
     fn from_slots(declared: Declared, slots: &mut impl TakeSlot) -> Self;
     fn declared(&self) -> &Declared;
-    /// Walk the fields, by key.
+    fn declared_mut(&mut self) -> &mut Declared;
+    /// Walk the fields, by key: the built-in ones, then the organisation's that are written.
     fn visit(&self, visitor: &mut impl SlotVisitor);
     /// Value `index` of field `field` (its place in [`Entity::FIELDS`]), as written.
     fn written(&self, field: usize, index: usize) -> Option<(&Name, Span)>;
@@ -231,8 +236,15 @@ macro_rules! kinds {
                     &self.declared
                 }
 
+                fn declared_mut(&mut self) -> &mut Declared {
+                    &mut self.declared
+                }
+
                 fn visit(&self, visitor: &mut impl SlotVisitor) {
-                    $(visitor.visit(stringify!($field), &self.$field);)*
+                    $(visitor.visit(stringify!($field), self.$field.as_ref());)*
+                    for custom in &self.declared.custom {
+                        visitor.visit(custom.spec.key, Some(&custom.slot));
+                    }
                 }
 
                 fn written(&self, field: usize, index: usize) -> Option<(&Name, Span)> {

@@ -4,6 +4,7 @@
 //! Lint rules read only this model. A value that failed a core check is kept as present
 //! but unresolved (`Item::value == None`), so rules treat it as satisfying what they ask.
 
+pub mod custom;
 mod index;
 mod kinds;
 mod list;
@@ -16,6 +17,7 @@ pub mod vocab;
 use crate::source::{FileId, Span};
 use crate::syntax::{Ident, Kind, Name};
 
+pub use custom::{CustomFields, CustomSlot, CustomValue};
 pub use index::{Index, Occurrence, Reference};
 pub use kinds::fields;
 pub use kinds::{
@@ -23,7 +25,7 @@ pub use kinds::{
     Product, Role, SlotVisitor, TakeSlot,
 };
 pub use list::EntityList;
-pub use lower::{lower, lower_owned, lower_piece, LoweredFile};
+pub use lower::{lower, lower_owned, lower_piece, lower_with, LoweredFile};
 pub use resolve::build;
 pub use vocab::{Audience, Review, Status, Touchpoint};
 
@@ -79,6 +81,8 @@ pub struct Declared {
     pub file: FileId,
     /// The whole declaration, block included.
     pub span: Span,
+    /// The organisation's fields written in it (`custom_fields`), in schema order.
+    pub custom: Box<[CustomSlot]>,
 }
 
 impl Declared {
@@ -90,6 +94,11 @@ impl Declared {
     /// `product \`washroom_paper\``, for messages.
     pub fn describe(&self) -> String {
         format!("{} `{}`", self.kind.keyword(), self.name.text)
+    }
+
+    /// The organisation's field `key`, if it is written.
+    pub fn custom(&self, key: &str) -> Option<&CustomSlot> {
+        self.custom.iter().find(|c| c.spec.key == key)
     }
 }
 
@@ -226,6 +235,8 @@ pub struct Model {
     /// Every declared name: the first definition of each, and the names of declarations
     /// that failed to parse.
     pub symbols: rustc_hash::FxHashMap<Name, Symbol>,
+    /// The organisation's fields (`custom_fields`) its declarations were checked against.
+    pub fields: CustomFields,
     /// Where names are used and declared, built on first use ([`Model::index`]).
     index: std::sync::OnceLock<Index>,
 }

@@ -20,6 +20,12 @@ pub enum ValueType {
     Priority,
     /// One of a fixed vocabulary of identifiers.
     Words(&'static Vocabulary),
+    /// An integer within bounds (an organisation's field).
+    Integer { min: Option<i64>, max: Option<i64> },
+    /// A date written as a string, `"YYYY-MM-DD"` (an organisation's field).
+    Date,
+    /// `true` or `false` (an organisation's field).
+    Boolean,
     /// A reference to a declaration of one of these kinds, or the keyword, if any.
     Reference {
         kinds: &'static [Kind],
@@ -73,6 +79,26 @@ impl FieldSpec {
         FieldSpec {
             many,
             ..FieldSpec::one(ValueType::Words(vocabulary), "", meaning)
+        }
+    }
+
+    /// An organisation's field (`custom_fields` in cclint.yaml), leaked: the registry of
+    /// [`super::custom`] keeps one of each.
+    pub fn custom(
+        key: &'static str,
+        ty: ValueType,
+        many: bool,
+        required: bool,
+        what: &'static str,
+        meaning: &'static str,
+    ) -> FieldSpec {
+        FieldSpec {
+            key,
+            ty,
+            many,
+            required,
+            what,
+            meaning,
         }
     }
 
@@ -130,6 +156,11 @@ pub fn fields(kind: Kind) -> &'static [FieldSpec] {
 
 pub fn lookup(kind: Kind, key: &str) -> Option<&'static FieldSpec> {
     fields(kind).iter().find(|f| f.key == key)
+}
+
+/// Whether `key` is a built-in field of `kind`.
+pub fn is_builtin(kind: Kind, key: &str) -> bool {
+    lookup(kind, key).is_some()
 }
 
 /// What a field means, for hover and completion (SPEC 2.3); empty for an unknown one.

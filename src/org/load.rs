@@ -8,6 +8,7 @@ use serde_yaml::Value;
 use super::types;
 use super::OrgRule;
 use crate::catalog::{DefaultLevel, Family, RuleDoc};
+use crate::model::CustomFields;
 use crate::syntax::Kind;
 
 /// The keys of one organisation rule.
@@ -37,6 +38,7 @@ pub fn load(
     text: &str,
     rules: &Value,
     taken: &mut Taken,
+    fields: &CustomFields,
 ) -> (Vec<OrgRule>, Vec<Problem>) {
     let mut problems = Vec::new();
     let Some(items) = rules.as_sequence() else {
@@ -58,6 +60,7 @@ pub fn load(
             text,
             region: (start, end),
             problems: &mut problems,
+            fields,
         };
         if let Some(rule) = reader.rule(item, taken) {
             out.push(rule);
@@ -129,6 +132,8 @@ pub(super) struct Reader<'a> {
     pub(super) text: &'a str,
     pub(super) region: (usize, usize),
     pub(super) problems: &'a mut Vec<Problem>,
+    /// The organisation's fields, which expressions may read.
+    pub(super) fields: &'a CustomFields,
 }
 
 impl Reader<'_> {

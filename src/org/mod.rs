@@ -4,6 +4,7 @@
 //! `explain` and every output treat it as they treat a built-in rule.
 
 mod facts;
+pub mod fields;
 mod parts;
 
 mod run;

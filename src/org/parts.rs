@@ -119,7 +119,7 @@ impl Reader<'_> {
                 return None;
             }
         };
-        let errors = types::check(program.expression(), kind);
+        let errors = types::check(program.expression(), kind, self.fields);
         if errors.is_empty() {
             return Some(Expression {
                 text: text.to_string(),
@@ -148,7 +148,7 @@ impl Reader<'_> {
             Ok(template) => {
                 let errors: Vec<_> = template
                     .holes()
-                    .flat_map(|h| types::check(h.expression(), kind))
+                    .flat_map(|h| types::check(h.expression(), kind, self.fields))
                     .collect();
                 if errors.is_empty() {
                     return Some(template);
@@ -198,8 +198,8 @@ impl Reader<'_> {
             return None;
         };
         if let Some(kind) = kind {
-            if !crate::model::fields(kind).iter().any(|f| f.key == field) {
-                let names: Vec<&str> = crate::model::fields(kind).iter().map(|f| f.key).collect();
+            if self.fields.any(kind, field).is_none() {
+                let names: Vec<&str> = self.fields.all(kind).map(|f| f.key).collect();
                 let help = crate::suggest::closest(field, names.iter().copied())
                     .map(|n| format!("did you mean `{n}`?"));
                 self.problem(

@@ -161,10 +161,10 @@ fn key_span(model: &Model, entity: EntityRef, key: &str) -> Option<crate::source
         fn visit<T: crate::model::FieldValue>(
             &mut self,
             key: &'static str,
-            slot: &Option<crate::model::Slot<T>>,
+            slot: Option<&crate::model::Slot<T>>,
         ) {
             if key == self.key {
-                self.found = slot.as_ref().map(|s| s.key());
+                self.found = slot.map(|s| s.key());
             }
         }
     }
@@ -197,9 +197,9 @@ fn has_invalid(model: &Model, entity: EntityRef) -> bool {
         fn visit<T: crate::model::FieldValue>(
             &mut self,
             _: &'static str,
-            slot: &Option<crate::model::Slot<T>>,
+            slot: Option<&crate::model::Slot<T>>,
         ) {
-            self.0 |= slot.as_ref().is_some_and(|s| s.has_invalid());
+            self.0 |= slot.is_some_and(|s| s.has_invalid());
         }
     }
     let mut any = Any(false);
@@ -223,7 +223,7 @@ fn fix(
         fn visit<T: crate::model::FieldValue>(
             &mut self,
             _: &'static str,
-            slot: &Option<crate::model::Slot<T>>,
+            slot: Option<&crate::model::Slot<T>>,
         ) {
             if let Some(slot) = slot {
                 let end = slot

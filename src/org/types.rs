@@ -5,6 +5,7 @@
 use cel::common::ast::{Expr, IdedExpr, LiteralValue};
 
 use crate::model::schema::ValueType;
+use crate::model::CustomFields;
 use crate::syntax::Kind;
 
 /// The type of a sub-expression, as far as it can be told without running it.
@@ -83,7 +84,7 @@ pub const MODEL_FIELDS: &[(&str, &str)] = &[
 ];
 
 /// The type of field `key` of an entity of `kind`, or `None` when it has no such field.
-pub fn field_type(kind: Kind, key: &str) -> Option<Ty> {
+pub fn field_type(kind: Kind, key: &str, fields: &CustomFields) -> Option<Ty> {
     match key {
         // A policy's `kind` is the field it writes; its type is the same.
         "kind" | "name" | "title" | "file" => return Some(Ty::Text),
@@ -104,11 +105,11 @@ pub fn field_type(kind: Kind, key: &str) -> Option<Ty> {
         }
         _ => {}
     }
-    let spec = crate::model::fields(kind).iter().find(|f| f.key == key)?;
+    let spec = fields.any(kind, key)?;
     let one = match spec.ty {
-        ValueType::Text | ValueType::Word | ValueType::Words(_) => Ty::Text,
-        ValueType::True => Ty::Bool,
-        ValueType::Priority => Ty::Int,
+        ValueType::Text | ValueType::Word | ValueType::Words(_) | ValueType::Date => Ty::Text,
+        ValueType::True | ValueType::Boolean => Ty::Bool,
+        ValueType::Priority | ValueType::Integer { .. } => Ty::Int,
         // A customer may be written as a department (CC203); a scope or channel may be a
         // keyword.
         ValueType::Reference {
@@ -125,7 +126,7 @@ pub fn field_type(kind: Kind, key: &str) -> Option<Ty> {
 }
 
 /// The field names an entity of `kind` has, for "did you mean" and the reference.
-pub fn field_names(kind: Kind) -> Vec<&'static str> {
+pub fn field_names(kind: Kind, fields: &CustomFields) -> Vec<&'static str> {
     let mut names: Vec<&'static str> = COMMON.iter().map(|(n, _)| *n).collect();
     names.extend(
         DERIVED
@@ -133,7 +134,7 @@ pub fn field_names(kind: Kind) -> Vec<&'static str> {
             .filter(|(k, ..)| *k == kind)
             .map(|(_, n, _)| *n),
     );
-    names.extend(crate::model::fields(kind).iter().map(|f| f.key));
+    names.extend(fields.all(kind).map(|f| f.key));
     names
 }
 
@@ -146,8 +147,9 @@ pub struct TypeError {
 
 /// Check `expr`, evaluated with `self` an entity of `kind` (of a kind not known, when
 /// `for:` is itself in error: its fields are not checked then).
-pub fn check(expr: &IdedExpr, kind: Option<Kind>) -> Vec<TypeError> {
+pub fn check(expr: &IdedExpr, kind: Option<Kind>, fields: &CustomFields) -> Vec<TypeError> {
     let mut checker = Checker {
+        fields,
         scopes: Vec::new(),
         errors: Vec::new(),
     };
@@ -180,12 +182,14 @@ pub fn first_self_field(expr: &IdedExpr) -> Option<String> {
     }
 }
 
-struct Checker {
+struct Checker<'a> {
+    /// The organisation's fields (`custom_fields`).
+    fields: &'a CustomFields,
     scopes: Vec<(String, Ty)>,
     errors: Vec<TypeError>,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn error(&mut self, message: String, help: Option<String>) {
         let error = TypeError { message, help };
         if !self.errors.contains(&error) {
@@ -276,10 +280,10 @@ impl Checker {
 
     fn select(&mut self, operand: &Ty, field: &str) -> Ty {
         match operand {
-            Ty::Entity(kind) => match field_type(*kind, field) {
+            Ty::Entity(kind) => match field_type(*kind, field, self.fields) {
                 Some(ty) => ty,
                 None => {
-                    let names = field_names(*kind);
+                    let names = field_names(*kind, self.fields);
                     let help = crate::suggest::closest(field, names.iter().copied())
                         .map(|n| format!("did you mean `{n}`?"))
                         .unwrap_or_else(|| format!("a {} has {}", kind.keyword(), quoted(&names)));

@@ -11,7 +11,7 @@ use cel::common::value::{CowVal, Val};
 use cel::ExecutionError;
 
 use super::facts::Facts;
-use crate::model::{Datum, Entity, EntityRef, Model};
+use crate::model::{Datum, Entity, EntityRef, FieldValue, Model};
 use crate::syntax::Kind;
 
 /// How much work one evaluation may do: each field read costs 1 and each list of values
@@ -440,12 +440,24 @@ pub fn data<'m>(
         let spec = E::FIELDS.iter().find(|f| f.key == key)?;
         Some((spec, e.data(key)?))
     }
-    match entity {
+    let builtin = match entity {
         EntityRef::Organisation => of(model.organisation.as_ref()?, key),
         EntityRef::Department(d) => of(model.department(d), key),
         EntityRef::Role(r) => of(model.role(r), key),
         EntityRef::Product(p) => of(model.product(p), key),
         EntityRef::Policy(p) => of(model.policy(p), key),
         EntityRef::Rule(r) => of(&model.rules[r.index()], key),
-    }
+    };
+    builtin.or_else(|| {
+        // The organisation's field (`custom_fields`).
+        let spec = model.fields.lookup(kind_of(entity), key)?;
+        let data = declared(model, entity).custom(key).map(|c| {
+            c.slot
+                .items
+                .iter()
+                .map(|i| i.value.as_ref().map(FieldValue::datum))
+                .collect()
+        });
+        Some((spec, data))
+    })
 }

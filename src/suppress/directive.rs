@@ -30,7 +30,8 @@ fn civil_from_days(z: i64) -> Date {
     (y as u32, m as u32, d as u32)
 }
 
-fn parse_date(text: &str) -> Option<Date> {
+/// A date written `YYYY-MM-DD`, if it is a day of the calendar.
+pub fn parse_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
         return None;

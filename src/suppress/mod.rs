@@ -8,8 +8,8 @@ mod outline;
 
 use std::collections::HashMap;
 
+pub use directive::{parse_date, rules_written, today};
 use directive::{parse_directive, Active};
-pub use directive::{rules_written, today};
 use outline::{directive, spans_at};
 pub use outline::{Covering, Outline};
 

@@ -92,6 +92,7 @@ impl Workspace {
             })
             .collect();
         let (mut model, core) = crate::model::build(files);
+        model.fields = self.settings.fields.clone();
         if self.drop_symbols {
             model.symbols = Default::default();
         }

@@ -9,16 +9,16 @@ use rayon::prelude::*;
 use super::Entry;
 use crate::config::Config;
 use crate::input::{Unreadable, UnreadableKind};
-use crate::model::LoweredFile;
+use crate::model::{CustomFields, LoweredFile};
 use crate::source::{FileId, SourceFile};
 use crate::suppress::Outline;
 use crate::syntax::SyntaxError;
 use crate::{discover, Error, Input};
 
 /// Parse and lower an input (if it could be read), file `id`, into a workspace entry.
-pub(super) fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
+pub(super) fn entry(input: Input, id: FileId, keep_trees: bool, fields: &CustomFields) -> Entry {
     if !keep_trees && input.problem.is_none() {
-        if let Some((lowered, errors, outline)) = lower_by_pieces(&input.file.text, id) {
+        if let Some((lowered, errors, outline)) = lower_by_pieces(&input.file.text, id, fields) {
             return Entry {
                 source: Arc::new(input.file),
                 problem: None,
@@ -43,10 +43,13 @@ pub(super) fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
         .unwrap_or_default();
     let (parsed, lowered) = match parsed {
         Some(tree) if keep_trees => {
-            let lowered = crate::model::lower(id, &tree);
+            let lowered = crate::model::lower_with(id, &tree, fields);
             (Some(Arc::new(tree)), Some(Arc::new(lowered)))
         }
-        Some(tree) => (None, Some(Arc::new(crate::model::lower_owned(id, tree)))),
+        Some(tree) => (
+            None,
+            Some(Arc::new(crate::model::lower_owned(id, tree, fields))),
+        ),
         None => (None, None),
     };
     Entry {
@@ -65,9 +68,10 @@ pub(super) fn entry(input: Input, id: FileId, keep_trees: bool) -> Entry {
 fn lower_by_pieces(
     text: &str,
     id: FileId,
+    fields: &CustomFields,
 ) -> Option<(LoweredFile, Vec<SyntaxError>, Option<Outline>)> {
     let pieces = crate::syntax::parse_pieces(text, |piece| {
-        let lowered = crate::model::lower_piece(id, &piece);
+        let lowered = crate::model::lower_piece(id, &piece, fields);
         let coverings = Outline::coverings(&piece.declarations, &piece.comments, text);
         (lowered, piece.errors, coverings)
     })?;

@@ -79,6 +79,7 @@ impl Workspace {
         if let Some(config) = &config {
             settings.levels.splice(0..0, config.levels.iter().copied());
             settings.organisation = config.organisation.clone();
+            settings.fields = config.fields.clone();
         }
         Workspace {
             root,
@@ -151,10 +152,11 @@ impl Workspace {
             .map(|i| self.id_for(&i.file.display))
             .collect();
         let keep_trees = self.keep_trees;
+        let fields = self.settings.fields.clone();
         let entries: Vec<(FileId, Entry)> = inputs
             .into_par_iter()
             .zip(ids)
-            .map(|(input, id)| (id, entry(input, id, keep_trees)))
+            .map(|(input, id)| (id, entry(input, id, keep_trees, &fields)))
             .collect();
         for (id, entry) in entries {
             self.files[id.index()] = Some(entry);
@@ -216,7 +218,7 @@ impl Workspace {
     fn insert(&mut self, input: Input) -> FileId {
         self.stale = true;
         let id = self.id_for(&input.file.display);
-        self.files[id.index()] = Some(entry(input, id, self.keep_trees));
+        self.files[id.index()] = Some(entry(input, id, self.keep_trees, &self.settings.fields));
         id
     }
 

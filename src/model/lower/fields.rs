@@ -2,19 +2,19 @@
 //! single near miss), repeated fields, lists for single values and values of the wrong
 //! shape (CC005), required fields (CC006).
 
-use super::super::schema::{self, FieldSpec, ValueType};
+use super::super::schema::{FieldSpec, ValueType};
 use super::{Checked, Declared, Item, Kind, Lowerer, Rename, Slots};
 use crate::catalog::Code;
 use crate::diagnostic::{Edit, Fix};
 use crate::suggest::{closest, ranked};
 use crate::syntax::{Declaration, Field, Literal, Value};
 
-impl Lowerer {
+impl Lowerer<'_> {
     /// Check the fields of `decl` into `slots` (cleared first).
     pub(super) fn check_fields(&mut self, decl: &Declaration, owner: &Declared, slots: &mut Slots) {
         slots.clear();
         for field in &decl.fields {
-            match schema::lookup(decl.kind, &field.key) {
+            match self.fields.any(decl.kind, &field.key) {
                 Some(spec) => self.check_field(owner, spec, field, slots),
                 None => self.check_unknown_field(decl, owner, field, slots),
             }
@@ -129,7 +129,7 @@ impl Lowerer {
         field: &Field,
         near: &str,
     ) -> bool {
-        let Some(spec) = schema::lookup(decl.kind, near) else {
+        let Some(spec) = self.fields.any(decl.kind, near) else {
             return false;
         };
         if !spec.many && field.values.len() > 1 {
@@ -178,7 +178,7 @@ impl Lowerer {
         field: &Field,
     ) -> Option<&'static str> {
         let key = &field.key;
-        let keys = schema::fields(decl.kind).iter().map(|f| f.key);
+        let keys = self.fields.all(decl.kind).map(|f| f.key);
         let kind = decl.kind.keyword();
         let ranked = ranked(key, keys.clone());
         let near = ranked.map(|(near, _)| near);
@@ -222,8 +222,9 @@ impl Lowerer {
 
     pub(super) fn check_required(&mut self, decl: &Declaration, owner: &Declared, slots: &Slots) {
         let describe = owner.describe();
-        let mut missing: Vec<(String, String)> = schema::fields(decl.kind)
-            .iter()
+        let mut missing: Vec<(String, String)> = self
+            .fields
+            .all(decl.kind)
             .filter(|f: &&FieldSpec| f.required && !slots.contains_key(f.key))
             .map(|f| {
                 (
@@ -274,6 +275,19 @@ impl Lowerer {
                 Ok(n @ 1..=5) => Ok(Checked::Int(n)),
                 _ => Err("priorities go from 1 (the highest) to 5".to_string()),
             },
+            (ValueType::Integer { min, max }, Literal::Integer(digits)) => {
+                match digits.parse::<i64>() {
+                    Ok(n) if min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m) => {
+                        Ok(Checked::Integer(n))
+                    }
+                    _ => Err(format!("`{}` takes {}", spec.key, spec.expects())),
+                }
+            }
+            (ValueType::Date, Literal::String(s)) => match crate::suppress::parse_date(s) {
+                Some(_) => Ok(Checked::Text(s.clone())),
+                None => Err("write the date as \"YYYY-MM-DD\", e.g. \"2026-03-31\"".to_string()),
+            },
+            (ValueType::Boolean, Literal::Boolean(b)) => Ok(Checked::Bool(*b)),
             (ValueType::Words(vocabulary), Literal::Ident(s)) => {
                 if vocabulary.words.contains(&s.as_str()) {
                     Ok(Checked::Word(s.clone()))
@@ -335,6 +349,7 @@ fn wrong_shape_help(spec: &FieldSpec, ty: ValueType, literal: &Literal) -> Strin
                 .to_string()
         }
         (ValueType::Text, Literal::Ident(s)) => format!("put the text in quotes: \"{s}\""),
+        (ValueType::Date, _) => "write the date in quotes: \"YYYY-MM-DD\"".to_string(),
         (ValueType::Reference { .. }, Literal::String(s)) => {
             format!("write the declared name without quotes: `{s}`")
         }

@@ -7,6 +7,7 @@ mod fields;
 
 use rayon::prelude::*;
 
+use super::custom::{self, CustomFields, CustomSlot, CustomValue};
 use super::kinds::{AnyEntity, Checked, FieldValue, TakeSlot};
 use super::schema::FieldSpec;
 use super::*;
@@ -134,13 +135,18 @@ pub(super) struct Rename {
 /// Declarations lowered in one part, at most: a large file's are lowered in parallel.
 const PART: usize = 4096;
 
-/// Lower the declarations of `parsed`, file `file`.
+/// Lower the declarations of `parsed`, file `file`, with the built-in fields only.
 pub fn lower(file: FileId, parsed: &ParsedFile) -> LoweredFile {
+    lower_with(file, parsed, &CustomFields::default())
+}
+
+/// Lower the declarations of `parsed`, file `file`, with the organisation's `fields`.
+pub fn lower_with(file: FileId, parsed: &ParsedFile, fields: &CustomFields) -> LoweredFile {
     LoweredFile {
         parts: parsed
             .declarations
             .par_chunks(PART)
-            .map(|part| lower_part(file, part))
+            .map(|part| lower_part(file, part, fields))
             .collect(),
         broken: parsed.broken.clone(),
         broken_product_words: parsed.broken_product_words.clone(),
@@ -149,7 +155,7 @@ pub fn lower(file: FileId, parsed: &ParsedFile) -> LoweredFile {
 
 /// [`lower`], freeing the tree as it goes: each part's declarations are dropped as soon as
 /// they are lowered (a large file's tree never stands beside all its entities).
-pub fn lower_owned(file: FileId, parsed: ParsedFile) -> LoweredFile {
+pub fn lower_owned(file: FileId, parsed: ParsedFile, fields: &CustomFields) -> LoweredFile {
     let ParsedFile {
         mut declarations,
         broken,
@@ -167,7 +173,7 @@ pub fn lower_owned(file: FileId, parsed: ParsedFile) -> LoweredFile {
     LoweredFile {
         parts: parts
             .into_par_iter()
-            .map(|part| lower_part(file, &part))
+            .map(|part| lower_part(file, &part, fields))
             .collect(),
         broken,
         broken_product_words,
@@ -175,12 +181,12 @@ pub fn lower_owned(file: FileId, parsed: ParsedFile) -> LoweredFile {
 }
 
 /// One piece of file `file` ([`crate::syntax::parse_pieces`]), lowered where it was parsed.
-pub fn lower_piece(file: FileId, piece: &ParsedFile) -> LoweredFile {
+pub fn lower_piece(file: FileId, piece: &ParsedFile, fields: &CustomFields) -> LoweredFile {
     LoweredFile {
         parts: piece
             .declarations
             .chunks(PART)
-            .map(|part| lower_part(file, part))
+            .map(|part| lower_part(file, part, fields))
             .collect(),
         broken: piece.broken.clone(),
         broken_product_words: piece.broken_product_words.clone(),
@@ -201,9 +207,10 @@ impl LoweredFile {
 }
 
 /// Lower `declarations` of file `file` into one part.
-fn lower_part(file: FileId, declarations: &[Declaration]) -> LoweredPart {
+fn lower_part(file: FileId, declarations: &[Declaration], fields: &CustomFields) -> LoweredPart {
     let mut lowerer = Lowerer {
         file,
+        fields,
         diagnostics: Vec::new(),
         renames: Vec::new(),
         slots: Slots::default(),
@@ -232,6 +239,7 @@ fn declared(file: FileId, decl: &Declaration) -> Declared {
         }),
         file,
         span: decl.span,
+        custom: Box::default(),
     }
 }
 
@@ -289,16 +297,55 @@ impl Slots {
             let Some(field) = fields.iter().position(|f| f.key == *key) else {
                 continue;
             };
-            for (index, item) in self.items[range.clone()].iter().enumerate() {
-                if let Some(Checked::Name(_)) = &item.value {
-                    pending.push(Pending {
-                        field: u8::try_from(field).expect("a kind has few fields"),
-                        index: u16::try_from(index).unwrap_or(u16::MAX),
-                    });
-                }
-            }
+            let field = u8::try_from(field).expect("a kind has few fields");
+            self.names_in(range.clone(), field, &mut pending);
         }
         pending
+    }
+
+    /// Each name still to resolve among `items[range]`, as pending in field `field`.
+    fn names_in(
+        &self,
+        range: std::ops::Range<usize>,
+        field: u8,
+        pending: &mut smallvec::SmallVec<[Pending; 6]>,
+    ) {
+        for (index, item) in self.items[range].iter().enumerate() {
+            if let Some(Checked::Name(_)) = &item.value {
+                pending.push(Pending {
+                    field,
+                    index: u16::try_from(index).unwrap_or(u16::MAX),
+                });
+            }
+        }
+    }
+
+    /// The organisation's fields of `kind` written here, in schema order, taken out of
+    /// the slots; the names in them noted as pending (numbered from [`custom::FIRST`]).
+    fn take_custom(
+        &mut self,
+        fields: &[&'static FieldSpec],
+        pending: &mut smallvec::SmallVec<[Pending; 6]>,
+    ) -> Box<[CustomSlot]> {
+        let mut out = Vec::new();
+        for spec in fields {
+            let Some((_, _, range)) = self.keys.iter().find(|(k, _, _)| *k == spec.key) else {
+                continue;
+            };
+            let range = range.clone();
+            // The configuration allows at most 100 organisation fields per kind.
+            let Some(field) = u8::try_from(out.len())
+                .ok()
+                .and_then(|at| custom::FIRST.checked_add(at))
+            else {
+                break;
+            };
+            self.names_in(range, field, pending);
+            if let Some(slot) = self.take::<CustomValue>(spec.key) {
+                out.push(CustomSlot { spec, slot });
+            }
+        }
+        out.into_boxed_slice()
     }
 }
 
@@ -319,21 +366,27 @@ impl TakeSlot for Slots {
 }
 
 /// Lowers the declarations of one file, one after the other.
-struct Lowerer {
+struct Lowerer<'a> {
     file: FileId,
+    /// The organisation's fields (`custom_fields`).
+    fields: &'a CustomFields,
     diagnostics: Vec<Diagnostic>,
     renames: Vec<Rename>,
     /// Room to check a declaration's fields in, used again for the next.
     slots: Slots,
 }
 
-impl Lowerer {
+impl Lowerer<'_> {
     fn lower(&mut self, decl: &Declaration) -> (AnyEntity, Rest) {
-        let owner = declared(self.file, decl);
+        let mut owner = declared(self.file, decl);
         let mut slots = std::mem::take(&mut self.slots);
         self.check_fields(decl, &owner, &mut slots);
         self.check_required(decl, &owner, &slots);
-        let pending = slots.pending(decl.kind);
+        let mut pending = slots.pending(decl.kind);
+        let custom = self.fields.of(decl.kind);
+        if !custom.is_empty() {
+            owner.custom = slots.take_custom(custom, &mut pending);
+        }
         let entity = AnyEntity::from_slots(decl.kind, owner, &mut slots);
         self.slots = slots;
         let found = (!self.diagnostics.is_empty()).then(|| {

@@ -141,6 +141,10 @@ impl Resolver<'_> {
             }
         }
         for Pending { field, index } in pending {
+            if field >= super::custom::FIRST {
+                self.resolve_custom(entity.declared_mut(), field, index, &mut diagnostics);
+                continue;
+            }
             let (field, index) = (usize::from(field), usize::from(index));
             let Some((name, span)) = entity.written(field, index) else {
                 continue;
@@ -152,6 +156,32 @@ impl Resolver<'_> {
             }
         }
         diagnostics
+    }
+}
+
+impl Resolver<'_> {
+    /// Resolve value `index` of the organisation's field numbered `field` of `declared`.
+    fn resolve_custom(
+        &self,
+        declared: &mut Declared,
+        field: u8,
+        index: u16,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let at = usize::from(field - super::custom::FIRST);
+        let Some(custom) = declared.custom.get(at) else {
+            return;
+        };
+        let spec = custom.spec;
+        let Some(item) = custom.slot.items.get(usize::from(index)) else {
+            return;
+        };
+        let (name, span) = (item.text.clone(), item.span);
+        let checked = self.resolve_name(declared, spec, &name, span, diagnostics);
+        if let Some(checked) = checked {
+            let item = &mut declared.custom[at].slot.items[usize::from(index)];
+            item.value = super::kinds::FieldValue::from_checked(&checked);
+        }
     }
 }
 
