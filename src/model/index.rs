@@ -291,7 +291,7 @@ fn build(model: &Model) -> Index {
         c.slot(d, owner, "channel", &r.channel);
     }
     for (entity, declared) in model.entities() {
-        for custom in declared.custom.iter().filter(|c| c.is_reference()) {
+        for custom in declared.customs().iter().filter(|c| c.is_reference()) {
             c.custom(declared, entity, custom);
         }
     }

@@ -242,7 +242,7 @@ macro_rules! kinds {
 
                 fn visit(&self, visitor: &mut impl SlotVisitor) {
                     $(visitor.visit(stringify!($field), self.$field.as_ref());)*
-                    for custom in &self.declared.custom {
+                    for custom in self.declared.customs() {
                         visitor.visit(custom.spec.key, Some(&custom.slot));
                     }
                 }

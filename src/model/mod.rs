@@ -81,8 +81,9 @@ pub struct Declared {
     pub file: FileId,
     /// The whole declaration, block included.
     pub span: Span,
-    /// The organisation's fields written in it (`custom_fields`), in schema order.
-    pub custom: Box<[CustomSlot]>,
+    /// The organisation's fields written in it (`custom_fields`), in schema order; `None`
+    /// when it writes none (a thin pointer: most declarations have none).
+    pub custom: Option<Box<Vec<CustomSlot>>>,
 }
 
 impl Declared {
@@ -98,7 +99,12 @@ impl Declared {
 
     /// The organisation's field `key`, if it is written.
     pub fn custom(&self, key: &str) -> Option<&CustomSlot> {
-        self.custom.iter().find(|c| c.spec.key == key)
+        self.customs().iter().find(|c| c.spec.key == key)
+    }
+
+    /// The organisation's fields written in it, in schema order.
+    pub fn customs(&self) -> &[CustomSlot] {
+        self.custom.as_deref().map_or(&[], Vec::as_slice)
     }
 }
 

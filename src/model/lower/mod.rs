@@ -239,7 +239,7 @@ fn declared(file: FileId, decl: &Declaration) -> Declared {
         }),
         file,
         span: decl.span,
-        custom: Box::default(),
+        custom: None,
     }
 }
 
@@ -322,11 +322,12 @@ impl Slots {
 
     /// The organisation's fields of `kind` written here, in schema order, taken out of
     /// the slots; the names in them noted as pending (numbered from [`custom::FIRST`]).
+    #[allow(clippy::box_collection)] // a thin pointer in every declaration (see `Declared`)
     fn take_custom(
         &mut self,
         fields: &[&'static FieldSpec],
         pending: &mut smallvec::SmallVec<[Pending; 6]>,
-    ) -> Box<[CustomSlot]> {
+    ) -> Option<Box<Vec<CustomSlot>>> {
         let mut out = Vec::new();
         for spec in fields {
             let Some((_, _, range)) = self.keys.iter().find(|(k, _, _)| *k == spec.key) else {
@@ -345,7 +346,7 @@ impl Slots {
                 out.push(CustomSlot { spec, slot });
             }
         }
-        out.into_boxed_slice()
+        (!out.is_empty()).then(|| Box::new(out))
     }
 }
 

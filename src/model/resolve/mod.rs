@@ -169,7 +169,7 @@ impl Resolver<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let at = usize::from(field - super::custom::FIRST);
-        let Some(custom) = declared.custom.get(at) else {
+        let Some(custom) = declared.customs().get(at) else {
             return;
         };
         let spec = custom.spec;
@@ -179,8 +179,14 @@ impl Resolver<'_> {
         let (name, span) = (item.text.clone(), item.span);
         let checked = self.resolve_name(declared, spec, &name, span, diagnostics);
         if let Some(checked) = checked {
-            let item = &mut declared.custom[at].slot.items[usize::from(index)];
-            item.value = super::kinds::FieldValue::from_checked(&checked);
+            if let Some(item) = declared
+                .custom
+                .as_mut()
+                .and_then(|c| c.get_mut(at))
+                .and_then(|c| c.slot.items.get_mut(usize::from(index)))
+            {
+                item.value = super::kinds::FieldValue::from_checked(&checked);
+            }
         }
     }
 }

@@ -214,7 +214,8 @@ impl FieldReader<'_> {
         label: &str,
         help: Option<String>,
     ) {
-        let span = locate(self.text, from, key).or(Some((from, 1)));
+        let first = self.text.get(from..).and_then(|t| t.chars().next());
+        let span = locate(self.text, from, key).or(Some((from, first.map_or(0, char::len_utf8))));
         self.problems.push(Problem {
             message,
             span,
