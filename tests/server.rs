@@ -36,6 +36,16 @@ fn text_document(path: &Path) -> Value {
     json!({ "uri": uri(path) })
 }
 
+/// The labels of a completion response's items.
+fn labels(completion: &Value) -> Vec<&str> {
+    completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect()
+}
+
 fn at(path: &Path, text: &str, needle: &str, shift: usize) -> Value {
     json!({ "textDocument": text_document(path), "position": position_of(text, needle, shift) })
 }
@@ -158,13 +168,11 @@ fn an_editing_session() {
     let typed = PAYSLIP.replace("end_user: staf", "end_user: staf, ");
     client.change(&payslip, 2, &typed);
     let completion = client.request("textDocument/completion", at(&payslip, &typed, "staf, ", 6));
-    let labels: Vec<&str> = completion["result"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["clerk", "head", "staf"], "{completion}");
+    assert_eq!(
+        labels(&completion),
+        ["clerk", "head", "staf"],
+        "{completion}"
+    );
 
     // A quick fix for a misspelt owner.
     let misspelt = PAYSLIP.replace("owner: head", "owner: hed");
@@ -794,24 +802,13 @@ fn organisation_fields_in_the_editor() {
         "textDocument/completion",
         at(&payslip, &typed, "region: ", 8),
     );
-    let labels: Vec<&str> = completion["result"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["eu", "us", "apac"], "{completion}");
+    assert_eq!(labels(&completion), ["eu", "us", "apac"], "{completion}");
     let typed = text.replace("  region: eu\n", "  \n");
     client.change(&payslip, 3, &typed);
     let completion = client.request("textDocument/completion", json!({ "textDocument": text_document(&payslip), "position": { "line": 5, "character": 2 } }));
-    let labels: Vec<&str> = completion["result"]["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert!(labels.contains(&"region"), "{labels:?}");
-    assert!(!labels.contains(&"sponsor"), "already written: {labels:?}");
+    let keys = labels(&completion);
+    assert!(keys.contains(&"region"), "{keys:?}");
+    assert!(!keys.contains(&"sponsor"), "already written: {keys:?}");
 
     // A bad value is CC005 with what the field takes.
     let wrong = text.replace("region: eu", "region: europe");
