@@ -31,6 +31,7 @@ pub mod rule_tests;
 pub mod rules;
 pub mod server;
 mod settings;
+pub mod sheet;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

@@ -7,6 +7,7 @@ mod fix;
 mod fmt;
 mod init;
 mod picture;
+mod sheet;
 mod shell;
 
 use std::io::{Read, Write};
@@ -49,6 +50,11 @@ pub enum Command {
     Map(MapArgs),
     /// Grade the repository on the three tests of a customer-centred organisation.
     Scorecard(ScorecardArgs),
+    /// Write the inventory as a spreadsheet: one row per product (or role), for people
+    /// who work in LibreOffice, Excel or Google Sheets.
+    Export(sheet::ExportArgs),
+    /// Turn an inventory spreadsheet (CSV, XLSX, ODS) into CCL files, one per department.
+    Import(sheet::ImportArgs),
     /// List every rule: code, name, family, default level and summary.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
@@ -327,6 +333,8 @@ pub fn run(
         Some(Command::Man) => shell::man(out),
         Some(Command::Map(args)) => picture::map(args, cwd, out),
         Some(Command::Scorecard(args)) => picture::scorecard(args, cwd, out),
+        Some(Command::Export(args)) => sheet::export(args, cwd, out),
+        Some(Command::Import(args)) => sheet::import(args, cwd, out, err),
         // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.
         Some(Command::Server { config }) => Ok(
             match cclint::server::run_stdio(

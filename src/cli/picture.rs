@@ -17,7 +17,7 @@ use super::{
 /// The analysis of what `paths` names, with the configuration and baseline as `check`
 /// loads them, and `settings` over the config's levels.
 /// The analysis of the repository, and the organisation rules in force (on).
-fn analyse(
+pub(super) fn analyse(
     paths: &[PathBuf],
     repo: &RepoArgs,
     settings: cclint::Settings,

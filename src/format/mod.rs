@@ -297,25 +297,30 @@ fn field_line(field: &Field) -> String {
     format!("{}: {}", field.key, values.join(", "))
 }
 
+/// `text` as a CCL string: quoted, with `"`, `\`, line breaks and tabs escaped (a
+/// carriage return, which a string cannot hold, is dropped).
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A value as canonical source text.
 fn value(v: &Value) -> String {
     match v.literal() {
         Literal::Ident(name) | Literal::Integer(name) => name.to_string(),
         Literal::Boolean(b) => b.to_string(),
-        Literal::String(content) => {
-            let mut out = String::with_capacity(content.len() + 2);
-            out.push('"');
-            for c in content.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\t' => out.push_str("\\t"),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        }
+        Literal::String(content) => quote(content),
     }
 }
