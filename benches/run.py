@@ -8,6 +8,7 @@
     python3 benches/run.py --editor             # --stdin-filename in a 100-file repository
     python3 benches/run.py --memory             # peak memory at 100k against 5x the source + 30 MB
     python3 benches/run.py --organisation       # the 20 rules of organisation-rules.yaml at 100k
+    python3 benches/run.py --report             # cclint report against check --format json at 10k
     python3 benches/run.py --binary OTHER       # compare another build (an older release)
 
 For every repository it reports bytes, wall time, CPU time (user + system), MB/s (wall)
@@ -186,6 +187,19 @@ def editor(args, binary, work):
           f"max {walls[-1] * 1000:.1f} ms")
 
 
+def alternating(argv, runs, size, label=lambda name: name):
+    """Run each command of `argv` in turn, `runs` times; print and return the medians."""
+    results = {name: [] for name in argv}
+    for _ in range(runs):
+        for name in argv:
+            results[name].append(measure(argv[name]))
+    median = {}
+    for name, rs in results.items():
+        median[name] = tuple(statistics.median(r[i] for r in rs) for i in range(3))
+        row(label(name), size, *median[name])
+    return median, results
+
+
 def organisation(args, binary, work):
     """The cost of the 20 organisation rules of benches/organisation-rules.yaml: the same
     repository with and without them, in alternating runs (median), and the peak memory
@@ -195,24 +209,38 @@ def organisation(args, binary, work):
     repo = generate(os.path.join(work, f"files-{n}"), "--products", str(n))
     size = sum(os.path.getsize(f) for f in ccl_files(repo))
     bar = 5 * size / 1e6 + 30
-    runs = {"without": [], "with": []}
     argv = {
         "without": [binary, "--no-config", "--format", "json", repo],
         "with": [binary, "--config", rules, "--format", "json", repo],
     }
-    for _ in range(args.runs):
-        for name in runs:
-            runs[name].append(measure(argv[name]))
     print(f"{n} products, {size / 1e6:.1f} MB of source, --format json:")
-    median = {}
-    for name, results in runs.items():
-        median[name] = tuple(statistics.median(r[i] for r in results) for i in range(3))
-        row(f"{name} organisation rules", size, *median[name])
+    median, runs = alternating(argv, args.runs, size, lambda name: f"{name} organisation rules")
     ratio = median["with"][0] / median["without"][0]
     peak = max(r[2] for r in runs["with"])
     print(f"  time with the 20 rules: {ratio:.2f}x (bar 1.25x); peak memory {peak:.1f} MB (bar {bar:.1f} MB)")
     if ratio > 1.25 or peak > bar:
         sys.exit("organisation rules over their budget")
+
+
+def report(args, binary, work):
+    """`cclint report` against `cclint check --format json` on the same repository, in
+    alternating runs (median), and the report's size. Exits 1 over 2x the time or over
+    15 MB (the bars of the report)."""
+    n = args.report_size
+    repo = generate(os.path.join(work, f"files-{n}"), "--products", str(n))
+    size = sum(os.path.getsize(f) for f in ccl_files(repo))
+    out = os.path.join(work, f"report-{n}.html")
+    argv = {
+        "check --format json": [binary, "check", "--format", "json", repo],
+        "report": [binary, "report", repo, "-o", out],
+    }
+    print(f"{n} products, {size / 1e6:.1f} MB of source:")
+    median, _ = alternating(argv, args.runs, size)
+    ratio = median["report"][0] / median["check --format json"][0]
+    written = os.path.getsize(out) / 1e6
+    print(f"  report: {ratio:.2f}x the time of check (bar 2x); {written:.1f} MB (bar 15 MB)")
+    if ratio > 2 or written > 15:
+        sys.exit("the report is over its budget")
 
 
 def main():
@@ -230,6 +258,8 @@ def main():
     parser.add_argument("--growth-sizes", type=int, nargs=2, default=[10_000, 100_000])
     parser.add_argument("--organisation", action="store_true")
     parser.add_argument("--organisation-size", type=int, default=100_000)
+    parser.add_argument("--report", action="store_true")
+    parser.add_argument("--report-size", type=int, default=10_000)
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         sys.exit(f"{args.binary} not found: run `cargo build --release` first")
@@ -244,6 +274,8 @@ def main():
         mode = memory
     elif args.organisation:
         mode = organisation
+    elif args.report:
+        mode = report
     else:
         mode = throughput
     mode(args, args.binary, args.work)

@@ -7,6 +7,7 @@ mod fix;
 mod fmt;
 mod init;
 mod picture;
+mod report;
 mod sheet;
 mod shell;
 
@@ -50,6 +51,9 @@ pub enum Command {
     Map(MapArgs),
     /// Grade the repository on the three tests of a customer-centred organisation.
     Scorecard(ScorecardArgs),
+    /// Write one HTML file to share: the scorecard, the findings in plain words, the
+    /// inventory, who serves whom, the accepted exceptions.
+    Report(report::ReportArgs),
     /// Write the inventory as a spreadsheet: one row per product (or role), for people
     /// who work in LibreOffice, Excel or Google Sheets.
     Export(sheet::ExportArgs),
@@ -333,6 +337,7 @@ pub fn run(
         Some(Command::Man) => shell::man(out),
         Some(Command::Map(args)) => picture::map(args, cwd, out),
         Some(Command::Scorecard(args)) => picture::scorecard(args, cwd, out),
+        Some(Command::Report(args)) => report::report(args, cwd, out),
         Some(Command::Export(args)) => sheet::export(args, cwd, out),
         Some(Command::Import(args)) => sheet::import(args, cwd, out, err),
         // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.

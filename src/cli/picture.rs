@@ -14,26 +14,39 @@ use super::{
     ScorecardFormatArg,
 };
 
+/// One analysis of a repository, and what commands beside `check` need of it.
+pub(super) struct Analysed {
+    pub analysis: cclint::Analysis,
+    /// The organisation rules in force (on).
+    pub organisation: Vec<cclint::catalog::Code>,
+    /// Every rule in force, built-in and the organisation's.
+    pub enabled: Vec<cclint::catalog::Code>,
+    pub files: cclint::Files,
+}
+
 /// The analysis of what `paths` names, with the configuration and baseline as `check`
 /// loads them, and `settings` over the config's levels.
-/// The analysis of the repository, and the organisation rules in force (on).
 pub(super) fn analyse(
     paths: &[PathBuf],
     repo: &RepoArgs,
     settings: cclint::Settings,
     cwd: &Path,
-) -> Result<(cclint::Analysis, Vec<cclint::catalog::Code>), Box<dyn miette::Diagnostic + Send + Sync>>
-{
+) -> Result<Analysed, Box<dyn miette::Diagnostic + Send + Sync>> {
     let Loaded { config, baseline } = load(&repo.sources(), paths, cwd)?;
     let mut effective = settings.clone();
     if let Some(config) = &config {
         effective.levels.splice(0..0, config.levels.iter().copied());
     }
-    let organisation = config
+    let organisation: Vec<_> = config
         .iter()
         .flat_map(|c| c.organisation.iter().map(|r| r.code))
         .filter(|&code| effective.level(code).is_some())
         .collect();
+    let mut enabled: Vec<_> = cclint::catalog::Code::all()
+        .into_iter()
+        .filter(|c| !c.is_organisation() && effective.level(*c).is_some())
+        .collect();
+    enabled.extend(organisation.iter().copied());
     let options = CheckOptions {
         root: cwd.to_path_buf(),
         paths: paths.to_vec(),
@@ -43,11 +56,17 @@ pub(super) fn analyse(
         baseline,
     };
     let (workspace, _) = cclint::open(&options).map_err(boxed)?;
-    Ok((workspace.into_analysis(), organisation))
+    let files = workspace.files();
+    Ok(Analysed {
+        analysis: workspace.into_analysis(),
+        organisation,
+        enabled,
+        files,
+    })
 }
 
 pub(super) fn map(args: MapArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {
-    let (analysis, _) = analyse(&args.paths, &args.repo, Default::default(), cwd)?;
+    let analysis = analyse(&args.paths, &args.repo, Default::default(), cwd)?.analysis;
     let options = MapOptions {
         focus: args.focus.clone(),
         include_retired: args.include_retired,
@@ -72,8 +91,24 @@ pub(super) fn scorecard(args: ScorecardArgs, cwd: &Path, out: &mut dyn Write) ->
         })?),
         None => None,
     };
-    // The rules the scorecard counts run whatever cclint.yaml says.
-    let settings = cclint::Settings {
+    let analysed = analyse(&args.paths, &args.repo, scorecard_settings(), cwd)?;
+    let (analysis, organisation) = (analysed.analysis, analysed.organisation);
+    let card = scorecard::scorecard(&analysis.model, &analysis.diagnostics, &organisation);
+    let format = match args.format {
+        ScorecardFormatArg::Human => ScorecardFormat::Human,
+        ScorecardFormatArg::Json => ScorecardFormat::Json,
+        ScorecardFormatArg::Markdown => ScorecardFormat::Markdown,
+    };
+    write(out, &map::render_scorecard(&card, format))?;
+    Ok(match fail_under {
+        Some(bar) if card.grade.is_below(bar) => Exit::Findings,
+        _ => Exit::Clean,
+    })
+}
+
+/// The rules the scorecard counts, on whatever cclint.yaml says.
+pub(super) fn scorecard_settings() -> cclint::Settings {
+    cclint::Settings {
         levels: scorecard::RULES
             .iter()
             .map(|&code| {
@@ -87,17 +122,5 @@ pub(super) fn scorecard(args: ScorecardArgs, cwd: &Path, out: &mut dyn Write) ->
             })
             .collect(),
         ..Default::default()
-    };
-    let (analysis, organisation) = analyse(&args.paths, &args.repo, settings, cwd)?;
-    let card = scorecard::scorecard(&analysis.model, &analysis.diagnostics, &organisation);
-    let format = match args.format {
-        ScorecardFormatArg::Human => ScorecardFormat::Human,
-        ScorecardFormatArg::Json => ScorecardFormat::Json,
-        ScorecardFormatArg::Markdown => ScorecardFormat::Markdown,
-    };
-    write(out, &map::render_scorecard(&card, format))?;
-    Ok(match fail_under {
-        Some(bar) if card.grade.is_below(bar) => Exit::Findings,
-        _ => Exit::Clean,
-    })
+    }
 }

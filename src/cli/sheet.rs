@@ -90,7 +90,7 @@ pub(super) fn export(args: ExportArgs, cwd: &Path, out: &mut dyn Write) -> Comma
             .map(|k| (k, sheet::template(k, &fields)))
             .collect()
     } else {
-        let (analysis, _) = analyse(&args.paths, &args.repo, Default::default(), cwd)?;
+        let analysis = analyse(&args.paths, &args.repo, Default::default(), cwd)?.analysis;
         let kinds = match args.format {
             SheetFormatArg::Xlsx => vec![TableKind::Products, TableKind::Roles],
             SheetFormatArg::Csv => vec![args.table.into()],

@@ -5,6 +5,7 @@
 
 mod focus;
 mod render;
+pub mod report;
 pub mod scorecard;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,7 @@ mod outline;
 
 use std::collections::HashMap;
 
-pub use directive::{parse_date, rules_written, today};
+pub use directive::{civil_from_days, parse_date, rules_written, today};
 use directive::{parse_directive, Active};
 use outline::{directive, spans_at};
 pub use outline::{Covering, Outline};

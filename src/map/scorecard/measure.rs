@@ -16,7 +16,8 @@ fn active(model: &Model) -> Vec<&Product> {
     model.products.iter().filter(|p| p.is_active()).collect()
 }
 
-fn identified(p: &Product) -> bool {
+/// Whether the product names an end user that resolved.
+pub(crate) fn identified(p: &Product) -> bool {
     p.end_user
         .as_ref()
         .is_some_and(|s| s.values().next().is_some())
@@ -26,6 +27,14 @@ fn sorted(mut names: Vec<String>) -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// Whether one of the product's end users is an employee (or a department).
+pub(crate) fn has_internal_end_user(model: &Model, p: &Product) -> bool {
+    p.end_user
+        .iter()
+        .flat_map(|s| s.values())
+        .any(|c| model.customer_is_internal(*c) == Some(true))
 }
 
 /// Test 1: are customers unambiguously identified?
@@ -40,12 +49,7 @@ pub(super) fn identification(model: &Model) -> Identification {
         .copied()
         .filter(|p| model.product_is_internal(p) == Some(true))
         .collect();
-    let has_internal_end_user = |p: &Product| {
-        p.end_user
-            .iter()
-            .flat_map(|s| s.values())
-            .any(|c| model.customer_is_internal(*c) == Some(true))
-    };
+    let has_internal_end_user = |p: &Product| has_internal_end_user(model, p);
     let internal_end_users = Share {
         count: internal.iter().filter(|p| has_internal_end_user(p)).count(),
         of: internal.len(),

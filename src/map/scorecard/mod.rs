@@ -26,7 +26,7 @@ use crate::catalog::Code;
 use crate::diagnostic::{Diagnostic, SuppressedBy};
 use crate::model::Model;
 
-mod measure;
+pub(crate) mod measure;
 pub mod render;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -1,0 +1,224 @@
+//! `cclint report` end to end: the HTML written for the HR examples and the example
+//! repository (deterministic, self-contained, in plain words, errors first when the
+//! files have them), then opened in headless Chromium by tests/report/browser.js: no
+//! console error, no request leaving the page, filtering, sorting with the keyboard, the
+//! drawn map, a matrix, axe-core's accessibility check, an A4 print, and a screenshot of
+//! each section kept under target/report-screenshots.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{available, repo_text, stderr, stdout};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `cclint report ARGS` in `dir` with a fixed date; the report's text.
+fn report(dir: &Path, args: &[&str], output: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .arg("report")
+        .args(args)
+        .args(["-o", output])
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("wrote {output} (")),
+        "{}",
+        stdout(&out)
+    );
+    std::fs::read_to_string(dir.join(output)).unwrap()
+}
+
+/// The report's sections, in order.
+const SECTIONS: [&str; 6] = [
+    "scorecard",
+    "findings",
+    "passing",
+    "inventory",
+    "serves",
+    "exceptions",
+];
+
+fn fixture(name: &str) -> String {
+    root().join("fixtures").join(name).display().to_string()
+}
+
+/// The part of the page between `<main>` and `</main>`.
+fn main_part(html: &str) -> &str {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn the_report_is_the_same_bytes_for_the_same_input_and_asks_nothing_of_the_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = report(dir.path(), &[&fixture("acme")], "a.html");
+    let second = report(dir.path(), &[&fixture("acme")], "b.html");
+    assert_eq!(first, second);
+    assert!(
+        first.contains("Report of 2026-01-01"),
+        "SOURCE_DATE_EPOCH dates it"
+    );
+    for outside in [
+        "src=\"http",
+        "href=\"http",
+        "src=\"//",
+        "href=\"//",
+        "@import",
+        "url(",
+    ] {
+        assert!(!first.contains(outside), "{outside}");
+    }
+    // Titles first, identifiers beside them; findings in words, the CCL for the engineer.
+    assert!(first.contains("Washroom paper <code class=\"id\">washroom_paper</code>"));
+    assert!(first.contains("<summary>For the engineer</summary>"));
+    assert!(first.contains("<strong>Why it matters.</strong>"));
+    assert!(first.contains("<strong>What to do.</strong>"));
+    // Every section, the scorecard first when the files are sound.
+    let sections: Vec<usize> = SECTIONS
+        .iter()
+        .map(|id| first.find(&format!("<section id=\"{id}\"")).expect(id))
+        .collect();
+    assert!(sections.windows(2).all(|w| w[0] < w[1]), "{sections:?}");
+    assert!(!first.contains("id=\"errors\""));
+}
+
+#[test]
+fn the_hr_report_reads_as_the_people_behind_it_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = report(
+        dir.path(),
+        &[&fixture("hr"), "--title", "Northwind HR"],
+        "hr.html",
+    );
+    assert!(html.contains("<h1>Northwind HR</h1>"));
+    insta::assert_snapshot!("hr_report_main", main_part(&html));
+}
+
+#[test]
+fn with_errors_in_the_files_the_report_is_written_with_them_first() {
+    let repo = repo_text(&[
+        ("good.ccl", "department d\nrole r { department: d }\nproduct p \"Payroll\" { produced_by: d; owner: r; end_user: r }\n"),
+        ("broken.ccl", "product q { produced_by: d\n"),
+    ]);
+    let html = report(repo.path(), &["."], "report.html");
+    let errors = html
+        .find("<section id=\"errors\"")
+        .expect("an errors section");
+    assert!(errors < html.find("<section id=\"scorecard\"").unwrap());
+    assert!(html.contains("the verdicts are incomplete"));
+    assert!(html.contains("(incomplete: see the errors above)"));
+    assert!(html.contains("broken.ccl:"));
+}
+
+#[test]
+fn accepted_exceptions_and_known_findings_are_shown() {
+    let repo = repo_text(&[(
+        "policy.ccl",
+        "department d\nrole r { department: d }\n\
+         # cclint: allow CC401 until 2099-01-01 -- the owner is being recruited\n\
+         product p \"Payroll\" { produced_by: d; end_user: r }\n\
+         product q \"Pensions\" { produced_by: d }\n",
+    )]);
+    let out = Command::new(env!("CARGO_BIN_EXE_cclint"))
+        .args(["check", ".", "--write-baseline", "baseline.json"])
+        .current_dir(repo.path())
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "{}", stderr(&out));
+    let html = report(repo.path(), &[".", "--baseline", "baseline.json"], "r.html");
+    let exceptions = &html[html.find("<section id=\"exceptions\"").unwrap()..];
+    assert!(
+        exceptions.contains("the owner is being recruited"),
+        "{exceptions}"
+    );
+    assert!(exceptions.contains("2099-01-01"));
+    assert!(exceptions.contains("policy.ccl:4"));
+    assert!(exceptions.contains("The baseline records"), "{exceptions}");
+    // Known findings are findings all the same.
+    assert!(html.contains("known (baseline)"));
+}
+
+/// Where the browser driver's npm packages are (`.ci/run` installs them).
+fn driver_modules() -> Option<PathBuf> {
+    let modules = std::env::var_os("CCLINT_REPORT_MODULES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/report-test/node_modules"));
+    if modules.join("puppeteer-core").is_dir() && modules.join("axe-core").is_dir() {
+        return Some(modules);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "puppeteer-core and axe-core are required in CI (.ci/run installs them)"
+    );
+    eprintln!("skipped: puppeteer-core and axe-core are not installed under target/report-test");
+    None
+}
+
+#[test]
+fn the_report_opens_filters_and_passes_axe_in_chromium() {
+    if !available("chromium", "--version") || !available("node", "--version") {
+        return;
+    }
+    let Some(modules) = driver_modules() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["hr170", "acme"] {
+        report(dir.path(), &[&fixture(name)], &format!("{name}.html"));
+        let shots = root().join("target/report-screenshots").join(name);
+        let out = Command::new("node")
+            .arg(root().join("tests/report/browser.js"))
+            .arg(dir.path().join(format!("{name}.html")))
+            .arg(&shots)
+            .env("NODE_PATH", &modules)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let result: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{}\n{}", stdout(&out), stderr(&out)));
+        assert_eq!(result["errors"], serde_json::json!([]), "{name}: {result}");
+        assert_eq!(
+            result["requests"],
+            serde_json::json!([]),
+            "{name}: {result}"
+        );
+        let serious: Vec<_> = result["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["impact"] == "serious" || v["impact"] == "critical")
+            .collect();
+        assert!(serious.is_empty(), "{name}: {serious:?}");
+        assert_eq!(result["deptShown"]["all"], true, "{name}: {result}");
+        assert!(result["deptShown"]["shown"].as_u64().unwrap() > 0);
+        assert!(result["count"].as_str().unwrap().starts_with("Showing "));
+        assert_eq!(result["noEndUser"]["all"], true);
+        assert_eq!(result["searchNothing"], 0);
+        assert_eq!(result["sorted"], true);
+        assert_eq!(result["ariaSort"], "ascending");
+        assert!(result["drawn"].as_u64().unwrap() >= 1, "{name}: {result}");
+        assert!(result["matrixRows"].as_u64().unwrap() >= 1);
+        assert!(result["pdfBytes"].as_u64().unwrap() > 10_000);
+        for section in SECTIONS {
+            assert!(
+                shots.join(format!("{section}.png")).is_file(),
+                "{name}: {section}"
+            );
+        }
+        // A person would not wait: the page is ready and filters at once.
+        let first_render = result["firstRenderMs"].as_u64().unwrap();
+        eprintln!(
+            "{name}: first render {first_render} ms, filter {} ms",
+            result["filterMs"]
+        );
+        assert!(first_render < 5_000, "{name}: {first_render} ms");
+    }
+}
