@@ -214,11 +214,14 @@ fn the_report_opens_filters_and_passes_axe_in_chromium() {
             );
         }
         // A person would not wait: the page is ready and filters at once.
-        let first_render = result["firstRenderMs"].as_u64().unwrap();
+        let first_render = result["firstRenderMs"].as_i64().unwrap();
         eprintln!(
             "{name}: first render {first_render} ms, filter {} ms",
             result["filterMs"]
         );
-        assert!(first_render < 5_000, "{name}: {first_render} ms");
+        assert!(
+            (0..5_000).contains(&first_render),
+            "{name}: {first_render} ms"
+        );
     }
 }

@@ -322,7 +322,7 @@ fn organisation_rules(out: &mut String, facts: &Facts) {
             out,
             "<li>{} <strong>{}</strong> <code class=\"id\">{}</code> {}",
             verdict_badge(verdict),
-            esc(&rule.summary),
+            facts.titles.plain(&rule.summary),
             esc(rule.code),
             esc(rule.rule)
         );
@@ -386,7 +386,7 @@ pub fn findings(out: &mut String, facts: &Facts) {
     for (code, list) in &facts.by_code {
         let doc = code.doc();
         let _ = writeln!(out, "<article class=\"rule\" id=\"rule-{c}\"><h3>{} <code class=\"id\">{c}</code> <span class=\"count\">{}</span></h3>\n<p class=\"summary\">{}</p>",
-            esc(&rule_words(*code)), list.len(), esc(&doc.summary), c = code.as_str());
+            esc(&rule_words(*code)), list.len(), facts.titles.plain(&doc.summary), c = code.as_str());
         let why = doc
             .why
             .split("\n\n")
@@ -466,7 +466,7 @@ pub fn passing(out: &mut String, facts: &Facts) {
         facts.input.enabled.iter().filter(|c| !c.is_core()).count()
     );
     for code in holding {
-        let _ = writeln!(out, "<li><span class=\"verdict pass\">holds</span> {} <code class=\"id\">{}</code>: {}</li>", esc(&rule_words(code)), code.as_str(), esc(&code.doc().summary));
+        let _ = writeln!(out, "<li><span class=\"verdict pass\">holds</span> {} <code class=\"id\">{}</code>: {}</li>", esc(&rule_words(code)), code.as_str(), facts.titles.plain(&code.doc().summary));
     }
     out.push_str("</ul>\n</section>\n");
 }
