@@ -10,6 +10,7 @@
 mod facts;
 mod html;
 mod inventory;
+mod scorecard;
 mod sections;
 
 use rayon::prelude::*;
@@ -79,7 +80,7 @@ pub fn report(input: &ReportInput, options: &ReportOptions) -> String {
     type Section = fn(&mut String, &Facts);
     let sections: [Section; 7] = [
         sections::errors,
-        sections::scorecard,
+        scorecard::scorecard,
         sections::findings,
         sections::passing,
         inventory::inventory,
