@@ -61,7 +61,7 @@ pub fn inventory(out: &mut String, facts: &Facts) {
     filters(out, facts);
     let _ = writeln!(
         out,
-        "<p id=\"f-count\" role=\"status\" aria-live=\"polite\">Showing {n} of {n} products.</p>"
+        "<p id=\"f-count\" role=\"status\" aria-live=\"polite\">Showing {n} of {n} products.</p>\n<p id=\"f-more\" hidden><button type=\"button\" data-more>Show 500 more</button> <button type=\"button\" data-all>Show all</button></p>"
     );
     out.push_str("<div class=\"scroll\"><table id=\"inventory-table\">\n<caption class=\"visually-hidden\">Products</caption>\n<thead><tr>");
     let headers = [

@@ -6,39 +6,58 @@
   var rows = table ? Array.prototype.slice.call(table.tBodies[0].rows) : [];
   var $ = function (id) { return document.getElementById(id); };
 
-  // Filtering: each control narrows the rows shown.
-  function filter() {
+  // Filtering: each control narrows the rows shown. At most `limit` matching rows are
+  // shown at a time (a table of 10,000 rows takes seconds to lay out); "Show more" raises
+  // it. Rows change `hidden` only when their state changes.
+  var STEP = 500, limit = STEP;
+  function matches(row) {
+    var d = row.dataset;
     var search = ($("f-search").value || "").trim().toLowerCase();
+    if (search) {
+      if (row.searchText === undefined) { row.searchText = row.textContent.toLowerCase(); }
+      if (row.searchText.indexOf(search) < 0) { return false; }
+    }
     var dept = $("f-dept").value, priority = $("f-priority").value;
     var test = $("f-test").value, code = $("f-code").value;
-    var noEndUser = $("f-no-end-user").checked, gap = $("f-internal-gap").checked;
-    var retired = $("f-retired").checked;
-    var shown = 0;
-    rows.forEach(function (row) {
-      var d = row.dataset;
-      var codes = d.codes ? d.codes.split(" ") : [];
-      if (d.search === undefined) { d.search = row.textContent.toLowerCase(); }
-      var ok = (!search || d.search.indexOf(search) >= 0) &&
-        (!dept || d.dept === dept) &&
-        (!priority || d.priority === priority) &&
-        (!test || (" " + d.tests + " ").indexOf(" " + test + " ") >= 0) &&
-        (!code || (code === "any" ? codes.length > 0 : codes.indexOf(code) >= 0)) &&
-        (!noEndUser || d.noEndUser === "true") &&
-        (!gap || d.internalGap === "true") &&
-        (retired || d.retired !== "true");
-      row.hidden = !ok;
-      if (ok) { shown += 1; }
-    });
-    $("f-count").textContent = "Showing " + shown + " of " + rows.length + " products.";
+    var codes = d.codes ? d.codes.split(" ") : [];
+    return (!dept || d.dept === dept) &&
+      (!priority || d.priority === priority) &&
+      (!test || (" " + (d.tests || "") + " ").indexOf(" " + test + " ") >= 0) &&
+      (!code || (code === "any" ? codes.length > 0 : codes.indexOf(code) >= 0)) &&
+      (!$("f-no-end-user").checked || d.noEndUser === "true") &&
+      (!$("f-internal-gap").checked || d.internalGap === "true") &&
+      ($("f-retired").checked || d.retired !== "true");
   }
+  function filter() {
+    if (!table) { return; }
+    var matching = 0, shown = 0;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var ok = matches(row);
+      if (ok) { matching += 1; }
+      var visible = ok && shown < limit;
+      if (visible) { shown += 1; }
+      if (row.hidden === visible) { row.hidden = !visible; }
+    });
+    var text = "Showing " + shown + " of " + rows.length + " products";
+    if (matching !== rows.length) { text += " (" + matching + " match)"; }
+    $("f-count").textContent = text + ".";
+    $("f-more").hidden = shown >= matching;
+  }
+  function reset() { limit = STEP; filter(); }
   ["f-search", "f-dept", "f-priority", "f-test", "f-code", "f-no-end-user", "f-internal-gap", "f-retired"]
     .forEach(function (id) {
       var control = $(id);
       if (control) {
-        control.addEventListener("input", filter);
-        control.addEventListener("change", filter);
+        control.addEventListener("input", reset);
+        control.addEventListener("change", reset);
       }
     });
+  var more = $("f-more");
+  if (more) {
+    more.querySelector("[data-more]").addEventListener("click", function () { limit += STEP; filter(); });
+    more.querySelector("[data-all]").addEventListener("click", function () { limit = Infinity; filter(); });
+  }
+  filter();
 
   // Sorting: a heading's button sorts by its column, ascending then descending.
   if (table) {
@@ -64,6 +83,7 @@
       });
       var body = table.tBodies[0];
       sorted.forEach(function (row) { body.appendChild(row); });
+      filter();
     });
   }
 
