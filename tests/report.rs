@@ -92,12 +92,10 @@ fn the_report_is_the_same_bytes_for_the_same_input_and_asks_nothing_of_the_netwo
 
 #[test]
 fn the_hr_report_reads_as_the_people_behind_it_would() {
+    // Run from the repository's root, so that the places it shows are relative.
     let dir = tempfile::tempdir().unwrap();
-    let html = report(
-        dir.path(),
-        &[&fixture("hr"), "--title", "Northwind HR"],
-        "hr.html",
-    );
+    let output = dir.path().join("hr.html").display().to_string();
+    let html = report(root(), &["fixtures/hr", "--title", "Northwind HR"], &output);
     assert!(html.contains("<h1>Northwind HR</h1>"));
     insta::assert_snapshot!("hr_report_main", main_part(&html));
 }
@@ -271,4 +269,38 @@ fn the_10k_product_report_is_small_and_opens_without_a_stall() {
     // Generous for a busy 2-core CI machine; on an idle one they are 164, 760 and 57 ms.
     assert!((0..3_000).contains(&first), "first render {first} ms");
     assert!(filter < 2_000, "filter {filter} ms");
+}
+
+#[test]
+fn a_file_that_is_not_a_report_is_never_replaced_without_force() {
+    let repo = repo_text(&[
+        ("policy.ccl", "department d\n"),
+        ("notes.html", "<p>minutes of the CX board</p>\n"),
+    ]);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cclint"))
+            .arg("report")
+            .args(args)
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&[".", "-o", "notes.html"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a report cclint wrote"),
+        "{}",
+        stderr(&out)
+    );
+    let notes = std::fs::read_to_string(repo.path().join("notes.html")).unwrap();
+    assert_eq!(notes, "<p>minutes of the CX board</p>\n");
+    // A report is replaced by the next one; --force replaces anything.
+    assert_eq!(run(&["."]).status.code(), Some(0));
+    assert_eq!(run(&["."]).status.code(), Some(0));
+    assert_eq!(
+        run(&[".", "-o", "notes.html", "--force"]).status.code(),
+        Some(0)
+    );
+    let notes = std::fs::read_to_string(repo.path().join("notes.html")).unwrap();
+    assert!(notes.contains(cclint::map::report::GENERATOR));
 }

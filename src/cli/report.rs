@@ -27,11 +27,24 @@ pub struct ReportArgs {
     /// The report's heading (default: the organisation's title).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Replace FILE even if it is not a report cclint wrote.
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub repo: RepoArgs,
 }
 
 pub(super) fn report(args: ReportArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {
+    let path = cwd.join(&args.output);
+    if !args.force && is_someone_elses(&path) {
+        return Err(usage(
+            format!(
+                "`{}` exists and is not a report cclint wrote, so it was left as it is",
+                args.output.display()
+            ),
+            Some("pass --force to replace it, or -o another file".into()),
+        ));
+    }
     let analysed = analyse(&args.paths, &args.repo, scorecard_settings(), cwd)?;
     let analysis = &analysed.analysis;
     let everything = MapOptions {
@@ -69,7 +82,6 @@ pub(super) fn report(args: ReportArgs, cwd: &Path, out: &mut dyn Write) -> Comma
         version: env!("CARGO_PKG_VERSION").to_string(),
     };
     let html = report::report(&input, &options);
-    let path = cwd.join(&args.output);
     cclint::fsutil::write_atomically(&path, html.as_bytes()).map_err(|e| {
         usage(
             format!("cannot write `{}`: {e}", args.output.display()),
@@ -95,6 +107,20 @@ pub(super) fn report(args: ReportArgs, cwd: &Path, out: &mut dyn Write) -> Comma
     // it is a tenth of the run.
     std::thread::spawn(move || drop((analysed, map)));
     Ok(Exit::Clean)
+}
+
+/// Whether a file is at `path` that cclint did not write as a report (a report names
+/// its generator in its head).
+fn is_someone_elses(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return path.symlink_metadata().is_ok();
+    };
+    let mut head = Vec::new();
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return true;
+    }
+    !String::from_utf8_lossy(&head).contains(report::GENERATOR)
 }
 
 /// The day the report describes: `SOURCE_DATE_EPOCH`'s when set (the same bytes for the

@@ -55,6 +55,10 @@ pub struct ReportInput<'a> {
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
 
+/// What the head of every report holds: a file that has it is a report cclint wrote,
+/// which a new one may replace.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"cclint ";
+
 /// The report as one HTML document.
 pub fn report(input: &ReportInput, options: &ReportOptions) -> String {
     let facts = Facts::new(input);
@@ -67,9 +71,11 @@ pub fn report(input: &ReportInput, options: &ReportOptions) -> String {
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"cclint {}\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
          style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
          <title>{} — customer-centricity report</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        esc(&options.version),
         esc(&heading)
     ));
     out.push_str("<a class=\"skip\" href=\"#main\">Skip to the report</a>\n");
