@@ -413,3 +413,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn export_says_what_it_left_out() {
+    let repo = repo_text(&[(
+        "a.ccl",
+        "department d\nproduct p \"P\" { produced_by: d\nproduct q { produced_by: d; priority: 9 }\n",
+    )]);
+    let out = cclint_in(repo.path(), &["export", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("\r\nq,,d,"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("CC005"),
+        "a bad value is a finding of its row"
+    );
+    assert!(
+        stderr(&out).contains("1 declaration did not parse or repeat a name"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -338,7 +338,7 @@ pub fn run(
         Some(Command::Map(args)) => picture::map(args, cwd, out),
         Some(Command::Scorecard(args)) => picture::scorecard(args, cwd, out),
         Some(Command::Report(args)) => report::report(args, cwd, out),
-        Some(Command::Export(args)) => sheet::export(args, cwd, out),
+        Some(Command::Export(args)) => sheet::export(args, cwd, out, err),
         Some(Command::Import(args)) => sheet::import(args, cwd, out, err),
         // The protocol's exit codes: 0 after `shutdown` and `exit`, else 1.
         Some(Command::Server { config }) => Ok(

@@ -77,7 +77,12 @@ pub struct ImportArgs {
     pub config: ConfigArgs,
 }
 
-pub(super) fn export(args: ExportArgs, cwd: &Path, out: &mut dyn Write) -> CommandResult {
+pub(super) fn export(
+    args: ExportArgs,
+    cwd: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CommandResult {
     let tables: Vec<(TableKind, sheet::Table)> = if args.template {
         let config = load(&args.repo.sources(), &args.paths, cwd)?.config;
         let fields = config.map(|c| c.fields).unwrap_or_default();
@@ -91,6 +96,16 @@ pub(super) fn export(args: ExportArgs, cwd: &Path, out: &mut dyn Write) -> Comma
             .collect()
     } else {
         let analysis = analyse(&args.paths, &args.repo, Default::default(), cwd)?.analysis;
+        let left_out = cclint::map::left_out(&analysis.diagnostics);
+        if left_out > 0 {
+            let note = format!(
+                "note: {left_out} declaration{} did not parse or repeat a name, and {} not in the table (`cclint check` shows where)\n",
+                if left_out == 1 { "" } else { "s" },
+                if left_out == 1 { "is" } else { "are" }
+            );
+            err.write_all(note.as_bytes())
+                .map_err(super::output_error)?;
+        }
         let kinds = match args.format {
             SheetFormatArg::Xlsx => vec![TableKind::Products, TableKind::Roles],
             SheetFormatArg::Csv => vec![args.table.into()],

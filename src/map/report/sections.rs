@@ -102,7 +102,12 @@ fn finding(out: &mut String, facts: &Facts, d: &Diagnostic) {
 
 /// A rule's name as words: `broker-decides` → `Broker decides`.
 fn rule_words(code: Code) -> String {
-    crate::sheet::humanise(&code.name().replace('-', "_"))
+    let words = code.name().replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The findings by rule: what is wrong, why it matters, what to do, then each finding.
