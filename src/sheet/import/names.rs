@@ -73,8 +73,8 @@ impl Names {
 
     /// The name `text` refers to among declarations of `kinds`: the identifier, the
     /// declaration titled so, or (when `create` is given) a new declaration of that kind
-    /// titled `text`. `None` when `text` names nothing and nothing may be created: the
-    /// identifier made from it is returned then, for the checks to report.
+    /// titled `text`. When `text` names nothing and nothing may be created, the identifier
+    /// made from it, for the checks to report as unknown.
     pub fn refer(&mut self, text: &str, kinds: &[Kind], create: Option<Kind>) -> String {
         if is_identifier(text) && self.declared.contains_key(text) {
             return text.to_string();
@@ -87,7 +87,7 @@ impl Names {
         }
         match create {
             Some(kind) => {
-                let name = self.fresh(text, kind);
+                let name = self.fresh(text);
                 let title = (name != text).then(|| text.to_string());
                 self.add(&name, kind, title);
                 name
@@ -96,9 +96,9 @@ impl Names {
         }
     }
 
-    /// A name for a new `kind` made from `text` that nothing declares yet: `text` itself
+    /// A name made from `text` that nothing declares yet: `text` itself
     /// when it is an identifier in lower case, else its slug; `_2`, `_3`… when taken.
-    pub fn fresh(&self, text: &str, _kind: Kind) -> String {
+    pub fn fresh(&self, text: &str) -> String {
         // An identifier in lower case is a name already; `Employee` is a title.
         let base = if is_identifier(text) && !text.chars().any(char::is_uppercase) {
             text.to_string()
@@ -176,6 +176,6 @@ mod tests {
             "line_manager"
         );
         // Taken names get a number.
-        assert_eq!(names.fresh("Employee", Kind::Product), "employee_2");
+        assert_eq!(names.fresh("Employee"), "employee_2");
     }
 }

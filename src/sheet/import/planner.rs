@@ -168,7 +168,7 @@ impl Planner<'_> {
         // then declared already), else a new name.
         let from_title = |names: &Names, text: &str| match names.titled(kind, text) {
             Some(declared) => declared.to_string(),
-            None => names.fresh(text, kind),
+            None => names.fresh(text),
         };
         if !name.is_empty() {
             let title = given(title).or(given(name));
