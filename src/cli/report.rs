@@ -99,7 +99,7 @@ pub(super) fn report(args: ReportArgs, cwd: &Path, out: &mut dyn Write) -> Comma
             "wrote {} ({} products, {findings} finding{}, grade {})\n",
             args.output.display(),
             analysis.model.products.len(),
-            if findings == 1 { "" } else { "s" },
+            plural(findings),
             card.grade.as_str()
         ),
     )?;
@@ -123,17 +123,29 @@ fn is_someone_elses(path: &Path) -> bool {
     !String::from_utf8_lossy(&head).contains(report::GENERATOR)
 }
 
+/// `s` for a count other than one.
+pub(super) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, the time reproducible builds stamp what they write with, when set
+/// (seconds since 1970): the same input then gives the same bytes.
+pub(super) fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
 /// The day the report describes: `SOURCE_DATE_EPOCH`'s when set (the same bytes for the
 /// same input), else today (UTC).
 fn date() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
+    let seconds = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
     let (y, m, d) = cclint::suppress::civil_from_days(seconds.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
 }

@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 use cclint::sheet::{self, ImportError, ImportOptions, TableKind};
 
 use super::picture::analyse;
+use super::report::plural;
 use super::{boxed, load, usage, write, CommandResult, ConfigArgs, Exit, RepoArgs};
 
 #[derive(Debug, Args, Clone)]
@@ -83,13 +84,19 @@ pub(super) fn export(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CommandResult {
+    if args.format == SheetFormatArg::Xlsx && args.output.is_none() {
+        return Err(usage(
+            "an XLSX workbook is not written to standard output".into(),
+            Some("name the file: `cclint export --format xlsx -o inventory.xlsx`".into()),
+        ));
+    }
+    let kinds = match args.format {
+        SheetFormatArg::Xlsx => vec![TableKind::Products, TableKind::Roles],
+        SheetFormatArg::Csv => vec![args.table.into()],
+    };
     let tables: Vec<(TableKind, sheet::Table)> = if args.template {
         let config = load(&args.repo.sources(), &args.paths, cwd)?.config;
         let fields = config.map(|c| c.fields).unwrap_or_default();
-        let kinds = match args.format {
-            SheetFormatArg::Xlsx => vec![TableKind::Products, TableKind::Roles],
-            SheetFormatArg::Csv => vec![args.table.into()],
-        };
         kinds
             .into_iter()
             .map(|k| (k, sheet::template(k, &fields)))
@@ -100,16 +107,12 @@ pub(super) fn export(
         if left_out > 0 {
             let note = format!(
                 "note: {left_out} declaration{} did not parse or repeat a name, and {} not in the table (`cclint check` shows where)\n",
-                if left_out == 1 { "" } else { "s" },
+                plural(left_out),
                 if left_out == 1 { "is" } else { "are" }
             );
             err.write_all(note.as_bytes())
                 .map_err(super::output_error)?;
         }
-        let kinds = match args.format {
-            SheetFormatArg::Xlsx => vec![TableKind::Products, TableKind::Roles],
-            SheetFormatArg::Csv => vec![args.table.into()],
-        };
         kinds
             .into_iter()
             .map(|k| (k, sheet::export(&analysis.model, &analysis.diagnostics, k)))
@@ -117,17 +120,11 @@ pub(super) fn export(
     };
     let bytes = match args.format {
         SheetFormatArg::Csv => sheet::csv(&tables[0].1),
-        SheetFormatArg::Xlsx => sheet::xlsx(&tables, source_date_epoch())
+        SheetFormatArg::Xlsx => sheet::xlsx(&tables, super::report::source_date_epoch())
             .map_err(|e| usage(format!("cannot write the workbook: {e}"), None))?,
     };
     match &args.output {
         Some(path) => write_file(&cwd.join(path), path, &bytes, args.force)?,
-        None if args.format == SheetFormatArg::Xlsx => {
-            return Err(usage(
-                "an XLSX workbook is not written to standard output".into(),
-                Some("name the file: `cclint export --format xlsx -o inventory.xlsx`".into()),
-            ))
-        }
         None => out
             .write_all(&bytes)
             .and_then(|_| out.flush())
@@ -296,19 +293,6 @@ fn row_errors(errors: &[sheet::RowError]) -> String {
         plural(rows)
     ));
     text
-}
-
-/// `SOURCE_DATE_EPOCH`, the time reproducible builds stamp files with, when set.
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// The repository `into` belongs to, loaded: the folder of the nearest cclint.yaml (or

@@ -123,18 +123,11 @@ impl Column {
         }
     }
 
-    /// Whether a person's header `text` names this column.
-    fn matches(self, table: TableKind, text: &str) -> bool {
-        let text = normalise(text);
-        if text.is_empty() {
-            return false;
-        }
-        let own = normalise(&self.header(table));
-        let key = match self {
-            Column::Field(spec) => normalise(spec.key),
-            _ => own.clone(),
-        };
-        text == own || text == key || self.aliases().contains(&text.as_str())
+    /// Whether `header` (normalised) is this column's own header or its field's key.
+    fn is_named(self, table: TableKind, header: &str) -> bool {
+        !header.is_empty()
+            && (header == normalise(&self.header(table))
+                || matches!(self, Column::Field(s) if normalise(s.key) == header))
     }
 }
 
@@ -148,8 +141,8 @@ pub fn humanise(key: &str) -> String {
     }
 }
 
-/// A header as compared: lower case, letters and digits only (`End users` and `end_user`
-/// are both `endusers`… once the plural `s` of `users` is allowed for by the aliases).
+/// A header as compared: lower case, letters and digits only (`End users` and
+/// `end_users` are both `endusers`).
 pub fn normalise(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
@@ -178,7 +171,7 @@ pub fn recognise(
     fields: &CustomFields,
 ) -> Vec<Option<Column>> {
     let columns = columns(table, fields);
-    let mut taken: Vec<Column> = Vec::new();
+    let headers: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     let mut found = vec![None; headers.len()];
     // Two passes: own headers and keys first, aliases second.
     for exact in [true, false] {
@@ -186,20 +179,14 @@ pub fn recognise(
             if found[i].is_some() {
                 continue;
             }
-            let hit = columns.iter().copied().find(|c| {
-                !taken.contains(c)
+            found[i] = columns.iter().copied().find(|c| {
+                !found.contains(&Some(*c))
                     && if exact {
-                        let n = normalise(header);
-                        n == normalise(&c.header(table))
-                            || matches!(c, Column::Field(s) if normalise(s.key) == n)
+                        c.is_named(table, header)
                     } else {
-                        c.matches(table, header)
+                        c.aliases().contains(&header.as_str())
                     }
             });
-            if let Some(column) = hit {
-                taken.push(column);
-                found[i] = Some(column);
-            }
         }
     }
     found

@@ -46,6 +46,12 @@ pub fn read(path: &Path, display: &str) -> Result<Vec<Sheet>, ReadError> {
         reason,
         help: help.map(str::to_string),
     };
+    if !path.is_file() {
+        return Err(error(
+            "there is no such file".to_string(),
+            Some("check the spelling, or the directory cclint runs in"),
+        ));
+    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -58,9 +64,10 @@ pub fn read(path: &Path, display: &str) -> Result<Vec<Sheet>, ReadError> {
                 .map(|s| vec![s])
                 .map_err(|(reason, help)| error(reason, help))
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            workbook(path, display).map_err(|e| error(e, None))
-        }
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, display).map_err(|e| {
+            let help = "open it in a spreadsheet and save it again as XLSX, ODS or CSV (UTF-8)";
+            error(e, Some(help))
+        }),
         _ => Err(error(
             format!("`.{extension}` is not a spreadsheet cclint reads"),
             Some("save it as CSV (UTF-8), XLSX or ODS"),

@@ -14,6 +14,16 @@ fn people(labels: &[&str]) -> String {
     labels.iter().map(|n| esc(n)).collect::<Vec<_>>().join(", ")
 }
 
+/// `<option value="VALUE">LABEL</option>`.
+fn option(out: &mut String, value: &str, label: &str) {
+    let _ = write!(
+        out,
+        "<option value=\"{}\">{}</option>",
+        esc(value),
+        esc(label)
+    );
+}
+
 /// The filters above the inventory: each a labelled control the script reads.
 fn filters(out: &mut String, facts: &Facts) {
     let departments: BTreeSet<&str> = facts.products.iter().filter_map(|p| p.department).collect();
@@ -26,12 +36,7 @@ fn filters(out: &mut String, facts: &Facts) {
     out.push_str("<label>Search <input type=\"search\" id=\"f-search\" placeholder=\"title, role, code…\"></label>\n");
     out.push_str("<label>Department <select id=\"f-dept\"><option value=\"\">All</option>");
     for d in departments {
-        let _ = write!(
-            out,
-            "<option value=\"{}\">{}</option>",
-            esc(d),
-            esc(facts.titles.or_name(d))
-        );
+        option(out, d, facts.titles.or_name(d));
     }
     out.push_str("</select></label>\n<label>Priority <select id=\"f-priority\"><option value=\"\">All</option>");
     for p in 1..=5 {
@@ -169,21 +174,11 @@ pub fn matrix(out: &mut String, facts: &Facts) {
         .collect();
     products.sort();
     for (_, name) in &products {
-        let _ = write!(
-            out,
-            "<option value=\"p:{}\">{}</option>",
-            esc(name),
-            esc(facts.titles.or_name(name))
-        );
+        option(out, &format!("p:{name}"), facts.titles.or_name(name));
     }
     out.push_str("</optgroup><optgroup label=\"Roles\">");
     for r in &map.roles {
-        let _ = write!(
-            out,
-            "<option value=\"r:{}\">{}</option>",
-            esc(&r.name),
-            esc(facts.titles.or_name(&r.name))
-        );
+        option(out, &format!("r:{}", r.name), facts.titles.or_name(&r.name));
     }
     out.push_str(
         "</optgroup></select></label>\n<div id=\"drawn\" aria-live=\"polite\"></div></div>\n",

@@ -10,29 +10,36 @@
   // shown at a time (a table of 10,000 rows takes seconds to lay out); "Show more" raises
   // it. Rows change `hidden` only when their state changes.
   var STEP = 500, limit = STEP;
-  function matches(row) {
+  // What the controls ask, read once per filtering.
+  function query() {
+    return {
+      search: ($("f-search").value || "").trim().toLowerCase(),
+      dept: $("f-dept").value, priority: $("f-priority").value,
+      test: $("f-test").value, code: $("f-code").value,
+      noEndUser: $("f-no-end-user").checked, gap: $("f-internal-gap").checked,
+      retired: $("f-retired").checked,
+    };
+  }
+  function matches(row, q) {
     var d = row.dataset;
-    var search = ($("f-search").value || "").trim().toLowerCase();
-    if (search) {
+    if (q.search) {
       if (row.searchText === undefined) { row.searchText = row.textContent.toLowerCase(); }
-      if (row.searchText.indexOf(search) < 0) { return false; }
+      if (row.searchText.indexOf(q.search) < 0) { return false; }
     }
-    var dept = $("f-dept").value, priority = $("f-priority").value;
-    var test = $("f-test").value, code = $("f-code").value;
     var codes = d.codes ? d.codes.split(" ") : [];
-    return (!dept || d.dept === dept) &&
-      (!priority || d.priority === priority) &&
-      (!test || (" " + (d.tests || "") + " ").indexOf(" " + test + " ") >= 0) &&
-      (!code || (code === "any" ? codes.length > 0 : codes.indexOf(code) >= 0)) &&
-      (!$("f-no-end-user").checked || d.noEndUser === "true") &&
-      (!$("f-internal-gap").checked || d.internalGap === "true") &&
-      ($("f-retired").checked || d.retired !== "true");
+    return (!q.dept || d.dept === q.dept) &&
+      (!q.priority || d.priority === q.priority) &&
+      (!q.test || (" " + (d.tests || "") + " ").indexOf(" " + q.test + " ") >= 0) &&
+      (!q.code || (q.code === "any" ? codes.length > 0 : codes.indexOf(q.code) >= 0)) &&
+      (!q.noEndUser || d.noEndUser === "true") &&
+      (!q.gap || d.internalGap === "true") &&
+      (q.retired || d.retired !== "true");
   }
   function filter() {
     if (!table) { return; }
-    var matching = 0, shown = 0;
+    var q = query(), matching = 0, shown = 0;
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-      var ok = matches(row);
+      var ok = matches(row, q);
       if (ok) { matching += 1; }
       var visible = ok && shown < limit;
       if (visible) { shown += 1; }
