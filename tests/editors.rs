@@ -1,7 +1,7 @@
-//! The editor recipes in README.md, run for real: the Neovim recipe in a headless Neovim
+//! The editor recipes of docs/editors.md, run for real: the Neovim recipe in a headless Neovim
 //! (Debian's package), the Vim quickfix settings in the same Neovim, and the VS Code
 //! problem matcher's regexp in Node (VS Code's regexp engine). The recipes are taken from
-//! README.md, so the README cannot drift from what is tested.
+//! docs/editors.md, so the documentation cannot drift from what is tested.
 
 use std::path::Path;
 use std::process::Command;
@@ -9,15 +9,14 @@ use std::process::Command;
 mod common;
 use common::{available, repo_text as repo};
 
-fn readme_block(language: &str, containing: &str) -> String {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    readme
-        .split(&format!("```{language}\n"))
+fn recipe(language: &str, containing: &str) -> String {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/editors.md")).unwrap();
+    page.split(&format!("```{language}\n"))
         .skip(1)
         .map(|rest| rest.split("```").next().unwrap().to_string())
         .find(|block| block.contains(containing))
-        .unwrap_or_else(|| panic!("README.md has a {language} block with {containing:?}"))
+        .unwrap_or_else(|| panic!("docs/editors.md has a {language} block with {containing:?}"))
 }
 
 /// PATH with the freshly built cclint first, as an editor user would have it.
@@ -64,7 +63,7 @@ fn the_neovim_recipe_shows_diagnostics_at_the_right_place() {
     ]);
     std::fs::write(
         dir.path().join("init.lua"),
-        readme_block("lua", "vim.diagnostic.set"),
+        recipe("lua", "vim.diagnostic.set"),
     )
     .unwrap();
     let dump = "lua vim.fn.writefile({vim.json.encode(vim.diagnostic.get(0))}, 'out.json')";
@@ -147,7 +146,7 @@ fn the_vim_quickfix_settings_parse_compact_output() {
     }
     let rules = "rule choice { product: p; decided_by: buyer }\nproduct q { produced_by: d; owner: r; end_user: d }\n";
     let dir = repo(&[("org.ccl", ORG), ("rules.ccl", rules)]);
-    let vimrc: String = readme_block("vim", "errorformat")
+    let vimrc: String = recipe("vim", "errorformat")
         .lines()
         .filter(|l| l.starts_with("set "))
         .map(|l| format!("{l}\n"))
@@ -198,8 +197,8 @@ fn the_vscode_problem_matcher_matches_compact_output() {
     if !available("node", "--version") {
         return;
     }
-    let tasks: serde_json::Value = serde_json::from_str(&readme_block("json", "problemMatcher"))
-        .expect("the tasks.json in README parses");
+    let tasks: serde_json::Value = serde_json::from_str(&recipe("json", "problemMatcher"))
+        .expect("the tasks.json in docs/editors.md parses");
     let pattern = &tasks["tasks"][0]["problemMatcher"]["pattern"];
     let regexp = pattern["regexp"].as_str().unwrap();
     let rule = "rule choice { product: p; decided_by: buyer }\n";
@@ -260,7 +259,7 @@ fn lsp_nvim() -> Option<String> {
     Some(candidate)
 }
 
-/// Open `policy/rules.ccl` in a headless Neovim configured with `config` (a README
+/// Open `policy/rules.ccl` in a headless Neovim configured with `config` (a recipe
 /// block), wait for the server's diagnostics, then go to the definition of `buyer` on
 /// line 1; returns what Neovim saw.
 fn nvim_lsp_session(nvim: &str, config: &str) -> serde_json::Value {
@@ -372,7 +371,7 @@ fn check_lsp_session(seen: &serde_json::Value) {
 #[test]
 fn neovim_with_vim_lsp_config_shows_diagnostics_and_goes_to_definition() {
     let Some(nvim) = lsp_nvim() else { return };
-    let config = readme_block("lua", "vim.lsp.enable");
+    let config = recipe("lua", "vim.lsp.enable");
     let has_config = Command::new(&nvim)
         .args([
             "--headless",
@@ -401,18 +400,18 @@ fn neovim_with_vim_lsp_config_shows_diagnostics_and_goes_to_definition() {
 #[test]
 fn neovim_with_vim_lsp_start_shows_diagnostics_and_goes_to_definition() {
     let Some(nvim) = lsp_nvim() else { return };
-    let config = readme_block("lua", "vim.lsp.start({");
+    let config = recipe("lua", "vim.lsp.start({");
     check_lsp_session(&nvim_lsp_session(&nvim, &config));
 }
 
 #[test]
 fn the_helix_and_vscode_server_settings_are_well_formed() {
-    let settings: serde_json::Value = serde_json::from_str(&readme_block("json", "glspc"))
-        .expect("the VS Code settings in README parse");
+    let settings: serde_json::Value = serde_json::from_str(&recipe("json", "glspc"))
+        .expect("the VS Code settings in docs/editors.md parse");
     assert_eq!(settings["glspc.server.command"], "cclint");
     assert_eq!(settings["glspc.server.commandArguments"][0], "server");
     assert_eq!(settings["files.associations"]["*.ccl"], "ccl");
-    let toml = readme_block("toml", "language-server.cclint");
+    let toml = recipe("toml", "language-server.cclint");
     if !available("python3", "--version") {
         return;
     }
@@ -420,7 +419,7 @@ fn the_helix_and_vscode_server_settings_are_well_formed() {
     let out = common::pipe("python3", &["-c", script], toml.as_bytes());
     assert!(
         out.status.success(),
-        "the Helix languages.toml in README parses"
+        "the Helix languages.toml in docs/editors.md parses"
     );
     let helix: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(helix["language-server"]["cclint"]["args"][0], "server");

@@ -1,6 +1,6 @@
 //! `cclint map` and `cclint scorecard` end to end: snapshots of every format on the
 //! example repository, the DOT rendered by Graphviz and the Mermaid by the `mermaid` npm
-//! package in headless Chromium, exit codes, repositories with errors, and the README's
+//! package in headless Chromium, exit codes, repositories with errors, and the documentation's
 //! example output kept true.
 
 mod common;
@@ -66,20 +66,20 @@ fn snapshots_of_the_example_repository() {
 }
 
 #[test]
-fn the_readme_shows_the_real_map_and_scorecard() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let block = readme
+fn the_documentation_shows_the_real_map_and_scorecard() {
+    let page = std::fs::read_to_string(root().join("docs/map.md")).unwrap();
+    let block = page
         .split("```mermaid\n")
         .nth(1)
         .and_then(|rest| rest.split("```").next())
-        .expect("README has a mermaid block");
+        .expect("docs/map.md has a mermaid block");
     assert_eq!(block, acme(&["map", "fixtures/acme"]));
     let card = acme(&["scorecard", "fixtures/acme", "--format", "markdown"])
         .replace("## Customer scorecard", "#### Customer scorecard")
         .replace("\n### ", "\n##### ");
     assert!(
-        readme.contains(&card),
-        "README shows the scorecard as it is"
+        page.contains(&card),
+        "docs/map.md shows the scorecard as it is"
     );
 }
 

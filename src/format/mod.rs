@@ -1,6 +1,6 @@
 //! `cclint fmt`: the canonical layout of a CCL file, printed from its syntax tree and its
 //! comments (never by patching the source text). Every layout rule lives in this file;
-//! README's "Formatting" section states them for users.
+//! The documentation's "Fixes and formatting" page states them for users.
 //!
 //! - Two-space indentation; one field per line in a block; `key: value`.
 //! - A value list stays on one line (`a, b, c`) while the line fits in [`WIDTH`] columns;

@@ -1,7 +1,7 @@
 //! The scorecard: how the organisation does on the three tests of a customer-centred
 //! organisation (SPEC 1), with its figures, a verdict per test and a grade.
 //!
-//! Thresholds (README states them for users):
+//! Thresholds (the documentation's map and scorecard page states them for users):
 //! - **Customers identified**: *pass* when at least 90% of active products have an
 //!   identified end user, every internal product has an internal one, and no product of
 //!   priority 1 or 2 lacks one; *fail* under 50% for either share; else *needs work*;
