@@ -75,3 +75,22 @@ fn every_entry_is_complete() {
         }
     }
 }
+
+/// The examples are what `cclint fmt` writes (the syntax error's failing example aside,
+/// which cannot be formatted), so that `explain` and the rule pages show the canonical
+/// layout.
+#[test]
+fn every_example_is_in_fmt_layout() {
+    let mut checked = 0;
+    for doc in catalog::all() {
+        for example in [&doc.failing, &doc.passing].into_iter().flatten() {
+            let Ok(formatted) = cclint::format::format(example) else {
+                assert_eq!(doc.code, "CC001", "{}: the example does not parse", doc.code);
+                continue;
+            };
+            assert_eq!(&formatted, example, "{}: not in `cclint fmt` layout", doc.code);
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}
