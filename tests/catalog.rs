@@ -85,10 +85,18 @@ fn every_example_is_in_fmt_layout() {
     for doc in catalog::all() {
         for example in [&doc.failing, &doc.passing].into_iter().flatten() {
             let Ok(formatted) = cclint::format::format(example) else {
-                assert_eq!(doc.code, "CC001", "{}: the example does not parse", doc.code);
+                assert_eq!(
+                    doc.code, "CC001",
+                    "{}: the example does not parse",
+                    doc.code
+                );
                 continue;
             };
-            assert_eq!(&formatted, example, "{}: not in `cclint fmt` layout", doc.code);
+            assert_eq!(
+                &formatted, example,
+                "{}: not in `cclint fmt` layout",
+                doc.code
+            );
             checked += 1;
         }
     }
