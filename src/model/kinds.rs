@@ -206,7 +206,13 @@ pub trait Entity: Sized + Send {
     fn from_any(any: AnyEntity) -> Option<Self>;
     /// Field `key`'s values: `None` for a key the kind does not have, `Some(None)` for a
     /// field that is not written.
-    fn data(&self, key: &str) -> Option<Option<Data<'_>>>;
+    fn data(&self, key: &str) -> Option<Option<Data<'_>>> {
+        let field = Self::FIELDS.iter().position(|f| f.key == key)?;
+        Some(self.data_at(field))
+    }
+    /// The values of field `field` (its place in [`Entity::FIELDS`]); `None` when it is
+    /// not written.
+    fn data_at(&self, field: usize) -> Option<Data<'_>>;
 }
 
 /// Declares each kind's entity type and its table of fields: `Kind => Type { field:
@@ -265,12 +271,15 @@ macro_rules! kinds {
                     })*
                 }
 
-                fn data(&self, key: &str) -> Option<Option<Data<'_>>> {
-                    $(if key == stringify!($field) {
-                        return Some(self.$field.as_ref().map(|slot| {
+                fn data_at(&self, field: usize) -> Option<Data<'_>> {
+                    let mut place = 0;
+                    $(if field == place {
+                        return self.$field.as_ref().map(|slot| {
                             slot.items.iter().map(|i| i.value.as_ref().map(FieldValue::datum)).collect()
-                        }));
-                    })*
+                        });
+                    }
+                    place += 1;)*
+                    let _ = place;
                     None
                 }
 

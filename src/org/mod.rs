@@ -8,6 +8,7 @@ pub mod fields;
 mod parts;
 
 mod run;
+mod select;
 pub mod template;
 
 pub mod types;

@@ -11,7 +11,8 @@ use cel::common::value::{CowVal, Val};
 use cel::ExecutionError;
 
 use super::facts::Facts;
-use crate::model::{Datum, Entity, EntityRef, FieldValue, Model};
+use super::select::{Selected, Selections};
+use crate::model::{fields, Datum, Entity, EntityRef, FieldValue, Model};
 use crate::syntax::Kind;
 
 /// How much work one evaluation may do: each field read costs 1 and each list of values
@@ -27,6 +28,7 @@ pub struct Universe<'m> {
     pub facts: &'m Facts,
     pub files: &'m [&'m str],
     left: AtomicU64,
+    selections: Selections,
 }
 
 impl fmt::Debug for Universe<'_> {
@@ -42,6 +44,7 @@ impl<'m> Universe<'m> {
             facts,
             files,
             left: AtomicU64::new(BUDGET),
+            selections: Selections::default(),
         }
     }
 
@@ -237,8 +240,7 @@ impl<'m> Indexer for EntityVal<'m> {
         if key == IDENTITY {
             return Ok(CowVal::owned(CelInt::from(identity(self.entity))));
         }
-        self.universe.charge(1)?;
-        self.universe.field(self.entity, key).map(CowVal::Owned)
+        self.universe.read(self.entity, key).map(CowVal::Owned)
     }
 
     fn steal<'v>(self: Box<Self>, idx: &dyn Val) -> Result<Box<dyn Val + 'v>, ExecutionError>
@@ -332,6 +334,44 @@ impl<'m> Universe<'m> {
         }
     }
 
+    /// Field `key` of `entity`, read (and charged) as an expression reads it.
+    pub(super) fn read<'v>(
+        &'m self,
+        entity: EntityRef,
+        key: &str,
+    ) -> Result<Box<dyn Val + 'v>, ExecutionError>
+    where
+        'm: 'v,
+    {
+        self.charge(1)?;
+        self.field(entity, key)
+    }
+
+    /// The declaration that field `key` of `entity` names, when the field takes one
+    /// reference and it resolved (charged as a read).
+    pub(super) fn reference(&'m self, entity: EntityRef, key: &str) -> Option<EntityRef> {
+        let m = self.model;
+        let kind = kind_of(entity);
+        let (spec, data) = match self.selections.get(&m.fields, kind, key) {
+            Selected::Builtin(place) => (&fields(kind)[place], data_at(m, entity, place)),
+            Selected::Custom(place) => {
+                let spec = m.fields.of(kind)[place];
+                (spec, custom_data(m, entity, spec.key))
+            }
+            _ => return None,
+        };
+        if spec.many {
+            return None;
+        }
+        match data?.first()? {
+            Some(Datum::Entity(named)) => {
+                self.charge(1).ok()?;
+                Some(*named)
+            }
+            _ => None,
+        }
+    }
+
     /// Field `key` of `entity`: a derived fact, or the field as written.
     fn field<'v>(
         &'m self,
@@ -342,41 +382,39 @@ impl<'m> Universe<'m> {
         'm: 'v,
     {
         let m = self.model;
-        let declared = || declared(m, entity);
+        let kind = kind_of(entity);
         let text = |s: &'m str| -> Box<dyn Val + 'v> { Box::new(CelString::from(s)) };
         let facts = self.facts;
-        match (key, entity) {
-            // A policy's own `kind` (`satisfaction`) is the field it writes.
-            ("kind", EntityRef::Policy(_)) => {}
-            ("kind", _) => return Ok(text(kind_of(entity).keyword())),
-            ("name", _) => return Ok(text(&declared().name.text)),
-            ("title", _) => {
-                let declared = declared();
+        let (spec, data) = match (self.selections.get(&m.fields, kind, key), entity) {
+            (Selected::Kind, _) => return Ok(text(kind.keyword())),
+            (Selected::Name, _) => return Ok(text(&declared(m, entity).name.text)),
+            (Selected::Title, _) => {
+                let declared = declared(m, entity);
                 return Ok(text(
                     declared.title.as_deref().unwrap_or(&declared.name.text),
                 ));
             }
-            ("file", _) => {
-                let file = declared().file.index();
+            (Selected::File, _) => {
+                let file = declared(m, entity).file.index();
                 return Ok(text(self.files.get(file).copied().unwrap_or("")));
             }
-            ("active", EntityRef::Product(p)) => {
+            (Selected::Active, EntityRef::Product(p)) => {
                 return Ok(Box::new(CelBool::from(m.product(p).is_active())))
             }
-            ("active", _) => return Ok(Box::new(CelBool::from(true))),
-            ("internal", EntityRef::Role(r)) => {
+            (Selected::Active, _) => return Ok(Box::new(CelBool::from(true))),
+            (Selected::Internal, EntityRef::Role(r)) => {
                 return Ok(match m.role(r).is_internal() {
                     Some(internal) => Box::new(CelBool::from(internal)),
                     None => Box::new(CelNull),
                 })
             }
-            ("products", EntityRef::Department(d)) => {
+            (Selected::Products, EntityRef::Department(d)) => {
                 return self.list(facts.products_of(d).iter().map(|&p| EntityRef::Product(p)))
             }
-            ("roles", EntityRef::Department(d)) => {
+            (Selected::Roles, EntityRef::Department(d)) => {
                 return self.list(facts.roles_of(d).iter().map(|&r| EntityRef::Role(r)))
             }
-            ("satisfaction_policies", EntityRef::Department(d)) => {
+            (Selected::SatisfactionPolicies, EntityRef::Department(d)) => {
                 return self.list(
                     facts
                         .satisfaction_of(d)
@@ -384,12 +422,16 @@ impl<'m> Universe<'m> {
                         .map(|&p| EntityRef::Policy(p)),
                 )
             }
-            ("decision_rules", EntityRef::Product(p)) => {
+            (Selected::DecisionRules, EntityRef::Product(p)) => {
                 return self.list(facts.rules_of(p).iter().map(|&r| EntityRef::Rule(r)))
             }
-            _ => {}
-        }
-        let (spec, data) = data(m, entity, key).ok_or_else(|| no_such_key(key))?;
+            (Selected::Builtin(place), _) => (&fields(kind)[place], data_at(m, entity, place)),
+            (Selected::Custom(place), _) => {
+                let spec = m.fields.of(kind)[place];
+                (spec, custom_data(m, entity, spec.key))
+            }
+            _ => return Err(no_such_key(key)),
+        };
         // A list field that is not written is an empty list (CEL's repeated fields).
         let data = match data {
             Some(data) => data,
@@ -421,43 +463,30 @@ pub fn declared(model: &Model, entity: EntityRef) -> &crate::model::Declared {
     }
 }
 
-/// The spec and values of field `key` of `entity`, if its kind has that field.
-pub fn data<'m>(
+/// The values of built-in field `place` of `entity` (`None` when it is not written).
+fn data_at(model: &Model, entity: EntityRef, place: usize) -> Option<crate::model::Data<'_>> {
+    match entity {
+        EntityRef::Organisation => model.organisation.as_ref()?.data_at(place),
+        EntityRef::Department(d) => model.department(d).data_at(place),
+        EntityRef::Role(r) => model.role(r).data_at(place),
+        EntityRef::Product(p) => model.product(p).data_at(place),
+        EntityRef::Policy(p) => model.policy(p).data_at(place),
+        EntityRef::Rule(r) => model.rules[r.index()].data_at(place),
+    }
+}
+
+/// The values of the organisation's field `key` of `entity` (`None` when it is not
+/// written).
+fn custom_data<'m>(
     model: &'m Model,
     entity: EntityRef,
     key: &str,
-) -> Option<(
-    &'static crate::model::schema::FieldSpec,
-    Option<crate::model::Data<'m>>,
-)> {
-    fn of<'m, E: Entity>(
-        e: &'m E,
-        key: &str,
-    ) -> Option<(
-        &'static crate::model::schema::FieldSpec,
-        Option<crate::model::Data<'m>>,
-    )> {
-        let spec = E::FIELDS.iter().find(|f| f.key == key)?;
-        Some((spec, e.data(key)?))
-    }
-    let builtin = match entity {
-        EntityRef::Organisation => of(model.organisation.as_ref()?, key),
-        EntityRef::Department(d) => of(model.department(d), key),
-        EntityRef::Role(r) => of(model.role(r), key),
-        EntityRef::Product(p) => of(model.product(p), key),
-        EntityRef::Policy(p) => of(model.policy(p), key),
-        EntityRef::Rule(r) => of(&model.rules[r.index()], key),
-    };
-    builtin.or_else(|| {
-        // The organisation's field (`custom_fields`).
-        let spec = model.fields.lookup(kind_of(entity), key)?;
-        let data = declared(model, entity).custom(key).map(|c| {
-            c.slot
-                .items
-                .iter()
-                .map(|i| i.value.as_ref().map(FieldValue::datum))
-                .collect()
-        });
-        Some((spec, data))
+) -> Option<crate::model::Data<'m>> {
+    declared(model, entity).custom(key).map(|c| {
+        c.slot
+            .items
+            .iter()
+            .map(|i| i.value.as_ref().map(FieldValue::datum))
+            .collect()
     })
 }

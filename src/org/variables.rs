@@ -43,8 +43,27 @@ impl cel::context::VariableResolver for Variables<'_> {
         match variable {
             "self" => Some(CowVal::Borrowed(&self.this)),
             "model" => Some(CowVal::Borrowed(&self.model)),
-            _ => None,
+            _ => self.path(variable).map(CowVal::Owned),
         }
+    }
+}
+
+impl<'m> Variables<'m> {
+    /// `self.owner.department` in one step. CEL first asks for a selection from a name
+    /// as a whole (a variable may be called `a.b`) before it selects field after field;
+    /// answering here spares it the selections. A path that does not lead to a value
+    /// (a missing field, a list in the middle) is not answered, so that CEL selects field
+    /// by field and reports the failure as it always does.
+    fn path<'b>(&'b self, name: &str) -> Option<Box<dyn cel::common::value::Val + 'b>> {
+        let universe = self.this.universe;
+        let mut keys = name.strip_prefix("self.")?.split('.');
+        let mut entity = self.this.now().entity;
+        let mut key = keys.next()?;
+        for next in keys {
+            entity = universe.reference(entity, key)?;
+            key = next;
+        }
+        universe.read(entity, key).ok()
     }
 }
 

@@ -11,7 +11,25 @@ struct Document<'a> {
     version: u32,
     tool: Tool,
     summary: Summary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
+}
+
+/// The diagnostics, each converted as it is written: never all held at once (a
+/// repository of 100,000 products has tens of thousands).
+struct Diagnostics<'a> {
+    report: &'a Report,
+    show_suppressed: bool,
+    /// Each built-in rule's documentation page, by code index, made once.
+    urls: Vec<Option<String>>,
+}
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            super::shown(self.report, self.show_suppressed)
+                .map(|d| diagnostic(self.report, d, &self.urls)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -40,7 +58,7 @@ struct JsonDiagnostic<'a> {
     level: &'static str,
     message: &'a str,
     help: Option<&'a str>,
-    url: Option<String>,
+    url: Option<&'a str>,
     file: Option<&'a str>,
     span: Option<JsonSpan>,
     labels: Vec<JsonLabel<'a>>,
@@ -72,7 +90,11 @@ fn span(file: &SourceFile, span: Span) -> JsonSpan {
     }
 }
 
-fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+fn diagnostic<'a>(
+    report: &'a Report,
+    d: &'a Diagnostic,
+    urls: &'a [Option<String>],
+) -> JsonDiagnostic<'a> {
     let file = d.file.map(|f| report.file(f));
     JsonDiagnostic {
         code: d.code.as_str(),
@@ -80,7 +102,7 @@ fn diagnostic<'a>(report: &'a Report, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         level: d.level.as_str(),
         message: &d.message,
         help: d.help.as_deref(),
-        url: crate::catalog::doc_url(d.code.doc()),
+        url: urls.get(d.code.index()).and_then(Option::as_deref),
         file: file.map(|f| f.display.as_str()),
         span: file.zip(d.span).map(|(f, s)| span(f, s)),
         labels: d
@@ -132,9 +154,16 @@ pub(super) fn write(
             version: env!("CARGO_PKG_VERSION"),
         },
         summary: report.summary(),
-        diagnostics: super::shown(report, show_suppressed)
-            .map(|d| diagnostic(report, d))
-            .collect(),
+        diagnostics: Diagnostics {
+            report,
+            show_suppressed,
+            // The built-in rules, whose index is their place here; an organisation's
+            // rules have no page on the site.
+            urls: crate::catalog::Code::ALL
+                .iter()
+                .map(|code| crate::catalog::doc_url(code.doc()))
+                .collect(),
+        },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     out.write_all(b"\n")
