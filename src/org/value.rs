@@ -12,6 +12,7 @@ use cel::ExecutionError;
 
 use super::facts::Facts;
 use super::select::{Selected, Selections};
+use crate::model::schema::FieldSpec;
 use crate::model::{fields, Datum, Entity, EntityRef, FieldValue, Model};
 use crate::syntax::Kind;
 
@@ -351,15 +352,8 @@ impl<'m> Universe<'m> {
     /// reference and it resolved (charged as a read).
     pub(super) fn reference(&'m self, entity: EntityRef, key: &str) -> Option<EntityRef> {
         let m = self.model;
-        let kind = kind_of(entity);
-        let (spec, data) = match self.selections.get(&m.fields, kind, key) {
-            Selected::Builtin(place) => (&fields(kind)[place], data_at(m, entity, place)),
-            Selected::Custom(place) => {
-                let spec = m.fields.of(kind)[place];
-                (spec, custom_data(m, entity, spec.key))
-            }
-            _ => return None,
-        };
+        let selected = self.selections.get(&m.fields, kind_of(entity), key);
+        let (spec, data) = stored(m, entity, selected)?;
         if spec.many {
             return None;
         }
@@ -425,12 +419,7 @@ impl<'m> Universe<'m> {
             (Selected::DecisionRules, EntityRef::Product(p)) => {
                 return self.list(facts.rules_of(p).iter().map(|&r| EntityRef::Rule(r)))
             }
-            (Selected::Builtin(place), _) => (&fields(kind)[place], data_at(m, entity, place)),
-            (Selected::Custom(place), _) => {
-                let spec = m.fields.of(kind)[place];
-                (spec, custom_data(m, entity, spec.key))
-            }
-            _ => return Err(no_such_key(key)),
+            (selected, _) => stored(m, entity, selected).ok_or_else(|| no_such_key(key))?,
         };
         // A list field that is not written is an empty list (CEL's repeated fields).
         let data = match data {
@@ -460,6 +449,24 @@ pub fn declared(model: &Model, entity: EntityRef) -> &crate::model::Declared {
         EntityRef::Product(p) => &model.product(p).declared,
         EntityRef::Policy(p) => &model.policy(p).declared,
         EntityRef::Rule(r) => &model.rules[r.index()].declared,
+    }
+}
+
+/// The spec and values of the field `selected` is, when it is a field as written (a
+/// built-in or an organisation field); the values are `None` when it is not written.
+fn stored(
+    model: &Model,
+    entity: EntityRef,
+    selected: Selected,
+) -> Option<(&'static FieldSpec, Option<crate::model::Data<'_>>)> {
+    let kind = kind_of(entity);
+    match selected {
+        Selected::Builtin(place) => Some((&fields(kind)[place], data_at(model, entity, place))),
+        Selected::Custom(place) => {
+            let spec = model.fields.of(kind)[place];
+            Some((spec, custom_data(model, entity, spec.key)))
+        }
+        _ => None,
     }
 }
 
