@@ -347,7 +347,7 @@ fn summary_lines(docs: &[&RuleDoc]) -> String {
     docs.iter()
         .map(|d| {
             format!(
-                "  - [{} {}](rules/{}-{}.md)\n",
+                "    - [{} {}](rules/{}-{}.md)\n",
                 d.code, d.name, d.code, d.name
             )
         })
@@ -381,12 +381,15 @@ fn rule_pages_are_generated_from_the_catalog() {
     expected.push((dir.join("index.md"), rules_index(&docs)));
     let summary_path = root().join("docs/SUMMARY.md");
     let summary = std::fs::read_to_string(&summary_path).unwrap();
-    let (before, rest) = summary.split_once("<!-- rules:start -->\n").unwrap();
-    let (_, after) = rest.split_once("<!-- rules:end -->").unwrap();
-    let new_summary = format!(
-        "{before}<!-- rules:start -->\n{}<!-- rules:end -->{after}",
-        summary_lines(&docs)
-    );
+    // The rule pages are the items nested under the Rules page, up to the next chapter.
+    let heading = "- [Rules](rules/index.md)\n";
+    let (before, rest) = summary.split_once(heading).unwrap();
+    let after = if rest.starts_with("- [") {
+        rest
+    } else {
+        rest.find("\n- [").map_or("", |i| &rest[i + 1..])
+    };
+    let new_summary = format!("{before}{heading}{}{after}", summary_lines(&docs));
     expected.push((summary_path, new_summary));
     let update = std::env::var_os("CCLINT_UPDATE_DOCS").is_some();
     if update {
