@@ -240,11 +240,12 @@ fn the_action_runs_its_scripts_and_its_inputs_are_documented() {
 }
 
 /// The release workflows parse, and build what the documentation promises: dist's release
-/// (checked in full by `.ci/dist-check`) and the wheels for PyPI on every version tag.
+/// (checked in full by `.ci/dist-check`), the wheels for PyPI on every version tag, and
+/// the documentation site at the address every diagnostic's link names.
 #[test]
 fn the_release_workflows_parse() {
     let workflows = root().join(".github/workflows");
-    for name in ["release.yml", "wheels.yml"] {
+    for name in ["release.yml", "wheels.yml", "docs.yml"] {
         let text = std::fs::read_to_string(workflows.join(name)).unwrap();
         let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
         assert!(
@@ -276,4 +277,13 @@ fn the_release_workflows_parse() {
             "{job} {target}"
         );
     }
+    let docs = std::fs::read_to_string(workflows.join("docs.yml")).unwrap();
+    assert!(docs.contains("run: mdbook build docs"));
+    assert!(docs.contains("path: target/book"));
+    let book = std::fs::read_to_string(root().join("docs/book.toml")).unwrap();
+    let site = cclint::catalog::project_url().unwrap();
+    assert!(book.contains(&format!(
+        "cname = \"{}\"",
+        site.trim_start_matches("https://")
+    )));
 }

@@ -36,7 +36,7 @@ if [ "${RUNNER_OS:-}" = Windows ]; then
   exe="$dir/cclint.exe"
 fi
 if [ ! -x "$exe" ]; then
-  echo "::error::the cclint installer did not install ${exe}"
+  echo "::error::the cclint installer did not install ${exe}; check that the version input names a release listed at ${releases}"
   exit 1
 fi
 "$exe" --version

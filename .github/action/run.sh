@@ -34,7 +34,11 @@ if [ "$summary" != /dev/null ] || [ ${#fail_under[@]} -gt 0 ]; then
   cclint scorecard "${paths[@]}" --format markdown "${fail_under[@]}" >> "$summary"
   code=$?
   if [ "$code" -eq 1 ]; then
-    echo "::error::the customer scorecard's grade is below ${INPUT_FAIL_UNDER}"
+    where="the job summary shows"
+    if [ "$summary" = /dev/null ]; then
+      where="\`cclint scorecard\` shows"
+    fi
+    echo "::error::the customer scorecard's grade is below ${INPUT_FAIL_UNDER}; ${where} which tests fail and why"
   fi
   worst $code
 fi

@@ -204,12 +204,6 @@ pub trait Entity: Sized + Send {
     fn set(&mut self, field: usize, index: usize, checked: &Checked);
     /// The entity, if `any` is of this kind.
     fn from_any(any: AnyEntity) -> Option<Self>;
-    /// Field `key`'s values: `None` for a key the kind does not have, `Some(None)` for a
-    /// field that is not written.
-    fn data(&self, key: &str) -> Option<Option<Data<'_>>> {
-        let field = Self::FIELDS.iter().position(|f| f.key == key)?;
-        Some(self.data_at(field))
-    }
     /// The values of field `field` (its place in [`Entity::FIELDS`]); `None` when it is
     /// not written.
     fn data_at(&self, field: usize) -> Option<Data<'_>>;

@@ -335,19 +335,6 @@ impl<'m> Universe<'m> {
         }
     }
 
-    /// Field `key` of `entity`, read (and charged) as an expression reads it.
-    pub(super) fn read<'v>(
-        &'m self,
-        entity: EntityRef,
-        key: &str,
-    ) -> Result<Box<dyn Val + 'v>, ExecutionError>
-    where
-        'm: 'v,
-    {
-        self.charge(1)?;
-        self.field(entity, key)
-    }
-
     /// The declaration that field `key` of `entity` names, when the field takes one
     /// reference and it resolved (charged as a read).
     pub(super) fn reference(&'m self, entity: EntityRef, key: &str) -> Option<EntityRef> {
@@ -366,8 +353,9 @@ impl<'m> Universe<'m> {
         }
     }
 
-    /// Field `key` of `entity`: a derived fact, or the field as written.
-    fn field<'v>(
+    /// Field `key` of `entity` (a derived fact, or the field as written), read and
+    /// charged as an expression reads it.
+    pub(super) fn read<'v>(
         &'m self,
         entity: EntityRef,
         key: &str,
@@ -375,6 +363,7 @@ impl<'m> Universe<'m> {
     where
         'm: 'v,
     {
+        self.charge(1)?;
         let m = self.model;
         let kind = kind_of(entity);
         let text = |s: &'m str| -> Box<dyn Val + 'v> { Box::new(CelString::from(s)) };
