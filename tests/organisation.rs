@@ -366,3 +366,136 @@ fn the_scorecard_lists_the_organisation_rules() {
     let card = json(&cclint_in(dir.path(), &["scorecard", "--format", "json"]));
     assert_eq!(card["organisation_rules"][0]["holds"], true);
 }
+
+/// Conditions of the common shapes are evaluated by compiled plans, and each answer of a
+/// plan is checked against CEL's in debug builds (this binary): every case below passes
+/// through both, including those where the plan gives up (a `null`, a missing field, two
+/// values of different types) and CEL decides.
+#[test]
+fn compiled_plans_give_cels_answers() {
+    let rules = r#"custom_rules:
+  - code: PLAN001
+    name: end-users-inside-and-not-fixers
+    summary: s
+    for: product
+    require: self.end_user.all(u, has(u.department) && u.department == self.produced_by) && !self.fixer.exists(f, f in self.end_user)
+    message: m
+    tests:
+      - valid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r }
+      - invalid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r; fixer: r }
+      - invalid: |
+          department d
+          department e
+          role r { department: d }
+          role s { department: e }
+          product p { produced_by: d; owner: r; end_user: r, s }
+  - code: PLAN002
+    name: external-digital-or-long-title
+    summary: s
+    for: product
+    where: has(self.audience) && self.audience == "external"
+    require: "'digital' in self.touchpoints || size(self.title) > 5"
+    message: m
+    tests:
+      - valid: |
+          department d
+          role r { department: d }
+          product p "Pé" { produced_by: d; owner: r; end_user: r; audience: internal }
+      - valid: |
+          department d
+          role r { department: d }
+          product p "Pé" { produced_by: d; owner: r; end_user: r; audience: external; touchpoints: digital }
+      - valid: |
+          department d
+          role r { department: d }
+          product p "Pééééé" { produced_by: d; owner: r; end_user: r; audience: external; touchpoints: human }
+      - invalid: |
+          department d
+          role r { department: d }
+          product p "Péééé" { produced_by: d; owner: r; end_user: r; audience: external; touchpoints: human }
+  - code: PLAN003
+    name: role-names
+    summary: s
+    for: role
+    require: self.name.contains("_") || self.name.endsWith("x") || self.title.startsWith("The") || self.name < "b"
+    message: m
+    tests:
+      - valid: |
+          role line_manager { external: true }
+      - valid: |
+          role fox { external: true }
+      - valid: |
+          role cook "The cook" { external: true }
+      - valid: |
+          role ann { external: true }
+      - invalid: |
+          role cook "Cook" { external: true }
+  - code: PLAN004
+    name: lead-inside
+    summary: s
+    for: department
+    where: has(self.lead) && has(self.lead.department)
+    require: self.lead.department == self
+    message: m
+    tests:
+      - valid: |
+          department d { lead: r }
+          role r { department: d }
+      - invalid: |
+          department d { lead: r }
+          department e
+          role r { department: e }
+  - code: PLAN005
+    name: owner-internal
+    summary: s
+    for: product
+    where: has(self.owner)
+    require: self.owner.internal == true
+    message: m
+    tests:
+      - valid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r }
+      - invalid: |
+          department d
+          role r { external: true }
+          product p { produced_by: d; owner: r; end_user: r }
+  - code: PLAN006
+    name: priority-listed
+    summary: s
+    for: product
+    require: "has(self.priority) ? [1, 2, 3].exists(n, n == self.priority) : self.active != true"
+    message: m
+    tests:
+      - valid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r; priority: 2 }
+      - invalid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r; priority: 4 }
+      - invalid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r }
+      - valid: |
+          department d
+          role r { department: d }
+          product p { produced_by: d; owner: r; end_user: r; status: retired }
+"#;
+    let dir = repo_text(&[("cclint.yaml", rules)]);
+    let output = cclint_in(dir.path(), &["test", "--coverage"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "20 passed, 0 failed (6 organisation rules)\n"
+    );
+}

@@ -4,8 +4,10 @@
 //! `explain` and every output treat it as they treat a built-in rule.
 
 mod facts;
+mod fetch;
 pub mod fields;
 mod parts;
+mod plan;
 
 mod run;
 mod select;
@@ -57,6 +59,19 @@ pub struct OrgRule {
 pub struct Expression {
     pub text: String,
     pub program: Program,
+    /// Its compiled plan, for the shapes that have one ([`plan`]).
+    pub plan: Option<plan::Plan>,
+}
+
+impl Expression {
+    pub fn new(text: &str, program: Program) -> Self {
+        let plan = plan::Plan::compile(program.expression());
+        Expression {
+            text: text.to_string(),
+            program,
+            plan,
+        }
+    }
 }
 
 /// One inline test of a rule.

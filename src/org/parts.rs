@@ -121,10 +121,7 @@ impl Reader<'_> {
         };
         let errors = types::check(program.expression(), kind, self.fields);
         if errors.is_empty() {
-            return Some(Expression {
-                text: text.to_string(),
-                program,
-            });
+            return Some(Expression::new(text, program));
         }
         for e in errors {
             self.problem(

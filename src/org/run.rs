@@ -20,51 +20,109 @@ use crate::syntax::Kind;
 /// Entities judged by one evaluation context (and one budget) at a time.
 const CHUNK: usize = 2048;
 
-/// The findings of `rule` over `model` (files named `files`, with texts `texts`).
+/// The findings of each of `rules` over `model` (files named `files`, with texts
+/// `texts`), in the order of `rules`, each in declaration order.
+///
+/// Every declaration is judged by all the rules of its kind in turn, while it is in the
+/// cache, rather than the model being walked once per rule.
 pub fn run(
-    rule: &OrgRule,
+    rules: &[&OrgRule],
     model: &Model,
     facts: &Facts,
     files: &[&str],
     texts: &[&str],
-) -> Vec<Diagnostic> {
-    let entities = entities(model, rule.kind);
-    // Set when an evaluation runs out of budget: the rule then judges nothing more (its
-    // expression would do as much work on every declaration), and says so once.
-    let stopped = AtomicBool::new(false);
-    entities
-        .par_chunks(CHUNK)
-        .flat_map_iter(|chunk| {
-            let universe = Universe::new(model, facts, files);
-            let variables = Variables::new(&universe);
-            let mut scope = Context::with_env(environment());
-            scope.set_variable_resolver(&variables);
-            let mut findings = Vec::new();
-            let mut errors = Vec::new();
-            for &entity in chunk {
-                if stopped.load(Ordering::Relaxed) {
-                    break;
+) -> Vec<Vec<Diagnostic>> {
+    let mut out: Vec<Vec<Diagnostic>> = rules.iter().map(|_| Vec::new()).collect();
+    for kind in Kind::ALL {
+        let group: Vec<usize> = (0..rules.len())
+            .filter(|&r| rules[r].kind == kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let group: Vec<(usize, &OrgRule)> = group.into_iter().map(|r| (r, rules[r])).collect();
+        let judged = Group {
+            rules: &group,
+            stopped: group.iter().map(|_| AtomicBool::new(false)).collect(),
+            model,
+            facts,
+            files,
+            texts,
+        };
+        let chunks: Vec<Vec<Vec<Diagnostic>>> = entities(model, kind)
+            .par_chunks(CHUNK)
+            .map(|chunk| judged.chunk(chunk))
+            .collect();
+        // Each rule's findings are moved once, into a list of their exact size.
+        for (g, (r, _)) in group.iter().enumerate() {
+            out[*r].reserve_exact(chunks.iter().map(|c| c[g].len()).sum());
+        }
+        for chunk in chunks {
+            for ((r, _), found) in group.iter().zip(chunk) {
+                out[*r].extend(found);
+            }
+        }
+    }
+    out
+}
+
+/// The rules of one kind, judging its declarations.
+struct Group<'a> {
+    rules: &'a [(usize, &'a OrgRule)],
+    /// Set for a rule when an evaluation runs out of budget: the rule then judges nothing
+    /// more (its expression would do as much work on every declaration), and says so once.
+    stopped: Vec<AtomicBool>,
+    model: &'a Model,
+    facts: &'a Facts,
+    files: &'a [&'a str],
+    texts: &'a [&'a str],
+}
+
+impl Group<'_> {
+    /// The findings of each rule on `chunk`, then its evaluation errors.
+    fn chunk(&self, chunk: &[EntityRef]) -> Vec<Vec<Diagnostic>> {
+        let model = self.model;
+        let universe = Universe::new(model, self.facts, self.files);
+        let variables = Variables::new(&universe);
+        let mut scope = Context::with_env(environment());
+        scope.set_variable_resolver(&variables);
+        let mut findings: Vec<Vec<Diagnostic>> = self.rules.iter().map(|_| Vec::new()).collect();
+        let mut errors: Vec<Vec<Diagnostic>> = self.rules.iter().map(|_| Vec::new()).collect();
+        for &entity in chunk {
+            variables.judge(entity);
+            for (g, (_, rule)) in self.rules.iter().enumerate() {
+                if self.stopped[g].load(Ordering::Relaxed) {
+                    continue;
                 }
                 universe.refill();
-                variables.judge(entity);
-                match judge(rule, &scope) {
+                match judge(rule, &scope, &universe, entity) {
                     Ok(true) => {}
-                    Ok(false) => report(rule, &universe, entity, &scope, texts, &mut findings),
+                    Ok(false) => report(
+                        rule,
+                        &universe,
+                        entity,
+                        &scope,
+                        self.texts,
+                        &mut findings[g],
+                    ),
                     Err(problem) if universe.exhausted() => {
-                        if !stopped.swap(true, Ordering::Relaxed) {
-                            errors.push(evaluation_error(rule, model, entity, &problem, true));
+                        if !self.stopped[g].swap(true, Ordering::Relaxed) {
+                            errors[g].push(evaluation_error(rule, model, entity, &problem, true));
                         }
                     }
                     Err(problem) => {
                         if !has_invalid(model, entity) {
-                            errors.push(evaluation_error(rule, model, entity, &problem, false));
+                            errors[g].push(evaluation_error(rule, model, entity, &problem, false));
                         }
                     }
                 }
             }
-            findings.into_iter().chain(errors)
-        })
-        .collect()
+        }
+        for (found, errors) in findings.iter_mut().zip(errors) {
+            found.extend(errors);
+        }
+        findings
+    }
 }
 
 /// CEL's standard environment, built once for every evaluation of the process.
@@ -102,16 +160,62 @@ fn entities(model: &Model, kind: Kind) -> Vec<EntityRef> {
 }
 
 /// Whether the entity passes: `Ok(true)` when `where` is false or `require` holds.
-fn judge(rule: &OrgRule, scope: &Context<'_, '_>) -> Result<bool, String> {
+fn judge(
+    rule: &OrgRule,
+    scope: &Context<'_, '_>,
+    universe: &Universe<'_>,
+    entity: EntityRef,
+) -> Result<bool, String> {
     if let Some(condition) = &rule.condition {
-        if !truth(condition, "where", scope)? {
+        if !truth(condition, "where", scope, universe, entity)? {
             return Ok(true);
         }
     }
-    truth(&rule.require, "require", scope)
+    truth(&rule.require, "require", scope, universe, entity)
 }
 
-fn truth(expression: &Expression, key: &str, scope: &Context<'_, '_>) -> Result<bool, String> {
+/// What `expression` gives on `entity`: its plan's answer when it has one, else CEL's
+/// (with a fresh budget, what the plan spent being forgotten).
+fn truth(
+    expression: &Expression,
+    key: &str,
+    scope: &Context<'_, '_>,
+    universe: &Universe<'_>,
+    entity: EntityRef,
+) -> Result<bool, String> {
+    if let Some(plan) = &expression.plan {
+        let answer = crate::org::plan::truth(plan, universe, entity);
+        universe.refill();
+        if let Some(holds) = answer {
+            if cfg!(debug_assertions) {
+                agrees(
+                    expression,
+                    holds,
+                    cel_truth(expression, key, scope),
+                    universe,
+                );
+            }
+            return Ok(holds);
+        }
+    }
+    cel_truth(expression, key, scope)
+}
+
+/// In debug builds (tests, fuzzing): a plan's answer is CEL's, unless CEL ran out of
+/// budget.
+fn agrees(expression: &Expression, plan: bool, cel: Result<bool, String>, universe: &Universe) {
+    if !universe.exhausted() {
+        assert_eq!(
+            cel,
+            Ok(plan),
+            "the plan of `{}` disagrees with CEL",
+            expression.text
+        );
+    }
+    universe.refill();
+}
+
+fn cel_truth(expression: &Expression, key: &str, scope: &Context<'_, '_>) -> Result<bool, String> {
     let value = Value::resolve_val(expression.program.expression(), scope)
         .map_err(|e| format!("`{key}` failed: {e}"))?;
     match value.downcast_ref::<CelBool>() {

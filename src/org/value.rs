@@ -11,9 +11,9 @@ use cel::common::value::{CowVal, Val};
 use cel::ExecutionError;
 
 use super::facts::Facts;
-use super::select::{Selected, Selections};
-use crate::model::schema::FieldSpec;
-use crate::model::{fields, Datum, Entity, EntityRef, FieldValue, Model};
+use super::fetch::Fetched;
+use super::select::Selections;
+use crate::model::{Datum, EntityRef, Model};
 use crate::syntax::Kind;
 
 /// How much work one evaluation may do: each field read costs 1 and each list of values
@@ -29,7 +29,7 @@ pub struct Universe<'m> {
     pub facts: &'m Facts,
     pub files: &'m [&'m str],
     left: AtomicU64,
-    selections: Selections,
+    pub(super) selections: Selections,
 }
 
 impl fmt::Debug for Universe<'_> {
@@ -59,7 +59,7 @@ impl<'m> Universe<'m> {
         self.left.load(Ordering::Relaxed) == 0
     }
 
-    fn charge(&self, cost: u64) -> Result<(), ExecutionError> {
+    pub(super) fn charge(&self, cost: u64) -> Result<(), ExecutionError> {
         let left = self.left.load(Ordering::Relaxed);
         if left < cost {
             self.left.store(0, Ordering::Relaxed);
@@ -335,24 +335,6 @@ impl<'m> Universe<'m> {
         }
     }
 
-    /// The declaration that field `key` of `entity` names, when the field takes one
-    /// reference and it resolved (charged as a read).
-    pub(super) fn reference(&'m self, entity: EntityRef, key: &str) -> Option<EntityRef> {
-        let m = self.model;
-        let selected = self.selections.get(&m.fields, kind_of(entity), key);
-        let (spec, data) = stored(m, entity, selected)?;
-        if spec.many {
-            return None;
-        }
-        match data?.first()? {
-            Some(Datum::Entity(named)) => {
-                self.charge(1).ok()?;
-                Some(*named)
-            }
-            _ => None,
-        }
-    }
-
     /// Field `key` of `entity` (a derived fact, or the field as written), read and
     /// charged as an expression reads it.
     pub(super) fn read<'v>(
@@ -363,65 +345,10 @@ impl<'m> Universe<'m> {
     where
         'm: 'v,
     {
-        self.charge(1)?;
-        let m = self.model;
-        let kind = kind_of(entity);
-        let text = |s: &'m str| -> Box<dyn Val + 'v> { Box::new(CelString::from(s)) };
-        let facts = self.facts;
-        let (spec, data) = match (self.selections.get(&m.fields, kind, key), entity) {
-            (Selected::Kind, _) => return Ok(text(kind.keyword())),
-            (Selected::Name, _) => return Ok(text(&declared(m, entity).name.text)),
-            (Selected::Title, _) => {
-                let declared = declared(m, entity);
-                return Ok(text(
-                    declared.title.as_deref().unwrap_or(&declared.name.text),
-                ));
-            }
-            (Selected::File, _) => {
-                let file = declared(m, entity).file.index();
-                return Ok(text(self.files.get(file).copied().unwrap_or("")));
-            }
-            (Selected::Active, EntityRef::Product(p)) => {
-                return Ok(Box::new(CelBool::from(m.product(p).is_active())))
-            }
-            (Selected::Active, _) => return Ok(Box::new(CelBool::from(true))),
-            (Selected::Internal, EntityRef::Role(r)) => {
-                return Ok(match m.role(r).is_internal() {
-                    Some(internal) => Box::new(CelBool::from(internal)),
-                    None => Box::new(CelNull),
-                })
-            }
-            (Selected::Products, EntityRef::Department(d)) => {
-                return self.list(facts.products_of(d).iter().map(|&p| EntityRef::Product(p)))
-            }
-            (Selected::Roles, EntityRef::Department(d)) => {
-                return self.list(facts.roles_of(d).iter().map(|&r| EntityRef::Role(r)))
-            }
-            (Selected::SatisfactionPolicies, EntityRef::Department(d)) => {
-                return self.list(
-                    facts
-                        .satisfaction_of(d)
-                        .iter()
-                        .map(|&p| EntityRef::Policy(p)),
-                )
-            }
-            (Selected::DecisionRules, EntityRef::Product(p)) => {
-                return self.list(facts.rules_of(p).iter().map(|&r| EntityRef::Rule(r)))
-            }
-            (selected, _) => stored(m, entity, selected).ok_or_else(|| no_such_key(key))?,
-        };
-        // A list field that is not written is an empty list (CEL's repeated fields).
-        let data = match data {
-            Some(data) => data,
-            None if spec.many => Default::default(),
-            None => return Err(no_such_key(key)),
-        };
-        if spec.many {
-            self.charge(data.len() as u64)?;
-            let items: Vec<Box<dyn Val + 'v>> = data.into_iter().map(|d| self.datum(d)).collect();
-            Ok(Box::new(CelList::from(items)))
-        } else {
-            Ok(self.datum(data.into_iter().next().flatten()))
+        match self.fetch(entity, key)? {
+            Some(Fetched::One(datum)) => Ok(self.datum(datum)),
+            Some(Fetched::Many(items)) => Ok(Box::new(CelList::from(items.map(|d| self.datum(d))))),
+            None => Err(no_such_key(key)),
         }
     }
 }
@@ -439,50 +366,4 @@ pub fn declared(model: &Model, entity: EntityRef) -> &crate::model::Declared {
         EntityRef::Policy(p) => &model.policy(p).declared,
         EntityRef::Rule(r) => &model.rules[r.index()].declared,
     }
-}
-
-/// The spec and values of the field `selected` is, when it is a field as written (a
-/// built-in or an organisation field); the values are `None` when it is not written.
-fn stored(
-    model: &Model,
-    entity: EntityRef,
-    selected: Selected,
-) -> Option<(&'static FieldSpec, Option<crate::model::Data<'_>>)> {
-    let kind = kind_of(entity);
-    match selected {
-        Selected::Builtin(place) => Some((&fields(kind)[place], data_at(model, entity, place))),
-        Selected::Custom(place) => {
-            let spec = model.fields.of(kind)[place];
-            Some((spec, custom_data(model, entity, spec.key)))
-        }
-        _ => None,
-    }
-}
-
-/// The values of built-in field `place` of `entity` (`None` when it is not written).
-fn data_at(model: &Model, entity: EntityRef, place: usize) -> Option<crate::model::Data<'_>> {
-    match entity {
-        EntityRef::Organisation => model.organisation.as_ref()?.data_at(place),
-        EntityRef::Department(d) => model.department(d).data_at(place),
-        EntityRef::Role(r) => model.role(r).data_at(place),
-        EntityRef::Product(p) => model.product(p).data_at(place),
-        EntityRef::Policy(p) => model.policy(p).data_at(place),
-        EntityRef::Rule(r) => model.rules[r.index()].data_at(place),
-    }
-}
-
-/// The values of the organisation's field `key` of `entity` (`None` when it is not
-/// written).
-fn custom_data<'m>(
-    model: &'m Model,
-    entity: EntityRef,
-    key: &str,
-) -> Option<crate::model::Data<'m>> {
-    declared(model, entity).custom(key).map(|c| {
-        c.slot
-            .items
-            .iter()
-            .map(|i| i.value.as_ref().map(FieldValue::datum))
-            .collect()
-    })
 }

@@ -323,10 +323,7 @@ pub fn run(
                 return Vec::new();
             }
             let facts = crate::org::Facts::new(model);
-            organisation
-                .par_iter()
-                .map(|rule| crate::org::run(rule, model, &facts, inputs.names, inputs.texts))
-                .collect()
+            crate::org::run(&organisation, model, &facts, inputs.names, inputs.texts)
         },
     );
     out.reserve_exact(found.iter().chain(&by_organisation).map(Vec::len).sum());
