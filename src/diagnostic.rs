@@ -200,42 +200,71 @@ impl Diagnostic {
 /// `names` gives each `FileId`'s display path, so that the order is the files' path
 /// order whatever their ids.
 pub fn sort(diagnostics: &mut [Diagnostic], names: &[&str]) {
-    diagnostics.sort_by(|a, b| a.sort_key(names).cmp(&b.sort_key(names)));
+    // Sorting their places and then moving each diagnostic once along the cycles of the
+    // permutation moves far less than a merge sort of the (large) diagnostics would, and
+    // needs no scratch copy of them.
+    let mut order: Vec<u32> = (0..diagnostics.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&diagnostics[a as usize], &diagnostics[b as usize]);
+        a.sort_key(names).cmp(&b.sort_key(names))
+    });
+    permute(diagnostics, &mut order);
+}
+
+/// Rearrange `items` so that place `i` holds what was at `order[i]` (`order` is left as
+/// the identity).
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    for start in 0..items.len() {
+        let mut here = start;
+        loop {
+            let from = order[here] as usize;
+            order[here] = here as u32;
+            if from == start || from == here {
+                break;
+            }
+            items.swap(here, from);
+            here = from;
+        }
+    }
 }
 
 /// Give every diagnostic a fingerprint from its code, entity and subject (plus the file
 /// for findings that have no entity), and an occurrence number among identical ones, so
 /// that moving lines never changes it. `file_names` maps `FileId`s to display paths.
 pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[&str]) {
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<u64, u32> =
+        std::collections::HashMap::with_capacity(diagnostics.len());
     for d in diagnostics.iter_mut() {
-        let mut text = format!(
-            "{}\u{0}{}\u{0}{}",
-            d.code.as_str(),
-            d.entity.as_deref().unwrap_or(""),
-            d.subject
-        );
+        // The hash of `code\0entity\0subject` (then `\0file` without an entity), taken
+        // piece by piece rather than of a string made for it.
+        let mut base = fnv1a_more(FNV_START, d.code.as_str().as_bytes());
+        base = fnv1a_more(base, b"\0");
+        base = fnv1a_more(base, d.entity.as_deref().unwrap_or("").as_bytes());
+        base = fnv1a_more(base, b"\0");
+        base = fnv1a_more(base, d.subject.as_bytes());
         if d.entity.is_none() {
             if let Some(file) = d.file {
-                text.push('\u{0}');
-                text.push_str(file_names[file.index()]);
+                base = fnv1a_more(base, b"\0");
+                base = fnv1a_more(base, file_names[file.index()].as_bytes());
             }
         }
-        let base = fnv1a(text.as_bytes());
         let n = seen.entry(base).or_insert(0);
         *n += 1;
+        // A repeat hashes the same text followed by `\0` and its number.
         let hash = if *n == 1 {
             base
         } else {
-            fnv1a(format!("{text}\u{0}{n}").as_bytes())
+            fnv1a_more(base, format!("\0{n}").as_bytes())
         };
         d.fingerprint = format!("{hash:016x}");
     }
 }
 
-/// FNV-1a, 64 bits: tiny, and the same on every platform and Rust version.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a (64 bits: tiny, and the same on every platform and Rust version) continued from `hash` over `bytes`: the hash of what gave `hash` followed by
+/// `bytes`.
+fn fnv1a_more(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -246,6 +275,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_moves_each_item_to_its_place() {
+        let order = [3u32, 0, 4, 1, 2, 5, 7, 6];
+        let mut items: Vec<u32> = (0..8).map(|i| i * 10).collect();
+        permute(&mut items, &mut order.clone());
+        assert_eq!(items, order.iter().map(|i| i * 10).collect::<Vec<_>>());
+    }
 
     #[test]
     fn fingerprints_ignore_positions_and_tell_repeats_apart() {
