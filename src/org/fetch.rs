@@ -40,42 +40,34 @@ impl<'m> Many<'m> {
         }
     }
 
+    /// Item `i` (`i < len()`).
+    fn item(&self, i: usize) -> Option<Datum<'m>> {
+        let entity = |e| Some(Datum::Entity(e));
+        match self {
+            Many::Data(d) => d[i],
+            Many::Products(p) => entity(EntityRef::Product(p[i])),
+            Many::Roles(r) => entity(EntityRef::Role(r[i])),
+            Many::Policies(p) => entity(EntityRef::Policy(p[i])),
+            Many::Rules(r) => entity(EntityRef::Rule(r[i])),
+        }
+    }
+
+    fn items(&self) -> impl Iterator<Item = Option<Datum<'m>>> + '_ {
+        (0..self.len()).map(|i| self.item(i))
+    }
+
     /// Whether `test` holds for some item, stopping at the first that does; `None` as
     /// soon as `test` gives `None`.
-    pub fn any(self, mut test: impl FnMut(Option<Datum<'m>>) -> Option<bool>) -> Option<bool> {
-        let mut entity = |e: EntityRef| test(Some(Datum::Entity(e)));
-        let found = match self {
-            Many::Data(d) => d.into_iter().map(test).find(|t| *t != Some(false)),
-            Many::Products(p) => p
-                .iter()
-                .map(|&p| entity(EntityRef::Product(p)))
-                .find(|t| *t != Some(false)),
-            Many::Roles(r) => r
-                .iter()
-                .map(|&r| entity(EntityRef::Role(r)))
-                .find(|t| *t != Some(false)),
-            Many::Policies(p) => p
-                .iter()
-                .map(|&p| entity(EntityRef::Policy(p)))
-                .find(|t| *t != Some(false)),
-            Many::Rules(r) => r
-                .iter()
-                .map(|&r| entity(EntityRef::Rule(r)))
-                .find(|t| *t != Some(false)),
-        };
-        found.unwrap_or(Some(false))
+    pub fn any(&self, test: impl FnMut(Option<Datum<'m>>) -> Option<bool>) -> Option<bool> {
+        self.items()
+            .map(test)
+            .find(|t| *t != Some(false))
+            .unwrap_or(Some(false))
     }
 
     /// Each item made into a `T` by `f`.
-    pub fn map<T>(self, mut f: impl FnMut(Option<Datum<'m>>) -> T) -> Vec<T> {
-        let mut entity = |e: EntityRef| f(Some(Datum::Entity(e)));
-        match self {
-            Many::Data(d) => d.into_iter().map(f).collect(),
-            Many::Products(p) => p.iter().map(|&p| entity(EntityRef::Product(p))).collect(),
-            Many::Roles(r) => r.iter().map(|&r| entity(EntityRef::Role(r))).collect(),
-            Many::Policies(p) => p.iter().map(|&p| entity(EntityRef::Policy(p))).collect(),
-            Many::Rules(r) => r.iter().map(|&r| entity(EntityRef::Rule(r))).collect(),
-        }
+    pub fn map<T>(&self, f: impl FnMut(Option<Datum<'m>>) -> T) -> Vec<T> {
+        self.items().map(f).collect()
     }
 }
 
