@@ -423,7 +423,7 @@ fn compiled_plans_give_cels_answers() {
     name: role-names
     summary: s
     for: role
-    require: self.name.contains("_") || self.name.endsWith("x") || self.title.startsWith("The") || self.name < "b"
+    require: self.name.contains("_") || self.name.endsWith("x") || self.title.startsWith("The") || self.name < "b" || self.name.matches('^z[a-z]+$')
     message: m
     tests:
       - valid: |
@@ -434,6 +434,8 @@ fn compiled_plans_give_cels_answers() {
           role cook "The cook" { external: true }
       - valid: |
           role ann { external: true }
+      - valid: |
+          role zed { external: true }
       - invalid: |
           role cook "Cook" { external: true }
   - code: PLAN004
@@ -496,6 +498,6 @@ fn compiled_plans_give_cels_answers() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "20 passed, 0 failed (6 organisation rules)\n"
+        "21 passed, 0 failed (6 organisation rules)\n"
     );
 }

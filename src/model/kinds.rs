@@ -36,8 +36,22 @@ pub enum Datum<'a> {
     Entity(EntityRef),
 }
 
-/// The values of a present field, as written; `None` for a value a core check rejected.
-pub type Data<'a> = smallvec::SmallVec<[Option<Datum<'a>>; 2]>;
+/// The values of a present field, as written, read one by one where they are stored.
+pub trait Values {
+    fn count(&self) -> usize;
+    /// Value `i` (`i < count()`); `None` for a value a core check rejected.
+    fn datum(&self, i: usize) -> Option<Datum<'_>>;
+}
+
+impl<T: FieldValue> Values for crate::model::Slot<T> {
+    fn count(&self) -> usize {
+        self.items.len()
+    }
+
+    fn datum(&self, i: usize) -> Option<Datum<'_>> {
+        self.items[i].value.as_ref().map(FieldValue::datum)
+    }
+}
 
 /// A type a field's values are stored as, made from a checked value of the right shape.
 pub trait FieldValue: Sized {
@@ -206,7 +220,7 @@ pub trait Entity: Sized + Send {
     fn from_any(any: AnyEntity) -> Option<Self>;
     /// The values of field `field` (its place in [`Entity::FIELDS`]); `None` when it is
     /// not written.
-    fn data_at(&self, field: usize) -> Option<Data<'_>>;
+    fn values_at(&self, field: usize) -> Option<&dyn Values>;
 }
 
 /// Declares each kind's entity type and its table of fields: `Kind => Type { field:
@@ -265,16 +279,14 @@ macro_rules! kinds {
                     })*
                 }
 
-                fn data_at(&self, field: usize) -> Option<Data<'_>> {
-                    let mut place = 0;
-                    $(if field == place {
-                        return self.$field.as_ref().map(|slot| {
-                            slot.items.iter().map(|i| i.value.as_ref().map(FieldValue::datum)).collect()
-                        });
-                    }
-                    place += 1;)*
-                    let _ = place;
-                    None
+                fn values_at(&self, field: usize) -> Option<&dyn Values> {
+                    // One reader per field, in the order of FIELDS: a lookup, not a
+                    // comparison per field.
+                    type Reader = for<'e> fn(&'e $ty) -> Option<&'e dyn Values>;
+                    const READERS: &[Reader] = &[$(
+                        |e: &$ty| e.$field.as_ref().map(|slot| slot as &dyn Values),
+                    )*];
+                    READERS.get(field)?(self)
                 }
 
                 fn from_any(any: AnyEntity) -> Option<Self> {

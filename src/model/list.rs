@@ -9,6 +9,9 @@ pub struct EntityList<T> {
     parts: Vec<Vec<T>>,
     /// Where each part starts in the numbering.
     starts: Vec<usize>,
+    /// The part of each entity, so that finding one by its number is a lookup (rules
+    /// read entities by number, references lead anywhere).
+    part_of: Vec<u32>,
     len: usize,
 }
 
@@ -17,6 +20,7 @@ impl<T> Default for EntityList<T> {
         EntityList {
             parts: Vec::new(),
             starts: Vec::new(),
+            part_of: Vec::new(),
             len: 0,
         }
     }
@@ -26,6 +30,8 @@ impl<T> EntityList<T> {
     /// Add a file's entities after the others.
     pub fn append(&mut self, part: Vec<T>) {
         if !part.is_empty() {
+            let number = self.parts.len() as u32;
+            self.part_of.extend(std::iter::repeat_n(number, part.len()));
             self.starts.push(self.len);
             self.len += part.len();
             self.parts.push(part);
@@ -41,10 +47,7 @@ impl<T> EntityList<T> {
     }
 
     pub fn get(&self, index: usize) -> Option<&T> {
-        let part = self
-            .starts
-            .partition_point(|&start| start <= index)
-            .checked_sub(1)?;
+        let part = *self.part_of.get(index)? as usize;
         self.parts[part].get(index - self.starts[part])
     }
 

@@ -21,8 +21,8 @@ pub use custom::{CustomFields, CustomSlot, CustomValue};
 pub use index::{Index, Occurrence, Reference};
 pub use kinds::fields;
 pub use kinds::{
-    Checked, Data, Datum, DecisionRule, Department, Entity, FieldValue, Organisation, Policy,
-    Product, Role, SlotVisitor, TakeSlot,
+    Checked, Datum, DecisionRule, Department, Entity, FieldValue, Organisation, Policy, Product,
+    Role, SlotVisitor, TakeSlot, Values,
 };
 pub use list::EntityList;
 pub use lower::{lower, lower_owned, lower_piece, lower_with, LoweredFile};

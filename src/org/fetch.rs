@@ -8,8 +8,7 @@ use super::select::Selected;
 use super::value::{declared, kind_of, Universe};
 use crate::model::schema::FieldSpec;
 use crate::model::{
-    fields, Data, Datum, DecisionRuleId, Entity, EntityRef, FieldValue, Model, PolicyId, ProductId,
-    RoleId,
+    fields, Datum, DecisionRuleId, Entity, EntityRef, Model, PolicyId, ProductId, RoleId, Values,
 };
 
 /// A field of a declaration, as read.
@@ -22,7 +21,8 @@ pub enum Fetched<'m> {
 
 /// The items of a list field or of a derived list.
 pub enum Many<'m> {
-    Data(Data<'m>),
+    /// A list field, as stored (`None`: not written, an empty list).
+    Field(Option<&'m dyn Values>),
     Products(&'m [ProductId]),
     Roles(&'m [RoleId]),
     Policies(&'m [PolicyId]),
@@ -32,7 +32,7 @@ pub enum Many<'m> {
 impl<'m> Many<'m> {
     pub fn len(&self) -> usize {
         match self {
-            Many::Data(d) => d.len(),
+            Many::Field(values) => values.map_or(0, |v| v.count()),
             Many::Products(p) => p.len(),
             Many::Roles(r) => r.len(),
             Many::Policies(p) => p.len(),
@@ -44,7 +44,7 @@ impl<'m> Many<'m> {
     fn item(&self, i: usize) -> Option<Datum<'m>> {
         let entity = |e| Some(Datum::Entity(e));
         match self {
-            Many::Data(d) => d[i],
+            Many::Field(values) => values.and_then(|v| v.datum(i)),
             Many::Products(p) => entity(EntityRef::Product(p[i])),
             Many::Roles(r) => entity(EntityRef::Role(r[i])),
             Many::Policies(p) => entity(EntityRef::Policy(p[i])),
@@ -74,11 +74,13 @@ impl<'m> Many<'m> {
 impl<'m> Universe<'m> {
     /// Field `key` of `entity` (a derived fact, or the field as written), charged as an
     /// expression reads it: `Ok(None)` when the declaration has no such field (`has()`
-    /// is false), an error when the budget is spent.
+    /// is false), an error when the budget is spent. `lasting`: the key's text outlives
+    /// this universe (see [`super::select::Selections::get`]).
     pub(super) fn fetch(
         &self,
         entity: EntityRef,
         key: &str,
+        lasting: bool,
     ) -> Result<Option<Fetched<'m>>, ExecutionError> {
         self.charge(1)?;
         let m: &'m Model = self.model;
@@ -89,7 +91,7 @@ impl<'m> Universe<'m> {
             self.charge(list.len() as u64)?;
             Ok(Some(Fetched::Many(list)))
         };
-        let (spec, data) = match (self.selections.get(&m.fields, kind, key), entity) {
+        let (spec, values) = match (self.selections.get(&m.fields, kind, key, lasting), entity) {
             (Selected::Kind, _) => return one(Datum::Word(kind.keyword())),
             (Selected::Name, _) => return one(Datum::Text(&declared(m, entity).name.text)),
             (Selected::Title, _) => {
@@ -125,11 +127,9 @@ impl<'m> Universe<'m> {
                 None => return Ok(None),
             },
         };
-        match data {
-            Some(data) if spec.many => many(Many::Data(data)),
-            Some(data) => Ok(Some(Fetched::One(data.into_iter().next().flatten()))),
-            // A list field that is not written is an empty list (CEL's repeated fields).
-            None if spec.many => many(Many::Data(Data::new())),
+        match values {
+            _ if spec.many => many(Many::Field(values)),
+            Some(values) => Ok(Some(Fetched::One(first(values)))),
             None => Ok(None),
         }
     }
@@ -138,18 +138,27 @@ impl<'m> Universe<'m> {
     /// reference and it resolved (charged as a read).
     pub(super) fn reference(&self, entity: EntityRef, key: &str) -> Option<EntityRef> {
         let m = self.model;
-        let selected = self.selections.get(&m.fields, kind_of(entity), key);
-        let (spec, data) = stored(m, entity, selected)?;
+        let selected = self.selections.get(&m.fields, kind_of(entity), key, false);
+        let (spec, values) = stored(m, entity, selected)?;
         if spec.many {
             return None;
         }
-        match data?.first()? {
+        match first(values?) {
             Some(Datum::Entity(named)) => {
                 self.charge(1).ok()?;
-                Some(*named)
+                Some(named)
             }
             _ => None,
         }
+    }
+}
+
+/// The first value of a field that takes one (`None`, read as `null`, when it was
+/// rejected).
+fn first(values: &dyn Values) -> Option<Datum<'_>> {
+    match values.count() {
+        0 => None,
+        _ => values.datum(0),
     }
 }
 
@@ -159,38 +168,27 @@ fn stored(
     model: &Model,
     entity: EntityRef,
     selected: Selected,
-) -> Option<(&'static FieldSpec, Option<Data<'_>>)> {
+) -> Option<(&'static FieldSpec, Option<&dyn Values>)> {
     let kind = kind_of(entity);
     match selected {
-        Selected::Builtin(place) => Some((&fields(kind)[place], data_at(model, entity, place))),
+        Selected::Builtin(place) => Some((&fields(kind)[place], values_at(model, entity, place))),
         Selected::Custom(place) => {
             let spec = model.fields.of(kind)[place];
-            Some((spec, custom_data(model, entity, spec.key)))
+            let custom = declared(model, entity).custom(spec.key);
+            Some((spec, custom.map(|c| &c.slot as &dyn Values)))
         }
         _ => None,
     }
 }
 
 /// The values of built-in field `place` of `entity` (`None` when it is not written).
-fn data_at(model: &Model, entity: EntityRef, place: usize) -> Option<Data<'_>> {
+fn values_at(model: &Model, entity: EntityRef, place: usize) -> Option<&dyn Values> {
     match entity {
-        EntityRef::Organisation => model.organisation.as_ref()?.data_at(place),
-        EntityRef::Department(d) => model.department(d).data_at(place),
-        EntityRef::Role(r) => model.role(r).data_at(place),
-        EntityRef::Product(p) => model.product(p).data_at(place),
-        EntityRef::Policy(p) => model.policy(p).data_at(place),
-        EntityRef::Rule(r) => model.rules[r.index()].data_at(place),
+        EntityRef::Organisation => model.organisation.as_ref()?.values_at(place),
+        EntityRef::Department(d) => model.department(d).values_at(place),
+        EntityRef::Role(r) => model.role(r).values_at(place),
+        EntityRef::Product(p) => model.product(p).values_at(place),
+        EntityRef::Policy(p) => model.policy(p).values_at(place),
+        EntityRef::Rule(r) => model.rules[r.index()].values_at(place),
     }
-}
-
-/// The values of the organisation's field `key` of `entity` (`None` when it is not
-/// written).
-fn custom_data<'m>(model: &'m Model, entity: EntityRef, key: &str) -> Option<Data<'m>> {
-    declared(model, entity).custom(key).map(|c| {
-        c.slot
-            .items
-            .iter()
-            .map(|i| i.value.as_ref().map(FieldValue::datum))
-            .collect()
-    })
 }

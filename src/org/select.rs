@@ -72,6 +72,20 @@ const SLOTS: usize = 32;
 pub struct Selections {
     used: AtomicUsize,
     slots: [Slot; SLOTS],
+    /// Lasting names by their address and kind, hashed: one look each.
+    lasting: [Lasting; LASTING],
+}
+
+/// How many lasting names (a plan's field names) are remembered by their address.
+const LASTING: usize = 32;
+
+#[derive(Default)]
+struct Lasting {
+    /// The text's address (0: empty).
+    at: AtomicUsize,
+    /// Its length and the kind, packed as in `Slot`.
+    shape: AtomicUsize,
+    selected: AtomicU64,
 }
 
 #[derive(Default)]
@@ -82,16 +96,38 @@ struct Slot {
 }
 
 impl Selections {
-    /// What `key` selects on a declaration of `kind`.
-    pub fn get(&self, custom: &CustomFields, kind: Kind, key: &str) -> Selected {
+    /// What `key` selects on a declaration of `kind`. A `lasting` key outlives these
+    /// selections (a compiled plan's field name): met again at the same address, it is
+    /// known without comparing names.
+    pub fn get(&self, custom: &CustomFields, kind: Kind, key: &str, lasting: bool) -> Selected {
         let shape = (key.len() << 3) | kind as usize;
+        let at = if lasting { key.as_ptr() as usize } else { 0 };
+        let known = &self.lasting[(at >> 3 ^ at >> 9 ^ kind as usize) % LASTING];
+        if lasting
+            && known.at.load(Ordering::Relaxed) == at
+            && known.shape.load(Ordering::Relaxed) == shape
+        {
+            return decode(known.selected.load(Ordering::Relaxed));
+        }
+        let selected = self.by_name(custom, kind, key, shape);
+        if lasting && selected != Selected::Unknown {
+            known.at.store(at, Ordering::Relaxed);
+            known.shape.store(shape, Ordering::Relaxed);
+            known.selected.store(encode(selected), Ordering::Relaxed);
+        }
+        selected
+    }
+
+    /// What `key` selects, among the names of its shape met so far, else resolved.
+    fn by_name(&self, custom: &CustomFields, kind: Kind, key: &str, shape: usize) -> Selected {
         let used = self.used.load(Ordering::Relaxed);
         for slot in &self.slots[..used] {
-            if slot.shape.load(Ordering::Relaxed) == shape {
-                let selected = decode(slot.selected.load(Ordering::Relaxed));
-                if name(custom, kind, selected) == Some(key) {
-                    return selected;
-                }
+            if slot.shape.load(Ordering::Relaxed) != shape {
+                continue;
+            }
+            let selected = decode(slot.selected.load(Ordering::Relaxed));
+            if name(custom, kind, selected) == Some(key) {
+                return selected;
             }
         }
         let selected = resolve(custom, kind, key);
@@ -193,14 +229,20 @@ mod tests {
         let custom = CustomFields::default();
         let selections = Selections::default();
         let key = String::from("kind");
-        assert_eq!(selections.get(&custom, Kind::Product, &key), Selected::Kind);
+        assert_eq!(
+            selections.get(&custom, Kind::Product, &key, false),
+            Selected::Kind
+        );
         assert!(matches!(
-            selections.get(&custom, Kind::Policy, &key),
+            selections.get(&custom, Kind::Policy, &key, false),
             Selected::Builtin(_)
         ));
-        assert_eq!(selections.get(&custom, Kind::Product, &key), Selected::Kind);
         assert_eq!(
-            selections.get(&custom, Kind::Role, "products"),
+            selections.get(&custom, Kind::Product, &key, false),
+            Selected::Kind
+        );
+        assert_eq!(
+            selections.get(&custom, Kind::Role, "products", true),
             Selected::Unknown
         );
     }
@@ -209,8 +251,17 @@ mod tests {
     fn names_of_the_same_length_are_told_apart() {
         let custom = CustomFields::default();
         let selections = Selections::default();
-        assert_eq!(selections.get(&custom, Kind::Role, "name"), Selected::Name);
-        assert_eq!(selections.get(&custom, Kind::Role, "file"), Selected::File);
-        assert_eq!(selections.get(&custom, Kind::Role, "name"), Selected::Name);
+        assert_eq!(
+            selections.get(&custom, Kind::Role, "name", true),
+            Selected::Name
+        );
+        assert_eq!(
+            selections.get(&custom, Kind::Role, "file", true),
+            Selected::File
+        );
+        assert_eq!(
+            selections.get(&custom, Kind::Role, "name", true),
+            Selected::Name
+        );
     }
 }

@@ -345,7 +345,7 @@ impl<'m> Universe<'m> {
     where
         'm: 'v,
     {
-        match self.fetch(entity, key)? {
+        match self.fetch(entity, key, false)? {
             Some(Fetched::One(datum)) => Ok(self.datum(datum)),
             Some(Fetched::Many(items)) => Ok(Box::new(CelList::from(items.map(|d| self.datum(d))))),
             None => Err(no_such_key(key)),

@@ -66,7 +66,7 @@ impl<'a, 'm: 'a> Run<'a, 'm> {
             },
             Node::Has(operand, key) => {
                 let entity = self.entity(operand)?;
-                V::Bool(self.universe.fetch(entity, key).ok()?.is_some())
+                V::Bool(self.universe.fetch(entity, key, true).ok()?.is_some())
             }
             Node::Not(a) => V::Bool(!self.boolean(a)?),
             // `false && …` and `true || …` are decided by their left side, as in CEL.
@@ -119,6 +119,10 @@ impl<'a, 'm: 'a> Run<'a, 'm> {
                 }),
                 _ => return None,
             },
+            Node::Matches(text, regex) => match self.eval(text)? {
+                V::Str(s) => V::Bool(regex.is_match(s)),
+                _ => return None,
+            },
             Node::Fold { all, range, body } => V::Bool(self.fold(*all, range, body)?),
         })
     }
@@ -126,7 +130,7 @@ impl<'a, 'm: 'a> Run<'a, 'm> {
     /// Field `key` of the declaration `operand` gives.
     fn fetch(&mut self, operand: &'a Node, key: &str) -> Option<Fetched<'m>> {
         let entity = self.entity(operand)?;
-        self.universe.fetch(entity, key).ok()?
+        self.universe.fetch(entity, key, true).ok()?
     }
 
     /// `all()` is true unless the body is false for an item, `exists()` false unless it

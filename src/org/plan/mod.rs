@@ -1,11 +1,12 @@
 //! Compiled plans: the common shapes of conditions (fields of `self` and of what it
 //! references, `has()`, comparisons, `in`, `size()`, `exists()`/`all()`, `&&`, `||`, `!`,
-//! `?:`) evaluated straight on the model, without building CEL's dynamic values for each
+//! `?:`, `contains()`, `startsWith()`, `endsWith()`, `matches()` with a literal pattern)
+//! evaluated straight on the model, without building CEL's dynamic values for each
 //! declaration.
 //!
 //! CEL stays the language and the reference. A plan is compiled from the expression CEL
-//! parsed and checked; an expression of any other shape (`model`, `matches()`, arithmetic,
-//! maps, …) has none. A plan answers only a plain success: on anything else (an error, a
+//! parsed and checked; an expression of any other shape (`model`, arithmetic, maps, …) has
+//! none. A plan answers only a plain success: on anything else (an error, a
 //! missing field without `has()`, a `null`, two values of different types, the end of the
 //! budget) it gives up, and CEL evaluates the expression, so every result and every error
 //! message is CEL's own. In debug builds (the tests and the fuzz targets) every answer of
@@ -43,6 +44,9 @@ enum Node {
     In(Box<[Node; 2]>),
     Size(Box<Node>),
     Text(TextTest, Box<[Node; 2]>),
+    /// `text.matches('literal pattern')`, the pattern compiled once, as CEL's `matches`
+    /// compiles it (with `regex`) on every call.
+    Matches(Box<Node>, Box<regex::Regex>),
     /// `range.all(v, body)` or `range.exists(v, body)`.
     Fold {
         all: bool,
@@ -136,6 +140,8 @@ impl<'e> Compiler<'e> {
             (IN, None, 2) => Node::In(self.pair(&args[0], &args[1])?),
             ("size", None, 1) => Node::Size(Box::new(self.node(&args[0])?)),
             ("size", Some(target), 0) => Node::Size(Box::new(self.node(target)?)),
+            ("matches", Some(target), 1) => self.matches(target, &args[0])?,
+            ("matches", None, 2) => self.matches(&args[0], &args[1])?,
             (name, Some(target), 1) => {
                 let test = match name {
                     "contains" => TextTest::Contains,
@@ -159,6 +165,16 @@ impl<'e> Compiler<'e> {
             }
             _ => return None,
         })
+    }
+
+    /// `text.matches(pattern)` with a literal pattern that compiles; any other is left
+    /// to CEL (which reports a bad pattern).
+    fn matches(&mut self, text: &'e IdedExpr, pattern: &'e IdedExpr) -> Option<Node> {
+        let Expr::Literal(LiteralValue::String(pattern)) = &pattern.expr else {
+            return None;
+        };
+        let regex = regex::Regex::new(pattern.inner()).ok()?;
+        Some(Node::Matches(Box::new(self.node(text)?), Box::new(regex)))
     }
 
     /// `range.all(v, body)` and `range.exists(v, body)`, as CEL's parser expands them:
@@ -234,6 +250,7 @@ mod tests {
             "self.decided_by.all(r, r.internal == true)",
             "self.title.size() <= 80 && self.name.startsWith('a')",
             "has(self.x) ? self.x != null : self.kind >= 'a'",
+            "self.name.matches('^[a-z]+$') && matches(self.title, 'x')",
         ] {
             assert!(planned(text), "{text}");
         }
@@ -243,8 +260,9 @@ mod tests {
     fn other_shapes_are_left_to_cel() {
         for text in [
             "model.products.all(p, p.active)",
-            "self.name.matches('^[a-z]+$')",
             "self.priority + 1 > 2",
+            "self.name.matches('[')",
+            "self.name.matches(self.title)",
             "self.priority < 2.5",
             "self.priority < 2u",
             "self.end_user.map(u, u.name).size() > 0",
