@@ -34,13 +34,15 @@ pub fn run(
 ) -> Vec<Vec<Diagnostic>> {
     let mut out: Vec<Vec<Diagnostic>> = rules.iter().map(|_| Vec::new()).collect();
     for kind in Kind::ALL {
-        let group: Vec<usize> = (0..rules.len())
-            .filter(|&r| rules[r].kind == kind)
+        let group: Vec<(usize, &OrgRule)> = rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.kind == kind)
+            .map(|(r, rule)| (r, *rule))
             .collect();
         if group.is_empty() {
             continue;
         }
-        let group: Vec<(usize, &OrgRule)> = group.into_iter().map(|r| (r, rules[r])).collect();
         let judged = Group {
             rules: &group,
             stopped: group.iter().map(|_| AtomicBool::new(false)).collect(),
