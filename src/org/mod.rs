@@ -27,7 +27,7 @@ use crate::syntax::Kind;
 pub use facts::Facts;
 pub mod load;
 pub use load::{load, Problem, RULE_KEYS};
-pub use run::run;
+pub use run::{judge, Judged};
 use template::Template;
 
 /// One organisation rule, compiled.

@@ -20,19 +20,27 @@ use crate::syntax::Kind;
 /// Entities judged by one evaluation context (and one budget) at a time.
 const CHUNK: usize = 2048;
 
-/// The findings of each of `rules` over `model` (files named `files`, with texts
-/// `texts`), in the order of `rules`, each in declaration order.
+/// What the organisation rules found: for each rule, the declarations that fail it and
+/// the declarations it could not judge (CC012).
+///
+/// A failing declaration is kept as its reference alone until [`Judged::write`] writes
+/// its finding straight into the report's list: tens of thousands of findings are never
+/// held twice, once in lists of their own and once in the report.
+pub struct Judged<'a> {
+    rules: &'a [&'a OrgRule],
+    facts: Facts,
+    failing: Vec<Vec<EntityRef>>,
+    errors: Vec<Vec<Diagnostic>>,
+}
+
+/// Judge `model` (files named `files`) with each of `rules`.
 ///
 /// Every declaration is judged by all the rules of its kind in turn, while it is in the
 /// cache, rather than the model being walked once per rule.
-pub fn run(
-    rules: &[&OrgRule],
-    model: &Model,
-    facts: &Facts,
-    files: &[&str],
-    texts: &[&str],
-) -> Vec<Vec<Diagnostic>> {
-    let mut out: Vec<Vec<Diagnostic>> = rules.iter().map(|_| Vec::new()).collect();
+pub fn judge<'a>(rules: &'a [&'a OrgRule], model: &Model, files: &[&str]) -> Judged<'a> {
+    let facts = Facts::new(model);
+    let mut failing: Vec<Vec<EntityRef>> = rules.iter().map(|_| Vec::new()).collect();
+    let mut errors: Vec<Vec<Diagnostic>> = rules.iter().map(|_| Vec::new()).collect();
     for kind in Kind::ALL {
         let group: Vec<(usize, &OrgRule)> = rules
             .iter()
@@ -47,25 +55,82 @@ pub fn run(
             rules: &group,
             stopped: group.iter().map(|_| AtomicBool::new(false)).collect(),
             model,
-            facts,
+            facts: &facts,
             files,
-            texts,
         };
-        let chunks: Vec<Vec<Vec<Diagnostic>>> = entities(model, kind)
+        let chunks: Vec<Verdicts> = entities(model, kind)
             .par_chunks(CHUNK)
             .map(|chunk| judged.chunk(chunk))
             .collect();
-        // Each rule's findings are moved once, into a list of their exact size.
         for (g, (r, _)) in group.iter().enumerate() {
-            out[*r].reserve_exact(chunks.iter().map(|c| c[g].len()).sum());
+            failing[*r].reserve_exact(chunks.iter().map(|c| c.failing[g].len()).sum());
         }
         for chunk in chunks {
-            for ((r, _), found) in group.iter().zip(chunk) {
-                out[*r].extend(found);
+            for ((r, _), (fails, errs)) in group
+                .iter()
+                .zip(chunk.failing.into_iter().zip(chunk.errors))
+            {
+                failing[*r].extend(fails);
+                errors[*r].extend(errs);
             }
         }
     }
-    out
+    Judged {
+        rules,
+        facts,
+        failing,
+        errors,
+    }
+}
+
+impl Judged<'_> {
+    /// How many diagnostics [`Judged::write`] adds.
+    pub fn count(&self) -> usize {
+        self.failing.iter().map(Vec::len).sum::<usize>()
+            + self.errors.iter().map(Vec::len).sum::<usize>()
+    }
+
+    /// Append each rule's findings (in rule order, each in declaration order), then the
+    /// evaluation errors, to `out`; `texts` are the files' texts, for fixes.
+    pub fn write(self, model: &Model, files: &[&str], texts: &[&str], out: &mut Vec<Diagnostic>) {
+        out.reserve(self.count());
+        for (rule, failing) in self.rules.iter().zip(&self.failing) {
+            let start = out.len();
+            // Each finding is written in its place: a blank holds it meanwhile.
+            out.resize_with(start + failing.len(), || {
+                Diagnostic::without_span(rule.code, None, String::new())
+            });
+            out[start..]
+                .par_chunks_mut(CHUNK)
+                .zip(failing.par_chunks(CHUNK))
+                .for_each(|(slots, entities)| {
+                    with_scope(model, &self.facts, files, |universe, variables, scope| {
+                        for (slot, &entity) in slots.iter_mut().zip(entities) {
+                            variables.judge(entity);
+                            universe.refill();
+                            *slot = report(rule, universe, entity, scope, texts);
+                        }
+                    })
+                });
+        }
+        for errors in self.errors {
+            out.extend(errors);
+        }
+    }
+}
+
+/// Run `f` with an evaluation context over `model`, its variables and CEL scope.
+fn with_scope<T>(
+    model: &Model,
+    facts: &Facts,
+    files: &[&str],
+    f: impl FnOnce(&Universe<'_>, &Variables<'_>, &Context<'_, '_>) -> T,
+) -> T {
+    let universe = Universe::new(model, facts, files);
+    let variables = Variables::new(&universe);
+    let mut scope = Context::with_env(environment());
+    scope.set_variable_resolver(&variables);
+    f(&universe, &variables, &scope)
 }
 
 /// The rules of one kind, judging its declarations.
@@ -77,53 +142,57 @@ struct Group<'a> {
     model: &'a Model,
     facts: &'a Facts,
     files: &'a [&'a str],
-    texts: &'a [&'a str],
+}
+
+/// What each rule of a group made of a chunk of declarations.
+struct Verdicts {
+    failing: Vec<Vec<EntityRef>>,
+    errors: Vec<Vec<Diagnostic>>,
 }
 
 impl Group<'_> {
-    /// The findings of each rule on `chunk`, then its evaluation errors.
-    fn chunk(&self, chunk: &[EntityRef]) -> Vec<Vec<Diagnostic>> {
+    /// The declarations of `chunk` that fail each rule, and its evaluation errors.
+    fn chunk(&self, chunk: &[EntityRef]) -> Verdicts {
         let model = self.model;
-        let universe = Universe::new(model, self.facts, self.files);
-        let variables = Variables::new(&universe);
-        let mut scope = Context::with_env(environment());
-        scope.set_variable_resolver(&variables);
-        let mut findings: Vec<Vec<Diagnostic>> = self.rules.iter().map(|_| Vec::new()).collect();
-        let mut errors: Vec<Vec<Diagnostic>> = self.rules.iter().map(|_| Vec::new()).collect();
-        for &entity in chunk {
-            variables.judge(entity);
-            for (g, (_, rule)) in self.rules.iter().enumerate() {
-                if self.stopped[g].load(Ordering::Relaxed) {
-                    continue;
-                }
-                universe.refill();
-                match judge(rule, &scope, &universe, entity) {
-                    Ok(true) => {}
-                    Ok(false) => report(
-                        rule,
-                        &universe,
-                        entity,
-                        &scope,
-                        self.texts,
-                        &mut findings[g],
-                    ),
-                    Err(problem) if universe.exhausted() => {
-                        if !self.stopped[g].swap(true, Ordering::Relaxed) {
-                            errors[g].push(evaluation_error(rule, model, entity, &problem, true));
+        with_scope(
+            model,
+            self.facts,
+            self.files,
+            |universe, variables, scope| {
+                let mut verdicts = Verdicts {
+                    failing: self.rules.iter().map(|_| Vec::new()).collect(),
+                    errors: self.rules.iter().map(|_| Vec::new()).collect(),
+                };
+                for &entity in chunk {
+                    variables.judge(entity);
+                    for (g, (_, rule)) in self.rules.iter().enumerate() {
+                        if self.stopped[g].load(Ordering::Relaxed) {
+                            continue;
+                        }
+                        universe.refill();
+                        match judge_one(rule, scope, universe, entity) {
+                            Ok(true) => {}
+                            Ok(false) => verdicts.failing[g].push(entity),
+                            Err(problem) if universe.exhausted() => {
+                                if !self.stopped[g].swap(true, Ordering::Relaxed) {
+                                    verdicts.errors[g].push(evaluation_error(
+                                        rule, model, entity, &problem, true,
+                                    ));
+                                }
+                            }
+                            Err(problem) => {
+                                if !has_invalid(model, entity) {
+                                    verdicts.errors[g].push(evaluation_error(
+                                        rule, model, entity, &problem, false,
+                                    ));
+                                }
+                            }
                         }
                     }
-                    Err(problem) => {
-                        if !has_invalid(model, entity) {
-                            errors[g].push(evaluation_error(rule, model, entity, &problem, false));
-                        }
-                    }
                 }
-            }
-        }
-        for (found, errors) in findings.iter_mut().zip(errors) {
-            found.extend(errors);
-        }
-        findings
+                verdicts
+            },
+        )
     }
 }
 
@@ -162,7 +231,7 @@ fn entities(model: &Model, kind: Kind) -> Vec<EntityRef> {
 }
 
 /// Whether the entity passes: `Ok(true)` when `where` is false or `require` holds.
-fn judge(
+fn judge_one(
     rule: &OrgRule,
     scope: &Context<'_, '_>,
     universe: &Universe<'_>,
@@ -235,8 +304,7 @@ fn report(
     entity: EntityRef,
     scope: &Context<'_, '_>,
     texts: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
+) -> Diagnostic {
     let declared = declared(universe.model, entity);
     let field = rule
         .concerns
@@ -254,7 +322,7 @@ fn report(
     d.label = Some(rule.label.clone());
     d.help = help;
     d.fixes.extend(fix);
-    out.push(d);
+    d
 }
 
 /// Where field `key` of `entity` is written, if it is.

@@ -306,7 +306,7 @@ pub fn run(
         .iter()
         .filter(|r| enabled(r.code))
         .collect();
-    let (found, by_organisation) = rayon::join(
+    let (found, judged) = rayon::join(
         || -> Vec<Vec<Diagnostic>> {
             RULES
                 .par_iter()
@@ -318,18 +318,27 @@ pub fn run(
                 })
                 .collect()
         },
-        || -> Vec<Vec<Diagnostic>> {
-            if organisation.is_empty() {
-                return Vec::new();
-            }
-            let facts = crate::org::Facts::new(model);
-            crate::org::run(&organisation, model, &facts, inputs.names, inputs.texts)
-        },
+        || crate::org::judge(&organisation, model, inputs.names),
     );
-    out.reserve_exact(found.iter().chain(&by_organisation).map(Vec::len).sum());
-    for list in found.into_iter().chain(by_organisation) {
+    out.reserve_exact(found.iter().map(Vec::len).sum::<usize>() + judged.count());
+    for list in found {
         out.extend(list.into_iter().filter(|d| keep(d)));
     }
+    let start = out.len();
+    judged.write(model, inputs.names, inputs.texts, out);
+    retain_from(out, start, keep);
+}
+
+/// Keep only the diagnostics from `start` on that `keep` accepts, in order.
+fn retain_from(out: &mut Vec<Diagnostic>, start: usize, keep: impl Fn(&Diagnostic) -> bool) {
+    let mut kept = start;
+    for i in start..out.len() {
+        if keep(&out[i]) {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 #[cfg(test)]
