@@ -114,7 +114,7 @@ impl Baseline {
                 None => unsuppressed(d),
             })
             .map(|d| Entry {
-                fingerprint: d.fingerprint.clone(),
+                fingerprint: d.fingerprint.to_string(),
                 code: d.code.as_str().to_string(),
                 entity: d.entity.clone(),
                 message: d.message.clone(),
@@ -175,15 +175,15 @@ impl Baseline {
             {
                 continue;
             }
-            seen.insert(d.fingerprint.clone());
-            d.suppressed = Some(Suppressed {
+            seen.insert(d.fingerprint.to_string());
+            d.suppressed = Some(Box::new(Suppressed {
                 reason: format!("in baseline {}", self.name),
                 until: None,
                 origin: SuppressedBy::Baseline,
-            });
+            }));
         }
         // A finding suppressed by a comment still occurs: its entry is not stale.
-        seen.extend(diagnostics.iter().map(|d| d.fingerprint.clone()));
+        seen.extend(diagnostics.iter().map(|d| d.fingerprint.to_string()));
         let Some(level) = stale_level else { return };
         // With a core error, the model is incomplete: an entry whose finding is missing may
         // be hidden by it, and rewriting the baseline then would lose it.

@@ -98,9 +98,10 @@ pub struct Diagnostic {
     /// What in the entity the finding concerns (a field and value, say); with code and
     /// entity it makes the fingerprint, so it must not contain positions.
     pub subject: String,
-    pub suppressed: Option<Suppressed>,
+    /// Boxed: most findings are not suppressed, and a diagnostic is kept for each.
+    pub suppressed: Option<Box<Suppressed>>,
     /// Stable identity; filled in by [`assign_fingerprints`].
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     /// Changes that would resolve it, in the diagnostic's file (`--fix`).
     pub fixes: Vec<Fix>,
 }
@@ -120,7 +121,7 @@ impl Diagnostic {
             entity: None,
             subject: String::new(),
             suppressed: None,
-            fingerprint: String::new(),
+            fingerprint: Fingerprint::default(),
             fixes: Vec::new(),
         }
     }
@@ -256,7 +257,48 @@ pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[&str]) 
         } else {
             fnv1a_more(base, format!("\0{n}").as_bytes())
         };
-        d.fingerprint = format!("{hash:016x}");
+        d.fingerprint = Fingerprint::new(hash);
+    }
+}
+
+/// A diagnostic's fingerprint, 16 hexadecimal digits kept in place (tens of thousands of
+/// findings need no string each); empty until [`assign_fingerprints`] gives it.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 16]);
+
+impl Fingerprint {
+    fn new(hash: u64) -> Self {
+        let mut digits = [0u8; 16];
+        for (i, digit) in digits.iter_mut().enumerate() {
+            let nibble = (hash >> (60 - 4 * i)) & 0xf;
+            *digit = b"0123456789abcdef"[nibble as usize];
+        }
+        Fingerprint(digits)
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self.0 {
+            [0, ..] => "",
+            _ => std::str::from_utf8(&self.0).expect("hexadecimal digits are ASCII"),
+        }
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq<str> for Fingerprint {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
     }
 }
 
@@ -299,5 +341,13 @@ mod tests {
         let mut twice = vec![make(1), make(2)];
         assign_fingerprints(&mut twice, &["a.ccl"]);
         assert_ne!(twice[0].fingerprint, twice[1].fingerprint);
+    }
+
+    #[test]
+    fn fingerprints_are_sixteen_hex_digits() {
+        for hash in [0, 1, 0xdead_beef, u64::MAX, 0x0123_4567_89ab_cdef] {
+            assert_eq!(Fingerprint::new(hash).as_str(), format!("{hash:016x}"));
+        }
+        assert_eq!(Fingerprint::default().as_str(), "");
     }
 }

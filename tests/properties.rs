@@ -239,7 +239,7 @@ fn core_errors(report: &cclint::Report) -> std::collections::BTreeSet<(String, S
         .filter(|d| d.code.is_core())
         .filter_map(|d| {
             let file = report.file(d.file?);
-            Some((file.display.clone(), d.fingerprint.clone()))
+            Some((file.display.clone(), d.fingerprint.to_string()))
         })
         .collect()
 }

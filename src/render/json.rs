@@ -118,8 +118,8 @@ fn diagnostic<'a>(
             })
             .collect(),
         entity: d.entity.as_deref(),
-        fingerprint: &d.fingerprint,
-        suppressed: d.suppressed.as_ref(),
+        fingerprint: d.fingerprint.as_str(),
+        suppressed: d.suppressed.as_deref(),
         fixes: match file {
             Some(f) => d
                 .fixes

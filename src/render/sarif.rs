@@ -355,7 +355,9 @@ fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
         rule_index: rule_index(d.code),
         level: sarif_level(d.level),
         message: Text { text },
-        partial_fingerprints: Fingerprints { v1: &d.fingerprint },
+        partial_fingerprints: Fingerprints {
+            v1: d.fingerprint.as_str(),
+        },
         locations: place.map(|l| [l]),
         related_locations: related.collect(),
         fixes,

@@ -146,11 +146,11 @@ impl<'a> Coverage<'a> {
                 for (rule, used) in a.rules.iter().zip(&mut a.used) {
                     *used |= *rule == d.code;
                 }
-                d.suppressed = Some(Suppressed {
+                d.suppressed = Some(Box::new(Suppressed {
                     reason: a.reason.clone(),
                     until: a.until.clone(),
                     origin: SuppressedBy::Comment,
-                });
+                }));
             }
         }
     }

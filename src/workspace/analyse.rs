@@ -226,7 +226,7 @@ fn duplicates_seen_from(
             seen.help = d.help.clone();
             seen.entity = d.entity.clone();
             seen.subject = d.subject.clone();
-            seen.fingerprint = d.fingerprint.clone();
+            seen.fingerprint = d.fingerprint;
             seen.suppressed = d.suppressed.clone();
             seen.level = d.level;
             Some(seen)
