@@ -89,8 +89,9 @@ pub struct Diagnostic {
     pub file: Option<FileId>,
     /// The primary span; `None` when the finding has no place in the text.
     pub span: Option<Span>,
-    /// A short text under the primary span ("unknown role"); optional.
-    pub label: Option<String>,
+    /// A short text under the primary span ("unknown role"); optional. Shared: a rule
+    /// that labels every finding alike keeps one text for all of them.
+    pub label: Option<std::sync::Arc<str>>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
     /// The declaration the finding is about, `KIND:NAME`.
@@ -156,7 +157,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_primary_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_primary_label(mut self, label: impl Into<std::sync::Arc<str>>) -> Self {
         self.label = Some(label.into());
         self
     }

@@ -336,7 +336,7 @@ impl Reader<'_> {
             require,
             message,
             help: help_template,
-            label,
+            label: label.into(),
             concerns,
             fix,
             tests,

@@ -42,8 +42,8 @@ pub struct OrgRule {
     pub require: Expression,
     pub message: Template,
     pub help: Option<Template>,
-    /// The label under the finding's place.
-    pub label: String,
+    /// The label under the finding's place, shared by its findings.
+    pub label: Arc<str>,
     /// The field of `self` that `require` reads first: the finding is placed on it when
     /// the entity writes it, else on the entity's name.
     pub concerns: Option<String>,

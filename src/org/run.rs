@@ -453,7 +453,7 @@ fn evaluation_error(
         ),
     )
     .with_entity(declared.kind.keyword(), &declared.name.text);
-    d.label = Some(format!("{code} cannot be evaluated here"));
+    d.label = Some(format!("{code} cannot be evaluated here").into());
     d.subject = code.to_string();
     d.help = Some(if exhausted {
         "the rule was stopped here and judged no further declaration: read derived fields (such as a department's `products`) rather than scanning `model` for every declaration".to_string()

@@ -197,7 +197,7 @@ fn rendered<'a>(files: &'a Files<'a>, d: &'a Diagnostic) -> Rendered<'a> {
     }
     if let (Some(_), Some(span)) = (file, d.span) {
         labels.push(LabeledSpan::new_primary_with_span(
-            d.label.clone(),
+            d.label.as_deref().map(str::to_string),
             (span.start(), span.len()),
         ));
     }

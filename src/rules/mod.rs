@@ -80,7 +80,7 @@ pub struct Finding<'a>(&'a mut Diagnostic);
 
 impl Finding<'_> {
     /// The short text under the primary span.
-    pub fn label(self, text: impl Into<String>) -> Self {
+    pub fn label(self, text: impl Into<std::sync::Arc<str>>) -> Self {
         self.0.label = Some(text.into());
         self
     }
