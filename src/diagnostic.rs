@@ -92,7 +92,8 @@ pub struct Diagnostic {
     /// A short text under the primary span ("unknown role"); optional. Shared: a rule
     /// that labels every finding alike keeps one text for all of them.
     pub label: Option<std::sync::Arc<str>>,
-    pub labels: Vec<Label>,
+    /// Secondary places, for the few findings that have some (8 bytes when empty).
+    pub labels: thin_vec::ThinVec<Label>,
     pub help: Option<String>,
     /// The declaration the finding is about, `KIND:NAME`.
     pub entity: Option<String>,
@@ -103,8 +104,9 @@ pub struct Diagnostic {
     pub suppressed: Option<Box<Suppressed>>,
     /// Stable identity; filled in by [`assign_fingerprints`].
     pub fingerprint: Fingerprint,
-    /// Changes that would resolve it, in the diagnostic's file (`--fix`).
-    pub fixes: Vec<Fix>,
+    /// Changes that would resolve it, in the diagnostic's file (`--fix`); 8 bytes when
+    /// there are none.
+    pub fixes: thin_vec::ThinVec<Fix>,
 }
 
 impl Diagnostic {
@@ -117,13 +119,13 @@ impl Diagnostic {
             file: Some(file),
             span: Some(span),
             label: None,
-            labels: Vec::new(),
+            labels: thin_vec::ThinVec::new(),
             help: None,
             entity: None,
             subject: String::new(),
             suppressed: None,
             fingerprint: Fingerprint::default(),
-            fixes: Vec::new(),
+            fixes: thin_vec::ThinVec::new(),
         }
     }
 
