@@ -116,8 +116,8 @@ impl Baseline {
             .map(|d| Entry {
                 fingerprint: d.fingerprint.to_string(),
                 code: d.code.as_str().to_string(),
-                entity: d.entity.clone(),
-                message: d.message.clone(),
+                entity: d.entity.as_deref().map(str::to_string),
+                message: d.message.to_string(),
             })
             .collect();
         entries.sort_by(|a, b| {
@@ -206,7 +206,7 @@ impl Baseline {
                     self.name, e.message
                 ))
                 .with_subject(e.fingerprint.clone());
-                d.entity = e.entity.clone();
+                d.entity = e.entity.as_deref().map(Into::into);
                 d.level = level;
                 d
             })

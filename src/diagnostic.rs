@@ -84,7 +84,7 @@ pub enum SuppressedBy {
 pub struct Diagnostic {
     pub code: Code,
     pub level: Level,
-    pub message: String,
+    pub message: Box<str>,
     /// The file of the primary span; `None` for repository-level findings.
     pub file: Option<FileId>,
     /// The primary span; `None` when the finding has no place in the text.
@@ -94,12 +94,12 @@ pub struct Diagnostic {
     pub label: Option<std::sync::Arc<str>>,
     /// Secondary places, for the few findings that have some (8 bytes when empty).
     pub labels: thin_vec::ThinVec<Label>,
-    pub help: Option<String>,
+    pub help: Option<Box<str>>,
     /// The declaration the finding is about, `KIND:NAME`.
-    pub entity: Option<String>,
+    pub entity: Option<Box<str>>,
     /// What in the entity the finding concerns (a field and value, say); with code and
     /// entity it makes the fingerprint, so it must not contain positions.
-    pub subject: String,
+    pub subject: Box<str>,
     /// Boxed: most findings are not suppressed, and a diagnostic is kept for each.
     pub suppressed: Option<Box<Suppressed>>,
     /// Stable identity; filled in by [`assign_fingerprints`].
@@ -111,7 +111,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding at `span` in `file`, at the rule's default level (errors for core codes).
-    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<Box<str>>) -> Self {
         Diagnostic {
             code,
             level: code.doc().level.level().unwrap_or(Level::Error),
@@ -122,7 +122,7 @@ impl Diagnostic {
             labels: thin_vec::ThinVec::new(),
             help: None,
             entity: None,
-            subject: String::new(),
+            subject: Box::default(),
             suppressed: None,
             fingerprint: Fingerprint::default(),
             fixes: thin_vec::ThinVec::new(),
@@ -130,7 +130,7 @@ impl Diagnostic {
     }
 
     /// A finding about the repository as a whole, or a file with no place in it.
-    pub fn without_span(code: Code, file: Option<FileId>, message: impl Into<String>) -> Self {
+    pub fn without_span(code: Code, file: Option<FileId>, message: impl Into<Box<str>>) -> Self {
         Diagnostic {
             file,
             span: None,
@@ -143,7 +143,7 @@ impl Diagnostic {
         let mut d = Diagnostic::new(Code::CC001, file, error.span, error.message.clone())
             .with_primary_label("unexpected here")
             .with_subject(error.message.clone());
-        d.help = error.help.clone();
+        d.help = error.help.as_deref().map(Into::into);
         d
     }
 
@@ -154,7 +154,7 @@ impl Diagnostic {
             .with_subject(problem.message.clone())
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Box<str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -174,7 +174,7 @@ impl Diagnostic {
     }
 
     pub fn with_entity(mut self, kind: &str, name: &str) -> Self {
-        self.entity = Some(format!("{kind}:{name}"));
+        self.entity = Some(format!("{kind}:{name}").into());
         self
     }
 
@@ -183,7 +183,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_subject(mut self, subject: impl Into<String>) -> Self {
+    pub fn with_subject(mut self, subject: impl Into<Box<str>>) -> Self {
         self.subject = subject.into();
         self
     }

@@ -161,7 +161,7 @@ fn ccl_examples_parse_and_are_in_fmt_layout() {
                 .diagnostics
                 .iter()
                 .filter(|d| d.code.is_core() && (whole || d.code == Code::CC001))
-                .map(|d| d.message.as_str())
+                .map(|d| &*d.message)
                 .collect();
             assert!(errors.is_empty(), "{}:{first}: {errors:?}", name(&page));
             let formatted = cclint::format::format(block).unwrap();

@@ -24,7 +24,7 @@ fn found(report: &Report) -> Vec<(String, &'static str, String)> {
             let file = d
                 .file
                 .map_or(String::new(), |f| report.file(f).display.clone());
-            (file, d.code.as_str(), d.message.clone())
+            (file, d.code.as_str(), d.message.to_string())
         })
         .collect()
 }
@@ -124,8 +124,13 @@ fn suppression_messages_say_what_is_wrong() {
             .diagnostics
             .iter()
             .find(|d| d.code.as_str() == "CC008");
-        d.map(|d| (d.message.clone(), d.help.clone().unwrap_or_default()))
-            .expect("a CC008")
+        d.map(|d| {
+            (
+                d.message.to_string(),
+                d.help.as_deref().unwrap_or_default().to_string(),
+            )
+        })
+        .expect("a CC008")
     };
     let (m, h) = message("# cclint: allowed CC401 -- r");
     assert_eq!(m, "unknown cclint directive `allowed`");

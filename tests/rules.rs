@@ -58,7 +58,7 @@ fn silent(dir: &str) {
         .diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect();
     assert!(
         hits.is_empty(),

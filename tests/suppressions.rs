@@ -90,7 +90,7 @@ fn an_unused_rule_is_taken_out_of_its_suppression() {
         .collect();
     assert_eq!(unused.len(), 1);
     assert_eq!(
-        unused[0].message,
+        &*unused[0].message,
         "this suppression of unidentified-end-user suppresses nothing"
     );
     let (fixed, _) = cclint::edit::apply(text, &report.diagnostics, true);
@@ -147,7 +147,7 @@ proptest! {
             .diagnostics
             .iter()
             .filter(|d| d.code == Code::CC007)
-            .map(|d| d.message.as_str())
+            .map(|d| &*d.message)
             .collect();
         if expected.is_empty() {
             prop_assert!(unused.is_empty(), "{text}\n{unused:?}");

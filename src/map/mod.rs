@@ -143,7 +143,7 @@ fn errors_by_entity(diagnostics: &[Diagnostic]) -> Errors<'_> {
             .is_some_and(|s| s.origin == crate::diagnostic::SuppressedBy::Comment);
         if d.level == Level::Error && !accepted {
             if let Some(entity) = &d.entity {
-                by.entry(entity.as_str()).or_default().push(d);
+                by.entry(&**entity).or_default().push(d);
             }
         }
     }
@@ -339,7 +339,7 @@ fn rule_links(
         for item in rule.decided_by.iter().flat_map(|s| &s.items) {
             let Some(role) = item.value else { continue };
             let subject = format!("decided_by={}", model.role(role).declared.name.text);
-            let about_role = rule_errors.iter().filter(|d| d.subject == subject);
+            let about_role = rule_errors.iter().filter(|d| *d.subject == *subject);
             links.push(Link {
                 from: Node::Role(order.role_index[role.index()]),
                 to: Node::Product(index),

@@ -320,7 +320,7 @@ fn report(
     let mut d = Diagnostic::new(rule.code, declared.file, span, message)
         .with_entity(declared.kind.keyword(), &declared.name.text);
     d.label = Some(rule.label.clone());
-    d.help = help;
+    d.help = help.map(Into::into);
     d.fixes.extend(fix);
     d
 }
@@ -454,11 +454,11 @@ fn evaluation_error(
     )
     .with_entity(declared.kind.keyword(), &declared.name.text);
     d.label = Some(format!("{code} cannot be evaluated here").into());
-    d.subject = code.to_string();
+    d.subject = code.into();
     d.help = Some(if exhausted {
-        "the rule was stopped here and judged no further declaration: read derived fields (such as a department's `products`) rather than scanning `model` for every declaration".to_string()
+        "the rule was stopped here and judged no further declaration: read derived fields (such as a department's `products`) rather than scanning `model` for every declaration".into()
     } else {
-        "test a field that may be absent with `has()` first, e.g. `has(self.priority) && self.priority <= 2`; `cclint test` runs the rule's cases".to_string()
+        "test a field that may be absent with `has()` first, e.g. `has(self.priority) && self.priority <= 2`; `cclint test` runs the rule's cases".into()
     });
     d
 }

@@ -46,7 +46,7 @@ pub(super) fn write(
             "title={}",
             escape_property(&format!("{} {}", d.code.as_str(), d.code.name()))
         ));
-        let mut message = d.message.clone();
+        let mut message = d.message.to_string();
         if let Some(help) = &d.help {
             message.push_str(&format!("\nhelp: {help}"));
         }

@@ -264,7 +264,7 @@ fn report_of<'a>(
 ) -> Rendered<'a> {
     let mut message = match place {
         Some(place) => format!("{place}: {}", d.message),
-        None => d.message.clone(),
+        None => d.message.to_string(),
     };
     if let Some(s) = &d.suppressed {
         message.push_str(&format!(" (suppressed: {})", s.reason));

@@ -316,7 +316,7 @@ fn rule_index(code: catalog::Code) -> Option<usize> {
 }
 
 fn result<'a>(report: &'a Report, d: &'a Diagnostic) -> SarifResult<'a> {
-    let mut text = d.message.clone();
+    let mut text = d.message.to_string();
     if let Some(help) = &d.help {
         text.push_str(&format!("\nhelp: {help}"));
     }

@@ -62,7 +62,7 @@ mod tests {
             .collect();
         assert_eq!(d.len(), 1);
         assert_eq!(
-            d[0].message,
+            &*d[0].message,
             "satisfaction policy `s` has no `owner`, `review` or measure"
         );
     }

@@ -52,7 +52,7 @@ impl Findings {
         &mut self,
         declared: &Declared,
         span: Span,
-        message: impl Into<String>,
+        message: impl Into<Box<str>>,
     ) -> Finding<'_> {
         let d = Diagnostic::new(self.code, declared.file, span, message)
             .with_entity(declared.kind.keyword(), &declared.name.text);
@@ -60,7 +60,7 @@ impl Findings {
     }
 
     /// A finding about the repository as a whole: no file, no entity.
-    pub fn about_repository(&mut self, message: impl Into<String>) -> Finding<'_> {
+    pub fn about_repository(&mut self, message: impl Into<Box<str>>) -> Finding<'_> {
         self.push(Diagnostic::without_span(self.code, None, message))
     }
 
@@ -86,7 +86,7 @@ impl Finding<'_> {
     }
 
     /// How to fix it.
-    pub fn help(self, text: impl Into<String>) -> Self {
+    pub fn help(self, text: impl Into<Box<str>>) -> Self {
         self.0.help = Some(text.into());
         self
     }
@@ -102,7 +102,7 @@ impl Finding<'_> {
     }
 
     /// What in the entity the finding concerns (with code and entity, its fingerprint).
-    pub fn subject(self, subject: impl Into<String>) -> Self {
+    pub fn subject(self, subject: impl Into<Box<str>>) -> Self {
         self.0.subject = subject.into();
         self
     }

@@ -113,7 +113,7 @@ pub fn diagnostic(
         Some(span) => range(file, span, encoding),
         None => lsp::Range::default(),
     };
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);

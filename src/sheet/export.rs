@@ -82,7 +82,7 @@ fn findings_by_entity(diagnostics: &[Diagnostic]) -> BTreeMap<&str, BTreeSet<&st
     for d in diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         if let Some(entity) = &d.entity {
             by_entity
-                .entry(entity.as_str())
+                .entry(&**entity)
                 .or_default()
                 .insert(d.code.as_str());
         }

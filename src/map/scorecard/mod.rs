@@ -294,7 +294,7 @@ fn organisation_rules(diagnostics: &[Diagnostic], codes: &[Code]) -> Vec<Organis
                         .as_ref()
                         .is_none_or(|s| s.origin == SuppressedBy::Baseline)
                 })
-                .map(|d| d.entity.clone().unwrap_or_else(|| "repository".to_string()))
+                .map(|d| d.entity.as_deref().unwrap_or("repository").to_string())
                 .collect();
             findings.sort();
             let accepted_exceptions = mine
@@ -341,8 +341,9 @@ fn accepted_and_known(diagnostics: &[Diagnostic]) -> (Vec<Exception>, Vec<Known>
         let Some(suppressed) = &d.suppressed else {
             continue;
         };
-        let (code, rule, entity) = (d.code.as_str(), d.code.name(), d.entity.clone());
-        let message = d.message.clone();
+        let (code, rule) = (d.code.as_str(), d.code.name());
+        let entity = d.entity.as_deref().map(str::to_string);
+        let message = d.message.to_string();
         match suppressed.origin {
             SuppressedBy::Comment => exceptions.push(Exception {
                 code,

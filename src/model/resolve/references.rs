@@ -106,7 +106,7 @@ impl Resolver<'_> {
 /// An unknown name's finding with its near miss: the help, and a fix when the near miss
 /// is of a wanted kind and the only one at its distance.
 fn suggest(mut d: Diagnostic, word: &str, span: Span, near: String, unique: bool) -> Diagnostic {
-    d.help = Some(format!("did you mean `{near}`?"));
+    d.help = Some(format!("did you mean `{near}`?").into());
     if unique {
         d.fixes.push(Fix::safe(
             format!("replace `{word}` with `{near}`"),

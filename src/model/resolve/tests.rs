@@ -88,7 +88,7 @@ fn one_file_gives_what_its_parts_give() {
     let codes = |found: &[crate::diagnostic::Diagnostic]| -> Vec<(Code, String)> {
         found
             .iter()
-            .map(|d| (d.code, d.help.clone().unwrap_or_default()))
+            .map(|d| (d.code, d.help.as_deref().unwrap_or_default().to_string()))
             .collect()
     };
     assert_eq!(codes(&parts_found), codes(&whole_found));

@@ -216,8 +216,8 @@ pub(super) fn check(draft: &Draft, tables: &[TableIn], workspace: &mut Workspace
         // completes them (and `cclint check` keeps saying so until then).
         let Some(origin) = at.origin else { continue };
         let mut e = locate(tables, Some(origin), column, origin.sheet);
-        e.message = d.message.clone();
-        e.help = d.help.clone();
+        e.message = d.message.to_string();
+        e.help = d.help.as_deref().map(str::to_string);
         errors.push(Located {
             origin: Some((origin.sheet, origin.row)),
             error: e,
