@@ -38,7 +38,12 @@ pub struct Judged<'a> {
 /// Every declaration is judged by all the rules of its kind in turn, while it is in the
 /// cache, rather than the model being walked once per rule.
 pub fn judge<'a>(rules: &'a [&'a OrgRule], model: &Model, files: &[&str]) -> Judged<'a> {
-    let facts = Facts::new(model);
+    // Without a rule there is nothing to derive facts for.
+    let facts = if rules.is_empty() {
+        Facts::default()
+    } else {
+        Facts::new(model)
+    };
     let mut failing: Vec<Vec<EntityRef>> = rules.iter().map(|_| Vec::new()).collect();
     let mut errors: Vec<Vec<Diagnostic>> = rules.iter().map(|_| Vec::new()).collect();
     for kind in Kind::ALL {
