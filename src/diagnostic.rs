@@ -266,7 +266,7 @@ pub fn assign_fingerprints(diagnostics: &mut [Diagnostic], file_names: &[&str]) 
 
 /// A diagnostic's fingerprint, 16 hexadecimal digits kept in place (tens of thousands of
 /// findings need no string each); empty until [`assign_fingerprints`] gives it.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 pub struct Fingerprint([u8; 16]);
 
 impl Fingerprint {
@@ -296,12 +296,6 @@ impl std::fmt::Display for Fingerprint {
 impl std::fmt::Debug for Fingerprint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl PartialEq<str> for Fingerprint {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
     }
 }
 
