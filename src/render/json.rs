@@ -1,36 +1,11 @@
 //! `--format json`, version 1 (SPEC 6).
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Diagnostic, Suppressed};
 use crate::source::{Position, SourceFile, Span};
-use crate::{Report, Summary};
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    tool: Tool,
-    summary: Summary,
-    diagnostics: Diagnostics<'a>,
-}
-
-/// The diagnostics, each converted as it is written: never all held at once (a
-/// repository of 100,000 products has tens of thousands).
-struct Diagnostics<'a> {
-    report: &'a Report,
-    show_suppressed: bool,
-    /// Each built-in rule's documentation page, by code index, made once.
-    urls: Vec<Option<String>>,
-}
-
-impl Serialize for Diagnostics<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            super::shown(self.report, self.show_suppressed)
-                .map(|d| diagnostic(self.report, d, &self.urls)),
-        )
-    }
-}
+use crate::Report;
 
 #[derive(Serialize)]
 struct Tool {
@@ -142,33 +117,169 @@ fn diagnostic<'a>(
     }
 }
 
+/// Diagnostics per batch: rendered in parallel, then written in order before the next
+/// batch (so the output is streamed, never held whole).
+const BATCH: usize = 2048;
+/// Diagnostics rendered by one task.
+const PIECE: usize = 64;
+
 pub(super) fn write(
     report: &Report,
     show_suppressed: bool,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let document = Document {
-        version: 1,
-        tool: Tool {
-            name: "cclint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        summary: report.summary(),
-        diagnostics: Diagnostics {
-            report,
-            show_suppressed,
-            // The built-in rules, whose index is their place here; an organisation's
-            // rules have no page on the site.
-            urls: crate::catalog::Code::ALL
-                .iter()
-                .map(|code| crate::catalog::doc_url(code.doc()))
-                .collect(),
-        },
+    use std::io::Write;
+    // The built-in rules, whose index is their place here; an organisation's rules have
+    // no page on the site.
+    let urls: Vec<Option<String>> = crate::catalog::Code::ALL
+        .iter()
+        .map(|code| crate::catalog::doc_url(code.doc()))
+        .collect();
+    let tool = Tool {
+        name: "cclint",
+        version: env!("CARGO_PKG_VERSION"),
     };
-    // serde_json writes a token at a time: into a buffer of a known type, each write is
-    // a copy, not a call through `dyn Write`.
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &document)?;
-    std::io::Write::write_all(&mut buffered, b"\n")?;
-    std::io::Write::flush(&mut buffered)
+    // The document as serde_json's pretty printer lays it out, written field by field so
+    // that the diagnostics can be rendered in parallel.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"{\n  \"version\": 1,\n  \"tool\": ")?;
+    nested(&mut out, 1, &tool)?;
+    out.write_all(b",\n  \"summary\": ")?;
+    nested(&mut out, 1, &report.summary())?;
+    out.write_all(b",\n  \"diagnostics\": [")?;
+    let mut any = false;
+    for batch in report.diagnostics.chunks(BATCH) {
+        let pieces: Vec<std::io::Result<Vec<u8>>> = batch
+            .par_chunks(PIECE)
+            .map(|piece| {
+                let mut buffer = Vec::with_capacity(piece.len() * 1024);
+                for d in piece {
+                    if show_suppressed || d.suppressed.is_none() {
+                        buffer.extend_from_slice(b",\n    ");
+                        nested(&mut buffer, 2, &diagnostic(report, d, &urls))?;
+                    }
+                }
+                Ok(buffer)
+            })
+            .collect();
+        for piece in pieces {
+            let piece = piece?;
+            // Every diagnostic but the first follows a comma.
+            let skip = usize::from(!any && !piece.is_empty());
+            any |= !piece.is_empty();
+            out.write_all(&piece[skip..])?;
+        }
+    }
+    out.write_all(if any { b"\n  ]\n}\n" } else { b"]\n}\n" })?;
+    out.flush()
+}
+
+/// Serialise `value` as serde_json's pretty printer does at `level` of indentation.
+fn nested(
+    out: &mut impl std::io::Write,
+    level: usize,
+    value: &impl Serialize,
+) -> std::io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, Nested::at(level));
+    value
+        .serialize(&mut serializer)
+        .map_err(std::io::Error::from)
+}
+
+/// `serde_json::ser::PrettyFormatter` (two spaces) starting at a given depth.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(level: usize) -> Self {
+        Nested {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.level {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
