@@ -501,3 +501,41 @@ fn compiled_plans_give_cels_answers() {
         "21 passed, 0 failed (6 organisation rules)\n"
     );
 }
+
+/// A message's holes write values as CEL's do, whether a compiled plan or CEL evaluates
+/// them (a debug build, as this binary is, checks each planned hole against CEL): texts,
+/// numbers, booleans, entities by name, lists joined with commas, and `{{ ? }}` for a
+/// hole that fails.
+#[test]
+fn message_holes_write_values() {
+    let rules = r#"custom_rules:
+  - code: HOLE001
+    name: every-product
+    summary: s
+    for: product
+    require: "false"
+    message: "{{ self.name }}|{{ self.title }}|{{ self.kind }}|{{ self.priority }}|{{ self.fixer }}|{{ self.end_user }}|{{ self.owner.department }}|{{ self.active }}|{{ size(self.end_user) }}|{{ has(self.priority) }}|{{ self.owner.internal }}|{{ self.priority + 1 }}|{{ self.status }}|{{ [1, 'a'] }}"
+"#;
+    let policy = "department d\nrole r { department: d }\nrole s { department: d }\n\
+        product p1 \"Pay slips\" { produced_by: d; owner: r; end_user: r, s; fixer: s, r; priority: 1; status: retired }\n\
+        product p2 { produced_by: d; owner: r; end_user: r }\n";
+    let dir = repo_text(&[("cclint.yaml", rules), ("a.ccl", policy)]);
+    let output = cclint_in(dir.path(), &["check", "--format", "json"]);
+    let report = json(&output);
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "HOLE001")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "p1|Pay slips|product|1|s, r|r, s|d|false|2|true|true|2|retired|1, a",
+            "p2|p2|product|{{ ? }}||r|d|true|1|false|true|{{ ? }}|{{ ? }}|1, a",
+        ],
+        "{}",
+        stderr(&output)
+    );
+}

@@ -316,8 +316,11 @@ fn report(
         .as_deref()
         .and_then(|key| key_span(universe.model, entity, key));
     let span = field.unwrap_or(declared.name.span);
-    let message = rule.message.render(scope);
-    let help = rule.help.as_ref().map(|h| h.render(scope));
+    let message = rule.message.render(scope, universe, entity);
+    let help = rule
+        .help
+        .as_ref()
+        .map(|h| h.render(scope, universe, entity));
     let fix = rule.fix.as_ref().and_then(|(key, value)| {
         let text = texts.get(declared.file.index())?;
         fix(universe.model, entity, key, value, scope, text)

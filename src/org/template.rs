@@ -5,6 +5,10 @@ use cel::common::types::{CelBool, CelDouble, CelInt, CelList, CelString, CelUInt
 use cel::common::value::Val;
 use cel::{Context, Program, Value};
 
+use super::plan::Plan;
+use super::value::Universe;
+use crate::model::EntityRef;
+
 /// A template, its holes compiled.
 #[derive(Debug)]
 pub struct Template {
@@ -14,7 +18,8 @@ pub struct Template {
 #[derive(Debug)]
 enum Piece {
     Text(String),
-    Hole(Program),
+    /// The hole's expression, and its plan when it has one.
+    Hole(Program, Option<Plan>),
 }
 
 /// A hole that does not parse: its text and why.
@@ -44,7 +49,8 @@ impl Template {
                 hole: format!("{{{{ {hole} }}}}"),
                 message: super::parse_message(&e),
             })?;
-            pieces.push(Piece::Hole(program));
+            let plan = Plan::compile(program.expression());
+            pieces.push(Piece::Hole(program, plan));
             rest = &rest[open + close + 2..];
         }
         if !rest.is_empty() {
@@ -56,26 +62,51 @@ impl Template {
     /// The holes' expressions, for the checks made before linting.
     pub fn holes(&self) -> impl Iterator<Item = &Program> {
         self.pieces.iter().filter_map(|p| match p {
-            Piece::Hole(program) => Some(program),
+            Piece::Hole(program, _) => Some(program),
             Piece::Text(_) => None,
         })
     }
 
-    /// The text, each hole evaluated in `context`; a hole that fails is written as
-    /// `{{ ? }}` rather than lose the message.
-    pub fn render(&self, context: &Context<'_, '_>) -> String {
+    /// The text for `this`, each hole evaluated by its plan or else in `context`; a hole
+    /// that fails is written as `{{ ? }}` rather than lose the message.
+    pub fn render(
+        &self,
+        context: &Context<'_, '_>,
+        universe: &Universe<'_>,
+        this: EntityRef,
+    ) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::Hole(program) => match Value::resolve_val(program.expression(), context) {
-                    Ok(value) => out.push_str(&text_of(&*value)),
-                    Err(_) => out.push_str("{{ ? }}"),
-                },
+                Piece::Hole(program, plan) => {
+                    let start = out.len();
+                    let planned = plan
+                        .as_ref()
+                        .is_some_and(|plan| super::plan::text(plan, universe, this, &mut out));
+                    // What the plan spent is forgotten, as for conditions.
+                    universe.refill();
+                    let cel = || cel_text(program, context);
+                    if !planned {
+                        out.push_str(cel().as_deref().unwrap_or("{{ ? }}"));
+                    } else if cfg!(debug_assertions) {
+                        // In debug builds (tests, fuzzing) a plan writes what CEL writes,
+                        // unless CEL fails (out of budget).
+                        if let Some(cel) = cel() {
+                            assert_eq!(out[start..], cel, "a hole's plan and CEL disagree");
+                        }
+                    }
+                }
             }
         }
         out
     }
+}
+
+/// The text of a hole's value in `context`, `None` when it fails.
+fn cel_text(program: &Program, context: &Context<'_, '_>) -> Option<String> {
+    let value = Value::resolve_val(program.expression(), context).ok()?;
+    Some(text_of(&*value))
 }
 
 /// How a value is written in a message.

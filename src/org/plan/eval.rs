@@ -28,6 +28,50 @@ pub fn truth(plan: &Plan, universe: &Universe<'_>, this: EntityRef) -> Option<bo
     run.boolean(&plan.0)
 }
 
+/// The value of `plan` for `this` written into `out` as a message writes it (as
+/// [`crate::org::template::text_of`] does): `false`, leaving `out` as it was, when the
+/// plan gives up (CEL then decides).
+pub fn text(plan: &Plan, universe: &Universe<'_>, this: EntityRef, out: &mut String) -> bool {
+    let mut run = Run {
+        universe,
+        this,
+        vars: Vec::new(),
+    };
+    let Some(value) = run.eval(&plan.0) else {
+        return false;
+    };
+    let start = out.len();
+    let written = write_text(&value, universe, out);
+    if !written {
+        out.truncate(start);
+    }
+    written
+}
+
+fn write_text(value: &V<'_>, universe: &Universe<'_>, out: &mut String) -> bool {
+    use std::fmt::Write;
+    match value {
+        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        V::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        V::Str(s) => out.push_str(s),
+        V::Null => out.push_str("null"),
+        V::Entity(e) => out.push_str(&crate::org::value::declared(universe.model, *e).name.text),
+        V::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !write_text(item, universe, out) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
 struct Run<'a, 'm> {
     universe: &'a Universe<'m>,
     this: EntityRef,

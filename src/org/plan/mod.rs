@@ -16,7 +16,7 @@ mod eval;
 
 use cel::common::ast::{operators, CallExpr, ComprehensionExpr, Expr, IdedExpr, LiteralValue};
 
-pub use eval::truth;
+pub use eval::{text, truth};
 
 /// An expression compiled to a plan.
 #[derive(Debug)]
