@@ -283,3 +283,28 @@ impl serde_json::ser::Formatter for Nested {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::nested;
+
+    /// At depth 0, `Nested` writes what serde_json's pretty printer writes; deeper, the
+    /// same with every line after the first indented by two spaces per level.
+    #[test]
+    fn nested_is_serde_jsons_pretty_layout() {
+        let value = serde_json::json!({
+            "a": [],
+            "b": {},
+            "c": [1, [2, {"d": null}], {"e": [], "f": "x\ny"}],
+            "g": {"h": {"i": [true]}},
+        });
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        for level in 0..3 {
+            let mut out = Vec::new();
+            nested(&mut out, level, &value).unwrap();
+            let indent = "  ".repeat(level);
+            let expected = pretty.replace('\n', &format!("\n{indent}"));
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "level {level}");
+        }
+    }
+}
